@@ -1,0 +1,3 @@
+"""Wiring only: the svcaudit plugin holds the options, fixtures and report hooks."""
+
+pytest_plugins = ("svcaudit.plugin",)

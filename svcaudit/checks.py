@@ -1,0 +1,92 @@
+"""Small judgements shared by controls, each returning evidence lines instead of asserting.
+
+A control gathers the evidence lines of everything it looked at and fails once
+with all of them, so one run shows every offending path, not just the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pytest
+
+from svcaudit.collect import StatRecord
+from svcaudit.facts import HostFacts, NotAssessed
+
+
+def show(path: str) -> str:
+    """A path as evidence: printable paths as they are, odd bytes escaped."""
+    return path if path.isprintable() else ascii(path)[1:-1]
+
+
+def octal(mode: int) -> str:
+    return f"{mode:04o}"
+
+
+def mode_excess(mode: int, ceiling: int) -> int:
+    """Permission bits set beyond the ceiling (setuid, setgid, sticky included)."""
+    return mode & ~ceiling & 0o7777
+
+
+def present(facts: HostFacts, path: str) -> StatRecord | None:
+    """The stat of an existing path, None when absent, NotAssessed when unknowable."""
+    return facts.stat(path) if facts.exists(path) else None
+
+
+def mode_at_most(facts: HostFacts, path: str, ceiling: int) -> list[str]:
+    record = facts.stat(path)
+    if record.mode is None:
+        raise NotAssessed(f"{show(path)}: no mode collected")
+    excess = mode_excess(record.mode, ceiling)
+    if excess:
+        return [f"{show(path)}: mode {octal(record.mode)}, expected <= {octal(ceiling)} (extra bits {octal(excess)})"]
+    return []
+
+
+def owned_by(facts: HostFacts, path: str, owners: Iterable[str], groups: Iterable[str] | None = None) -> list[str]:
+    """Owner must be one of `owners` (root also by uid 0) and, if given, group one of `groups`."""
+    record = facts.stat(path)
+    owners = set(owners)
+    user = facts.user_name(record.uid)
+    group = facts.group_name(record.gid)
+    problems: list[str] = []
+    if not (user in owners or ("root" in owners and record.uid == 0)):
+        problems.append(f"owner {user} (uid {record.uid}), expected {_choices(owners)}")
+    if groups is not None:
+        groups = set(groups)
+        if group not in groups:
+            problems.append(f"group {group} (gid {record.gid}), expected {_choices(groups)}")
+    return [f"{show(path)}: {p}" for p in problems]
+
+
+def writable_by_others(facts: HostFacts, path: str, *, group_too: bool) -> list[str]:
+    record = facts.stat(path)
+    if record.mode is None:
+        raise NotAssessed(f"{show(path)}: cannot stat: {record.error or record.kind}")
+    bits = 0o022 if group_too else 0o002
+    if record.mode & bits:
+        who = "group- and world-" if record.mode & 0o022 == 0o022 else ("world-" if record.mode & 0o002 else "group-")
+        return [f"{show(path)}: {who}writable (mode {octal(record.mode)}, owner {facts.user_name(record.uid)}:{facts.group_name(record.gid)})"]
+    return []
+
+
+def _choices(names: set[str]) -> str:
+    ordered = sorted(names)
+    return ordered[0] if len(ordered) == 1 else "one of " + ", ".join(ordered)
+
+
+def not_applicable(reason: str) -> None:
+    """Skip the control as N/A: the row's own reason, never a missing file that is the finding."""
+    __tracebackhide__ = True
+    pytest.skip(f"N/A: {reason}")
+
+
+def verdict(expected: str, problems: list[str], notes: Iterable[str] = ()) -> None:
+    """Fail with every problem found, under the expectation that was not met."""
+    __tracebackhide__ = True
+    if problems:
+        lines = [f"expected: {expected}", "found:"] + [f"  {p}" for p in problems]
+        extra = list(notes)
+        if extra:
+            lines += ["also:"] + [f"  {n}" for n in extra]
+        raise AssertionError("\n".join(lines))

@@ -1,0 +1,265 @@
+"""Batched fact collection: one remote command answers a whole list of requests.
+
+testinfra's file and service modules do not work on AIX and cost one round trip
+per property, so we ship a small perl program (perl ships with every AIX) that
+answers every request of a batch at once. Paths travel base64-encoded inside one
+quoted argument: nothing read from a target ever becomes shell syntax.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Literal, Protocol
+
+Op = Literal["stat", "read", "list", "listread", "tree", "cmd"]
+
+#: Largest request we put in one command line; Linux caps a single argument at 128 KiB.
+MAX_REQUEST_BYTES = 96 * 1024
+#: Default per-file read cap; a larger file is reported as truncated.
+READ_LIMIT = 1024 * 1024
+#: Default time budget for one batch on the target, in seconds.
+BUDGET_SECONDS = 120
+MAX_DIR_ENTRIES = 20000
+
+
+class CollectionError(Exception):
+    """Facts could not be collected: the host's controls are not assessed."""
+
+
+class RunsCommands(Protocol):
+    """The part of a testinfra Host that collection needs."""
+
+    def run(self, command: str, *args: str) -> object: ...
+
+
+@dataclass(frozen=True)
+class Request:
+    op: Op
+    arg: str
+
+    def line(self) -> str:
+        value = self.arg if self.op == "cmd" else _b64(self.arg.encode("utf-8", "surrogateescape"))
+        return f"{self.op}\t{value}"
+
+
+@dataclass
+class StatRecord:
+    path: str
+    kind: str  # file dir link fifo char block socket other absent unknown
+    mode: int | None
+    uid: int | None
+    gid: int | None
+    size: int | None
+    mtime: int | None
+    link: str | None
+    real: str
+    error: str | None
+
+
+@dataclass
+class ContentRecord:
+    path: str
+    text: str | None
+    truncated: bool
+    error: str | None
+
+
+@dataclass
+class ListingRecord:
+    path: str
+    names: list[str]
+    truncated: bool
+    error: str | None
+
+
+@dataclass
+class CommandRecord:
+    name: str
+    rc: int
+    output: str
+
+
+@dataclass
+class Batch:
+    """Everything one collector run answered."""
+
+    stats: dict[str, StatRecord] = field(default_factory=dict)
+    contents: dict[str, ContentRecord] = field(default_factory=dict)
+    listings: dict[str, ListingRecord] = field(default_factory=dict)
+    commands: dict[str, CommandRecord] = field(default_factory=dict)
+    uid_names: dict[int, str] = field(default_factory=dict)
+    gid_names: dict[int, str] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _text(field_b64: str) -> str:
+    return base64.b64decode(field_b64).decode("utf-8", "surrogateescape")
+
+
+def collector_program() -> str:
+    return resources.files("svcaudit").joinpath("collector.pl").read_text(encoding="utf-8")
+
+
+def build_command(requests: list[Request], *, root: str = "", limit: int = READ_LIMIT,
+                  budget: int = BUDGET_SECONDS, max_entries: int = MAX_DIR_ENTRIES) -> str:
+    """The one shell command for a batch: POSIX sh that runs perl on two base64 arguments.
+
+    The same text must run under dash, bash, ksh93 and AIX ksh, so it uses only
+    `command -v`, `||`, braces and single quotes around base64 (which has no quote).
+    """
+    header = [
+        f"root\t{_b64(root.encode('utf-8', 'surrogateescape'))}",
+        f"limit\t{limit}",
+        f"budget\t{budget}",
+        f"maxentries\t{max_entries}",
+    ]
+    payload = "\n".join(header + [r.line() for r in requests]).encode("ascii")
+    program = _b64(collector_program().encode("utf-8"))
+    return (
+        "PATH=/usr/bin:/bin:/usr/sbin:/sbin:$PATH; export PATH; "
+        "command -v perl >/dev/null 2>&1 || "
+        "{ echo 'svcaudit: perl 5 is required on the target and was not found in PATH' >&2; exit 127; }; "
+        "perl -MMIME::Base64 -e 'my $p = decode_base64(shift @ARGV); eval $p; die $@ if $@;' "
+        f"'{program}' '{_b64(payload)}'"
+    )
+
+
+def split_requests(requests: list[Request], max_bytes: int = MAX_REQUEST_BYTES) -> list[list[Request]]:
+    """Cut a long request list into chunks that fit one command line each."""
+    chunks: list[list[Request]] = [[]]
+    size = 0
+    for request in requests:
+        cost = len(request.line()) * 4 // 3 + 4
+        if chunks[-1] and size + cost > max_bytes:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(request)
+        size += cost
+    return [c for c in chunks if c] or [[]]
+
+
+def parse_output(stdout: str) -> Batch:
+    """Turn collector output into records; raise CollectionError when it is cut short."""
+    batch = Batch()
+    lines = stdout.split("\n")
+    ended = False
+    for number, line in enumerate(lines, 1):
+        if not line:
+            continue
+        fields = line.split("\t")
+        tag = fields[0]
+        try:
+            if tag == "END":
+                ended = True
+                break
+            if tag == "TIMEOUT":
+                raise CollectionError("the collector ran out of its time budget on the target")
+            _parse_record(batch, tag, fields)
+        except (ValueError, IndexError, base64.binascii.Error) as exc:
+            raise CollectionError(f"unreadable collector output at line {number}: {line[:80]!r} ({exc})") from exc
+    if not ended:
+        raise CollectionError("collector output ended early (no END marker): the collector died or was cut off")
+    return batch
+
+
+def _opt_int(value: str, base: int = 10) -> int | None:
+    return int(value, base) if value != "" else None
+
+
+def _parse_record(batch: Batch, tag: str, f: list[str]) -> None:
+    if tag == "F":
+        path = _text(f[1])
+        link = _text(f[8])
+        err = _text(f[10])
+        batch.stats[path] = StatRecord(
+            path=path, kind=f[2], mode=_opt_int(f[3], 8), uid=_opt_int(f[4]), gid=_opt_int(f[5]),
+            size=_opt_int(f[6]), mtime=_opt_int(f[7]), link=link or None, real=_text(f[9]), error=err or None,
+        )
+    elif tag == "C":
+        path = _text(f[1])
+        if f[2] == "E":
+            batch.contents[path] = ContentRecord(path, None, False, _text(f[3]))
+        else:
+            batch.contents[path] = ContentRecord(path, _text(f[3]), f[2] == "1", None)
+    elif tag == "L":
+        path = _text(f[1])
+        if f[2] == "E":
+            batch.listings[path] = ListingRecord(path, [], False, _text(f[3]))
+        else:
+            joined = _text(f[3])
+            batch.listings[path] = ListingRecord(path, joined.split("\0") if joined else [], f[2] == "1", None)
+    elif tag == "X":
+        batch.commands[f[1]] = CommandRecord(f[1], int(f[2]), _text(f[3]))
+    elif tag == "U":
+        batch.uid_names[int(f[1])] = _text(f[2])
+    elif tag == "G":
+        batch.gid_names[int(f[1])] = _text(f[2])
+    elif tag == "M":
+        batch.meta[f[1]] = _text(f[2])
+    else:
+        raise ValueError(f"unknown record type {tag!r}")
+
+
+def merge(into: Batch, other: Batch) -> None:
+    into.stats.update(other.stats)
+    into.contents.update(other.contents)
+    into.listings.update(other.listings)
+    into.commands.update(other.commands)
+    into.uid_names.update(other.uid_names)
+    into.gid_names.update(other.gid_names)
+    into.meta.update(other.meta)
+
+
+@dataclass
+class Collector:
+    """Runs batches against one host and keeps count of remote commands and time."""
+
+    host: RunsCommands
+    root: str = ""
+    limit: int = READ_LIMIT
+    budget: int = BUDGET_SECONDS
+    commands_used: int = 0
+    seconds: float = 0.0
+
+    def run(self, requests: list[Request]) -> Batch:
+        batch = Batch()
+        for chunk in split_requests(_unique(requests)):
+            merge(batch, self._run_one(chunk))
+        return batch
+
+    def _run_one(self, requests: list[Request]) -> Batch:
+        command = build_command(requests, root=self.root, limit=self.limit, budget=self.budget)
+        started = time.monotonic()
+        self.commands_used += 1
+        try:
+            result = self.host.run(command)
+        except Exception as exc:  # testinfra raises RuntimeError for ssh rc 255 and others for paramiko
+            raise CollectionError(f"cannot run the collector: {_one_line(str(exc))}") from exc
+        finally:
+            self.seconds += time.monotonic() - started
+        stdout = getattr(result, "stdout", "")
+        rc = getattr(result, "rc", None)
+        stderr = _one_line(getattr(result, "stderr", ""))
+        try:
+            batch = parse_output(stdout)
+        except CollectionError as exc:
+            raise CollectionError(f"{exc} (exit status {rc}{'; ' + stderr if stderr else ''})") from exc
+        if rc != 0:
+            raise CollectionError(f"collector exited with status {rc}{': ' + stderr if stderr else ''}")
+        return batch
+
+
+def _unique(requests: list[Request]) -> list[Request]:
+    return list(dict.fromkeys(requests))
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."

@@ -1,0 +1,202 @@
+# svcaudit collector: runs on the target under perl 5.8+ with core modules only.
+# It reads a request (base64, first argument), never writes anything, and prints
+# one record per line. Every string that came from the target or the request is
+# base64-encoded in the output, so no byte of it can break the framing.
+#
+# Request lines (tab-separated, paths base64-encoded):
+#   root <b64>   limit <bytes>   budget <seconds>   maxentries <n>
+#   stat <b64>   read <b64>   list <b64>   listread <b64>   tree <b64>   cmd <name>
+# Output records:
+#   F path kind mode uid gid size mtime link real err   (stat, following links inside root)
+#   C path truncated content                            (file content, capped)
+#   L path truncated names                              (directory listing; names joined by NUL)
+#   X name rc output                                    (fixed commands; never built from input)
+#   U uid name | G gid name                             (names the target resolves, when no root)
+#   M key value                                         (meta: perl version, os)
+#   END records   |   TIMEOUT
+use strict;
+use warnings;
+use Fcntl qw(:mode O_RDONLY O_NONBLOCK);
+use MIME::Base64 qw(encode_base64 decode_base64);
+use POSIX ();
+
+my ($ROOT, $LIMIT, $BUDGET, $MAXENTRIES) = ('', 1048576, 60, 20000);
+my (%seen_uid, %seen_gid, %done);
+my $records = 0;
+$| = 0;
+
+sub b64 { my $s = shift; return '' unless defined $s; return encode_base64($s, '') }
+sub rec { print join("\t", @_), "\n"; $records++ }
+
+# Resolve PATH against ROOT the way the kernel would if ROOT were "/": a symlink
+# that points to "/x" means ROOT/x, and ".." never climbs above ROOT.
+sub resolve {
+    my ($path, $follow_last) = @_;
+    my @todo = grep { length($_) && $_ ne '.' } split m{/}, $path;
+    my @done;
+    my $hops = 0;
+    while (@todo) {
+        my $c = shift @todo;
+        if ($c eq '..') { pop @done; next }
+        my $full = $ROOT . '/' . join('/', @done, $c);
+        if ((@todo || $follow_last) && -l $full) {
+            return (undef, 'too many levels of symbolic links') if ++$hops > 40;
+            my $t = readlink $full;
+            return (undef, "readlink: $!") unless defined $t;
+            @done = () if $t =~ m{^/};
+            unshift @todo, grep { length($_) && $_ ne '.' } split m{/}, $t;
+            next;
+        }
+        push @done, $c;
+    }
+    return ('/' . join('/', @done), '');
+}
+
+sub kind_of {
+    my $m = shift;
+    return 'file' if S_ISREG($m);
+    return 'dir' if S_ISDIR($m);
+    return 'link' if S_ISLNK($m);
+    return 'fifo' if S_ISFIFO($m);
+    return 'char' if S_ISCHR($m);
+    return 'block' if S_ISBLK($m);
+    return 'socket' if S_ISSOCK($m);
+    return 'other';
+}
+
+# stat PATH: one F record. Returns (kind, real path) for callers that go on.
+sub do_stat {
+    my $path = shift;
+    return @{ $done{$path} } if $done{$path};
+    my ($lreal, $err) = resolve($path, 0);
+    my ($link, $real, @s) = ('', '');
+    if (defined $lreal) {
+        if (-l $ROOT . $lreal) {
+            $link = readlink($ROOT . $lreal);
+            $link = '' unless defined $link;
+            ($real, $err) = resolve($path, 1);
+        } else {
+            $real = $lreal;
+        }
+    }
+    if (defined $real && $err eq '') {
+        @s = lstat($ROOT . $real);
+        if (!@s) {
+            my $e = $! + 0;
+            $err = ($e == POSIX::ENOENT() || $e == POSIX::ENOTDIR()) ? '' : "$!";
+        }
+    }
+    $real = '' unless defined $real;
+    my $kind = @s ? kind_of($s[2]) : ($err eq '' ? 'absent' : 'unknown');
+    if (@s) { $seen_uid{$s[4]} = 1; $seen_gid{$s[5]} = 1 }
+    rec('F', b64($path), $kind, @s ? sprintf('%o', $s[2] & 07777) : '', @s ? ($s[4], $s[5], $s[7], $s[9]) : ('', '', '', ''),
+        b64($link), b64($real), b64($err));
+    $done{$path} = [$kind, $real];
+    return ($kind, $real);
+}
+
+# read PATH: stat, then the content of a regular file (never a FIFO or device).
+sub do_read {
+    my $path = shift;
+    my ($kind, $real) = do_stat($path);
+    return unless $kind eq 'file';
+    my $fh;
+    if (!sysopen($fh, $ROOT . $real, O_RDONLY | O_NONBLOCK)) {
+        rec('C', b64($path), 'E', b64("open: $!"));
+        return;
+    }
+    unless (-f $fh) { close $fh; rec('C', b64($path), 'E', b64('not a regular file when opened')); return }
+    my ($buf, $got) = ('', 0);
+    while ($got <= $LIMIT) {
+        my $n = sysread($fh, $buf, 65536, length $buf);
+        if (!defined $n) { close $fh; rec('C', b64($path), 'E', b64("read: $!")); return }
+        last if $n == 0;
+        $got += $n;
+    }
+    close $fh;
+    my $trunc = length($buf) > $LIMIT ? 1 : 0;
+    $buf = substr($buf, 0, $LIMIT) if $trunc;
+    rec('C', b64($path), $trunc, b64($buf));
+}
+
+# list DIR: names of its entries; listread also stats and reads each entry.
+sub do_list {
+    my ($path, $and_read) = @_;
+    my ($kind, $real) = do_stat($path);
+    return unless $kind eq 'dir';
+    my $dh;
+    if (!opendir($dh, $ROOT . $real)) { rec('L', b64($path), 'E', b64("opendir: $!")); return }
+    my @names;
+    my $trunc = 0;
+    while (defined(my $n = readdir $dh)) {
+        next if $n eq '.' || $n eq '..';
+        if (@names >= $MAXENTRIES) { $trunc = 1; last }
+        push @names, $n;
+    }
+    closedir $dh;
+    @names = sort @names;
+    rec('L', b64($path), $trunc, b64(join("\0", @names)));
+    return unless $and_read;
+    my $base = $path eq '/' ? '' : $path;
+    do_read("$base/$_") for @names;
+}
+
+# tree PATH: the path, its ancestors, and the ancestors of where it really is.
+sub do_tree {
+    my $path = shift;
+    my ($kind, $real) = do_stat($path);
+    for my $p ($path, $real) {
+        next unless length $p;
+        my @parts = grep { length } split m{/}, $p;
+        pop @parts;
+        my $acc = '';
+        do_stat('/');
+        for my $c (@parts) { $acc .= "/$c"; do_stat($acc) }
+    }
+}
+
+my %COMMANDS = (
+    uname   => 'uname -s',
+    oslevel => 'oslevel -s',
+    lssrc   => 'lssrc -a',
+);
+
+sub do_cmd {
+    my $name = shift;
+    my $cmd = $COMMANDS{$name};
+    if (!defined $cmd) { rec('X', $name, 127, b64('unknown command')); return }
+    my $out = `$cmd 2>&1`;
+    my $rc = $? == -1 ? 127 : $? >> 8;
+    rec('X', $name, $rc, b64(defined $out ? $out : ''));
+}
+
+my @req = split /\n/, decode_base64(defined $ARGV[0] ? $ARGV[0] : '');
+for my $line (@req) {
+    my ($op, $arg) = split /\t/, $line, 2;
+    next unless defined $arg;
+    if    ($op eq 'root')       { $ROOT = decode_base64($arg); $ROOT =~ s{/+$}{} }
+    elsif ($op eq 'limit')      { $LIMIT = $arg + 0 }
+    elsif ($op eq 'budget')     { $BUDGET = $arg + 0 }
+    elsif ($op eq 'maxentries') { $MAXENTRIES = $arg + 0 }
+}
+$SIG{ALRM} = sub { print "TIMEOUT\n"; exit 3 };
+alarm($BUDGET) if $BUDGET > 0;
+rec('M', 'perl', b64(sprintf('%vd', $^V)));
+rec('M', 'os', b64($^O));
+for my $line (@req) {
+    my ($op, $arg) = split /\t/, $line, 2;
+    next unless defined $arg;
+    if    ($op eq 'stat')     { do_stat(decode_base64($arg)) }
+    elsif ($op eq 'read')     { do_read(decode_base64($arg)) }
+    elsif ($op eq 'list')     { do_list(decode_base64($arg), 0) }
+    elsif ($op eq 'listread') { do_list(decode_base64($arg), 1) }
+    elsif ($op eq 'tree')     { do_tree(decode_base64($arg)) }
+    elsif ($op eq 'cmd')      { do_cmd($arg) unless length $ROOT }
+}
+if ($ROOT eq '') {
+    for my $u (sort { $a <=> $b } keys %seen_uid) { my $n = getpwuid($u); rec('U', $u, b64($n)) if defined $n }
+    for my $g (sort { $a <=> $b } keys %seen_gid) { my $n = getgrgid($g); rec('G', $g, b64($n)) if defined $n }
+}
+alarm(0);
+print "END\t$records\n";
+exit 0;

@@ -1,0 +1,199 @@
+"""What the cron and at controls need from a host, and what they derive from it.
+
+`requests` names the first batch (known paths); `followups` names the second
+(paths only known once crontabs and syslog configuration have been read).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from svcaudit.collect import Request
+from svcaudit.facts import HostFacts, NotAssessed
+from svcaudit.parsers.crontab import Crontab, parse_crontab
+from svcaudit.parsers.syslog import SyslogConf, file_rules_for, merge, parse_syslog_conf
+from svcaudit.platforms import Paths
+
+
+def requests(p: Paths) -> list[Request]:
+    reqs = [Request("read", f) for f in (p.cron_allow, p.cron_deny, p.at_allow, p.at_deny)]
+    reqs += [Request("listread", p.crontab_dir), Request("list", p.at_dir)]
+    reqs += [Request("stat", b) for b in p.cron_binaries + p.at_binaries]
+    if p.cron_log:
+        reqs.append(Request("stat", p.cron_log))
+    if p.system_crontab:
+        reqs.append(Request("read", p.system_crontab))
+    if p.cron_d:
+        reqs.append(Request("listread", p.cron_d))
+    reqs += [Request("list", d) for d in p.run_parts_dirs]
+    reqs += [Request("read", f) for f in p.syslog_confs]
+    reqs += [Request("listread", d) for d in p.syslog_dirs]
+    return reqs
+
+
+def followups(facts: HostFacts) -> list[Request]:
+    """Programs cron runs (with their ancestors) and the files syslog writes cron to."""
+    reqs: list[Request] = []
+    try:
+        programs, _ = cron_programs(facts)
+    except NotAssessed:
+        programs = []
+    for program in programs:
+        for candidate in program.candidates:
+            reqs.append(Request("tree", candidate))
+    try:
+        reqs += [Request("stat", rule.file) for rule in cron_log_rules(facts) if rule.file]
+    except NotAssessed:
+        pass
+    return reqs
+
+
+def installed(facts: HostFacts, binaries: tuple[str, ...]) -> bool:
+    """Empty list = part of the base OS (AIX); else any binary present."""
+    return not binaries or any(facts.exists(b) for b in binaries)
+
+
+@dataclass(frozen=True)
+class CrontabFile:
+    path: str
+    system: bool
+    parsed: Crontab
+
+
+def crontab_files(facts: HostFacts) -> list[str]:
+    """Every crontab file path: the spool's entries, then /etc/crontab and /etc/cron.d/*."""
+    p = facts.paths
+    paths: list[str] = []
+    if facts.exists(p.crontab_dir):
+        for name in facts.listing(p.crontab_dir):
+            path = posixpath.join(p.crontab_dir, name)
+            if facts.stat(path).kind != "dir":
+                paths.append(path)
+    if p.system_crontab and facts.exists(p.system_crontab):
+        paths.append(p.system_crontab)
+    if p.cron_d and facts.exists(p.cron_d):
+        for name in facts.listing(p.cron_d):
+            path = posixpath.join(p.cron_d, name)
+            if not name.startswith(".") and facts.stat(path).kind != "dir":
+                paths.append(path)
+    return paths
+
+
+def crontabs(facts: HostFacts) -> list[CrontabFile]:
+    p = facts.paths
+    out = []
+    for path in crontab_files(facts):
+        system = path == p.system_crontab or (p.cron_d is not None and path.startswith(p.cron_d + "/"))
+        out.append(CrontabFile(path, system, parse_crontab(facts.content(path), system=system, extensions=p.cron_extensions)))
+    return out
+
+
+@dataclass(frozen=True)
+class CronProgram:
+    """A program cron runs: where it was named, and the paths it may be."""
+
+    source: str  # "path:line" or the run-parts directory
+    word: str
+    candidates: tuple[str, ...]
+
+
+def cron_programs(facts: HostFacts) -> tuple[list[CronProgram], list[str]]:
+    """Programs to check, and commands that cannot be resolved (listed, never passed)."""
+    programs: list[CronProgram] = []
+    unresolved: list[str] = []
+    for tab in crontabs(facts):
+        for entry in tab.parsed.entries:
+            where = f"{tab.path}:{entry.line}"
+            for prog in entry.programs:
+                if prog.kind == "absolute":
+                    programs.append(CronProgram(where, prog.word, (posixpath.normpath(prog.word),)))
+                elif prog.kind == "search":
+                    dirs = [d for d in entry.path.split(":") if d.startswith("/")]
+                    programs.append(CronProgram(where, prog.word, tuple(posixpath.join(d, prog.word) for d in dirs)))
+                else:
+                    unresolved.append(f"{where}: cannot resolve {prog.word!r} in: {entry.command}")
+        for bad in tab.parsed.malformed:
+            unresolved.append(f"{tab.path}:{bad.line}: unreadable line ({bad.reason}): {bad.text}")
+    for directory in facts.paths.run_parts_dirs:
+        if facts.exists(directory):
+            for name in facts.listing(directory):
+                path = posixpath.join(directory, name)
+                programs.append(CronProgram(directory, path, (path,)))
+    return programs, unresolved
+
+
+def resolve(facts: HostFacts, program: CronProgram) -> str | None:
+    """The first candidate that exists, as cron's shell would find it; None if none does."""
+    for candidate in program.candidates:
+        if facts.exists(candidate):
+            return candidate
+    return None
+
+
+def ancestors(path: str) -> list[str]:
+    parts = [p for p in path.split("/") if p]
+    return ["/"] + ["/" + "/".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def syslog(facts: HostFacts) -> SyslogConf:
+    """Every syslog configuration file of the platform, rsyslog.d/*.conf included."""
+    p = facts.paths
+    confs: list[SyslogConf] = []
+    for path in p.syslog_confs:
+        if facts.exists(path):
+            confs.append(parse_syslog_conf(facts.content(path), path))
+    for directory in p.syslog_dirs:
+        if facts.exists(directory):
+            for name in facts.listing(directory):
+                path = posixpath.join(directory, name)
+                if name.endswith(".conf") and facts.stat(path).kind == "file":
+                    confs.append(parse_syslog_conf(facts.content(path), path))
+    return merge(confs)
+
+
+def cron_log_rules(facts: HostFacts):
+    """syslog rules that write cron's messages to a local file (Linux)."""
+    return file_rules_for(syslog(facts), "cron", "info")
+
+
+def dedicated_cron_logs(facts: HostFacts) -> list[str]:
+    """Files that only cron writes to, by syslog rules: the Linux 'cron log'."""
+    conf = syslog(facts)
+    cron_files = {r.file for r in file_rules_for(conf, "cron", "info") if r.file}
+    shared = set()
+    for rule in conf.rules:
+        if rule.kind != "file" or rule.file not in cron_files:
+            continue
+        for selector in rule.selectors:
+            if selector.level == "none":
+                continue
+            if any(f != "cron" for f in selector.facilities):
+                shared.add(rule.file)
+    return sorted(cron_files - shared)
+
+
+@dataclass(frozen=True)
+class AccessFiles:
+    """The allow/deny pair of cron or at, with what makes the service count as installed."""
+
+    service: str
+    allow: str
+    deny: str
+    binaries: tuple[str, ...]
+    sysgroups: frozenset[str]
+
+
+def access_files(p: Paths, service: str) -> AccessFiles:
+    if service == "cron":
+        return AccessFiles("cron", p.cron_allow, p.cron_deny, p.cron_binaries, p.cron_sysgroups)
+    return AccessFiles("at", p.at_allow, p.at_deny, p.at_binaries, p.at_sysgroups)
+
+
+def listed_names(text: str) -> list[str]:
+    """User names in an allow/deny file: one a line, blanks and # comments ignored."""
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def existing_access_files(facts: HostFacts, files: AccessFiles) -> list[str]:
+    return [path for path in (files.allow, files.deny) if facts.exists(path)]

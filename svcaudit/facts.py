@@ -1,0 +1,153 @@
+"""Facts about one host: plain data that controls read and `--record` saves as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from svcaudit.collect import Batch, CommandRecord, ContentRecord, ListingRecord, StatRecord
+from svcaudit.parsers.accounts import Account, Group, parse_group, parse_passwd
+from svcaudit.platforms import PLATFORMS, Paths
+
+FORMAT = "svcaudit-facts/1"
+
+
+class NotAssessed(Exception):
+    """A control could not be judged: what it needed was not readable or not collected."""
+
+
+@dataclass
+class HostFacts:
+    host: str
+    platform: str
+    os_name: str
+    oslevel: str
+    sysroot: str
+    batch: Batch
+    remote_commands: int = 0
+    collect_seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return f"HostFacts(host={self.host!r}, platform={self.platform!r}, sysroot={self.sysroot!r})"
+
+    @property
+    def paths(self) -> Paths:
+        return PLATFORMS[self.platform]
+
+    # -- files -------------------------------------------------------------
+    def stat(self, path: str) -> StatRecord:
+        try:
+            return self.batch.stats[path]
+        except KeyError:
+            raise NotAssessed(f"{path}: not collected") from None
+
+    def exists(self, path: str) -> bool:
+        """True or False; raises NotAssessed when the target would not tell."""
+        record = self.stat(path)
+        if record.error:
+            raise NotAssessed(f"{path}: cannot stat: {record.error}")
+        return record.kind != "absent"
+
+    def content(self, path: str) -> str:
+        """The whole text of a regular file; NotAssessed when unreadable or cut short."""
+        record = self.batch.contents.get(path)
+        if record is None:
+            stat = self.stat(path)
+            if stat.error:
+                raise NotAssessed(f"{path}: cannot stat: {stat.error}")
+            raise NotAssessed(f"{path}: not read ({stat.kind})")
+        if record.error:
+            raise NotAssessed(f"{path}: cannot read: {record.error}")
+        if record.truncated:
+            raise NotAssessed(f"{path}: larger than the read limit; only the first part was read")
+        return record.text or ""
+
+    def listing(self, path: str) -> list[str]:
+        record = self.batch.listings.get(path)
+        if record is None:
+            stat = self.stat(path)
+            if stat.error:
+                raise NotAssessed(f"{path}: cannot stat: {stat.error}")
+            raise NotAssessed(f"{path}: not listed ({stat.kind})")
+        if record.error:
+            raise NotAssessed(f"{path}: cannot list: {record.error}")
+        if record.truncated:
+            raise NotAssessed(f"{path}: more entries than the listing limit")
+        return record.names
+
+    def command(self, name: str) -> CommandRecord | None:
+        return self.batch.commands.get(name)
+
+    # -- accounts ----------------------------------------------------------
+    def accounts(self) -> tuple[Account, ...]:
+        accounts, _ = parse_passwd(self.content("/etc/passwd"))
+        return accounts
+
+    def groups(self) -> tuple[Group, ...]:
+        groups, _ = parse_group(self.content("/etc/group"))
+        return groups
+
+    def user_name(self, uid: int | None) -> str:
+        return _name(uid, self._passwd_names(), self.batch.uid_names)
+
+    def group_name(self, gid: int | None) -> str:
+        return _name(gid, self._group_names(), self.batch.gid_names)
+
+    def _passwd_names(self) -> dict[int, str]:
+        record = self.batch.contents.get("/etc/passwd")
+        if record is None or record.text is None:
+            return {}
+        accounts, _ = parse_passwd(record.text)
+        return {a.uid: a.name for a in reversed(accounts)}
+
+    def _group_names(self) -> dict[int, str]:
+        record = self.batch.contents.get("/etc/group")
+        if record is None or record.text is None:
+            return {}
+        groups, _ = parse_group(record.text)
+        return {g.gid: g.name for g in reversed(groups)}
+
+    # -- record / replay -----------------------------------------------------
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["format"] = FORMAT
+        return json.dumps(data, indent=1, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str, origin: str) -> HostFacts:
+        try:
+            data: dict[str, Any] = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{origin}: not a facts file: {exc}") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            found = data.get("format") if isinstance(data, dict) else type(data).__name__
+            raise ValueError(f"{origin}: facts format {found!r}, expected {FORMAT!r}")
+        try:
+            raw = data["batch"]
+            batch = Batch(
+                stats={k: StatRecord(**v) for k, v in raw["stats"].items()},
+                contents={k: ContentRecord(**v) for k, v in raw["contents"].items()},
+                listings={k: ListingRecord(**v) for k, v in raw["listings"].items()},
+                commands={k: CommandRecord(**v) for k, v in raw["commands"].items()},
+                uid_names={int(k): v for k, v in raw["uid_names"].items()},
+                gid_names={int(k): v for k, v in raw["gid_names"].items()},
+                meta=dict(raw["meta"]),
+            )
+            facts = cls(
+                host=data["host"], platform=data["platform"], os_name=data["os_name"], oslevel=data["oslevel"],
+                sysroot=data["sysroot"], batch=batch, remote_commands=data["remote_commands"],
+                collect_seconds=data["collect_seconds"], notes=list(data["notes"]),
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"{origin}: facts file is incomplete or damaged ({exc!r})") from None
+        if facts.platform not in PLATFORMS:
+            raise ValueError(f"{origin}: unknown platform {facts.platform!r}")
+        return facts
+
+
+def _name(number: int | None, local: dict[int, str], target: dict[int, str]) -> str:
+    if number is None:
+        return "?"
+    return local.get(number) or target.get(number) or str(number)

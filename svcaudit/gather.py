@@ -1,0 +1,64 @@
+"""Collect a host's facts in two batches: what every platform might have, then what that revealed."""
+
+from __future__ import annotations
+
+from svcaudit import cronfacts
+from svcaudit.collect import Batch, Collector, Request, RunsCommands, merge
+from svcaudit.facts import HostFacts
+from svcaudit.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RHEL_MARKERS, all_paths, detect
+
+#: Each family contributes first-batch requests per platform and second-batch follow-ups.
+FAMILIES = (cronfacts,)
+
+BASE_REQUESTS = [
+    Request("read", "/etc/passwd"),
+    Request("read", "/etc/group"),
+    Request("read", OS_RELEASE),
+    *(Request("stat", m) for m in AIX_MARKERS + DEBIAN_MARKERS + RHEL_MARKERS),
+    Request("cmd", "uname"),
+    Request("cmd", "oslevel"),
+    Request("cmd", "lssrc"),
+]
+
+
+def first_requests() -> list[Request]:
+    """Every platform's paths at once: the platform is not known before the first answer."""
+    reqs = list(BASE_REQUESTS)
+    for family in FAMILIES:
+        for paths in all_paths():
+            reqs += family.requests(paths)
+    return reqs
+
+
+def gather(host: RunsCommands, name: str, *, platform: str = "auto", sysroot: str = "") -> HostFacts:
+    """Facts for one host; raises CollectionError when the host cannot be read at all."""
+    collector = Collector(host, root=sysroot)
+    batch = collector.run(first_requests())
+    facts = HostFacts(
+        host=name,
+        platform=_platform(batch, platform, bool(sysroot)),
+        os_name=_command_text(batch, "uname"),
+        oslevel=_command_text(batch, "oslevel"),
+        sysroot=sysroot,
+        batch=batch,
+    )
+    follow: list[Request] = []
+    for family in FAMILIES:
+        follow += family.followups(facts)
+    if follow:
+        merge(batch, collector.run(follow))
+    facts.remote_commands = collector.commands_used
+    facts.collect_seconds = round(collector.seconds, 3)
+    return facts
+
+
+def _command_text(batch: Batch, name: str) -> str:
+    record = batch.commands.get(name)
+    return record.output.strip() if record and record.rc == 0 else ""
+
+
+def _platform(batch: Batch, choice: str, sysroot: bool) -> str:
+    exists = {p for p, s in batch.stats.items() if s.kind not in ("absent", "unknown")}
+    os_name = None if sysroot else _command_text(batch, "uname") or batch.meta.get("os")
+    release = batch.contents.get(OS_RELEASE)
+    return detect(choice, os_name, exists, release.text if release else None).name

@@ -1,0 +1,284 @@
+"""The profile: every ceiling, account list, port and switch a control uses, with the seed's defaults.
+
+A TOML file overrides them, per host with `[hosts."glob"]` tables. Mistakes stop the
+run at start-up with the file, the key and the line, so a typo never silently
+falls back to a default.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ProfileError(Exception):
+    """The profile cannot be used; the message names file, key and line."""
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: str  # bool int port mode str list choice
+    default: Any
+    doc: str
+    choices: tuple[str, ...] = ()
+
+
+def _mode(doc: str, default: int) -> Key:
+    return Key("mode", default, doc)
+
+
+SCHEMA: dict[str, dict[str, Key]] = {
+    "ftp": {
+        "allow_plaintext": Key("bool", False, "accept an enabled plaintext FTP daemon (FTP-01)"),
+        "port": Key("port", 21, "FTP port probed live (FTP-01, FTP-06)"),
+        "system_uid_below": Key("int", None, "accounts below this UID are system accounts (FTP-05); default AIX 100, Linux 1000"),
+        "deny_users": Key("list", [], "more accounts that ftpusers must deny (FTP-05)"),
+        "ftpusers_mode": _mode("ceiling for the ftpusers file (FTP-04)", 0o640),
+    },
+    "mail": {
+        "forward_search": Key("choice", "homes", "where SMTP-04 looks for .forward files", ("homes", "filesystem")),
+        "forward_search_roots": Key("list", [], "more directories searched for .forward files (SMTP-04)"),
+        "min_loglevel": Key("int", 9, "lowest acceptable sendmail LogLevel (MAIL-02)"),
+        "log_mode": _mode("ceiling for mail log files (MAIL-05)", 0o644),
+        "aliases_mode": _mode("ceiling for aliases files (MAIL-08)", 0o644),
+        "program_mode": _mode("ceiling for programs run from aliases (MAIL-09)", 0o755),
+    },
+    "smtp": {
+        "port": Key("port", 25, "SMTP port probed live (SMTP-02, SMTP-03)"),
+    },
+    "snmp": {
+        "port": Key("port", 161, "SNMP UDP port probed live (SNMP-04)"),
+        "default_communities": Key("list", ["public", "private", "system", "snmp-trap"], "community names that must not be used (SNMP-02, SNMP-04)"),
+        "conf_mode": _mode("ceiling for SNMP configuration files (SNMP-05)", 0o600),
+        "mib_mode": _mode("ceiling for MIB files (SNMP-07)", 0o640),
+        "mib_paths": Key("list", [], "MIB files or directories to check instead of the platform's (SNMP-07)"),
+    },
+    "cron": {
+        "access_mode": _mode("ceiling for cron.allow, cron.deny, at.allow, at.deny (CRON-03, AT-03)", 0o600),
+        "dir_mode": _mode("ceiling for the crontab directory (CRON-04)", 0o755),
+        "dir_owners": Key("list", ["root", "bin"], "accepted owners of the crontab directory (CRON-05)"),
+        "dir_groups": Key("list", ["sys", "system", "bin", "cron"], "accepted groups of the crontab directory; Linux adds crontab and root (CRON-05)"),
+        "file_mode": _mode("ceiling for crontab files (CRON-06)", 0o600),
+        "log_mode": _mode("ceiling for the cron log (CRON-10)", 0o600),
+        "at_dir_mode": _mode("ceiling for the at spool directory (AT-04)", 0o755),
+        "at_dir_owners": Key("list", ["root", "bin", "daemon"], "accepted owners of the at spool directory (AT-04)"),
+    },
+    "services": {
+        "mail": Key("choice", "disabled", "whether this host must run an MTA (MAIL-01)", ("disabled", "required")),
+        "snmp": Key("choice", "disabled", "whether this host must run an SNMP agent (SNMP-01)", ("disabled", "required")),
+    },
+    "probes": {
+        "enabled": Key("bool", True, "run live network probes (SMTP-02, SMTP-03, SNMP-04, FTP-01, FTP-06)"),
+        "address": Key("str", "", "address probed; empty = the host's name, 127.0.0.1 for local"),
+        "timeout": Key("int", 5, "seconds to wait for a probe answer"),
+    },
+    "sysgroups": {
+        "extra": Key("list", [], "more groups accepted wherever a control asks for an administrative group"),
+    },
+}
+
+
+class Section:
+    """Read-only attribute access to one section's effective values."""
+
+    def __init__(self, name: str, values: dict[str, Any]):
+        self._name = name
+        self._values = values
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self._values[key]
+        except KeyError:
+            raise AttributeError(f"profile has no key [{self._name}] {key}") from None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+
+class Profile:
+    """Effective values for one host."""
+
+    def __init__(self, values: dict[str, dict[str, Any]], source: str):
+        self.values = values
+        self.source = source
+
+    def __getattr__(self, section: str) -> Section:
+        values = self.__dict__["values"]
+        if section not in values:
+            raise AttributeError(f"profile has no section [{section}]")
+        return Section(section, values[section])
+
+
+@dataclass
+class ProfileFile:
+    """A loaded profile file: base values plus per-host override tables, in file order."""
+
+    source: str
+    base: dict[str, dict[str, Any]]
+    host_overrides: list[tuple[str, dict[str, dict[str, Any]]]]
+
+    def for_host(self, host: str) -> Profile:
+        values = {section: dict(keys) for section, keys in self.base.items()}
+        for pattern, override in self.host_overrides:
+            if fnmatch.fnmatchcase(host, pattern):
+                for section, keys in override.items():
+                    values[section].update(keys)
+        return Profile(values, self.source)
+
+
+def defaults() -> dict[str, dict[str, Any]]:
+    return {section: {k: _copy(key.default) for k, key in keys.items()} for section, keys in SCHEMA.items()}
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
+
+
+def load(path: str | None) -> ProfileFile:
+    """Read and validate a profile file; None gives the built-in defaults."""
+    if path is None:
+        return ProfileFile("built-in defaults", defaults(), [])
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(f"{path}: cannot read profile: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path}: not valid TOML: {exc}") from None
+    where = _Locator(path, text)
+    base = defaults()
+    overrides: list[tuple[str, dict[str, dict[str, Any]]]] = []
+    for name, value in data.items():
+        if name == "hosts":
+            if not isinstance(value, dict):
+                raise ProfileError(where.message(("hosts",), "must be a table of host patterns"))
+            for pattern, table in value.items():
+                if not isinstance(table, dict):
+                    raise ProfileError(where.message(("hosts", pattern), "must be a table of sections"))
+                overrides.append((pattern, _sections(table, where, ("hosts", pattern))))
+        elif name == "waivers":
+            raise ProfileError(where.message(("waivers",), "waivers are not supported by this version of svcaudit"))
+        else:
+            for section, keys in _sections({name: value}, where, ()).items():
+                base[section].update(keys)
+    return ProfileFile(str(path), base, overrides)
+
+
+def _sections(data: dict[str, Any], where: _Locator, prefix: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for section, table in data.items():
+        if section not in SCHEMA:
+            raise ProfileError(where.message(prefix + (section,), f"unknown section; known sections: {', '.join(SCHEMA)}"))
+        if not isinstance(table, dict):
+            raise ProfileError(where.message(prefix + (section,), "must be a table"))
+        for key, value in table.items():
+            spec = SCHEMA[section].get(key)
+            if spec is None:
+                raise ProfileError(where.message(prefix + (section, key), f"unknown key; known keys in [{section}]: {', '.join(SCHEMA[section])}"))
+            problem = _check(spec, value)
+            if problem:
+                raise ProfileError(where.message(prefix + (section, key), problem))
+            out.setdefault(section, {})[key] = value
+    return out
+
+
+_CHECKS: dict[str, Callable[[Key, Any], str | None]] = {
+    "bool": lambda k, v: None if isinstance(v, bool) else "expected true or false",
+    "int": lambda k, v: None if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else "expected a whole number >= 0",
+    "port": lambda k, v: None if isinstance(v, int) and not isinstance(v, bool) and 0 < v < 65536 else "expected a port number 1-65535",
+    "mode": lambda k, v: None if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 0o7777 else "expected a file mode written as an octal number such as 0o640",
+    "str": lambda k, v: None if isinstance(v, str) else "expected a string",
+    "list": lambda k, v: None if isinstance(v, list) and all(isinstance(i, str) for i in v) else "expected a list of strings",
+    "choice": lambda k, v: None if v in k.choices else f"expected one of {', '.join(repr(c) for c in k.choices)}",
+}
+
+
+def _check(spec: Key, value: Any) -> str | None:
+    problem = _CHECKS[spec.kind](spec, value)
+    if problem:
+        return f"{problem}, got {type(value).__name__} {value!r}"
+    return None
+
+
+class _Locator:
+    """Finds the line where a table or key was written, for error messages."""
+
+    _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+
+    def message(self, keys: tuple[str, ...], problem: str) -> str:
+        line = self.find(keys)
+        label = _label(keys)
+        return f"{self.path}:{line}: {label}: {problem}" if line else f"{self.path}: {label}: {problem}"
+
+    def find(self, keys: tuple[str, ...]) -> int | None:
+        table: tuple[str, ...] = ()
+        for number, raw in enumerate(self.lines, 1):
+            header = self._HEADER.match(raw)
+            if header:
+                table = tuple(_split_dotted(header.group(1)))
+                if table == keys:
+                    return number
+                continue
+            name, eq, _ = raw.partition("=")
+            if not eq or raw.lstrip().startswith("#"):
+                continue
+            full = table + tuple(_split_dotted(name.strip()))
+            if full[: len(keys)] == keys:
+                return number
+        return None
+
+
+def _split_dotted(text: str) -> list[str]:
+    parts = re.findall(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([^.\s]+)', text)
+    return [a or b or c for a, b, c in parts]
+
+
+def _label(keys: tuple[str, ...]) -> str:
+    if keys[:1] == ("hosts",) and len(keys) > 1:
+        head = f'[hosts."{keys[1]}"' + ("." + keys[2] if len(keys) > 2 else "") + "]"
+        return head + (f" {keys[3]}" if len(keys) > 3 else "")
+    if len(keys) == 1:
+        return f"[{keys[0]}]"
+    return f"[{keys[0]}] {keys[1]}"
+
+
+def render_default() -> str:
+    """The text of profiles/default.toml: every key with its default and why it exists."""
+    out = [
+        "# svcaudit default profile: the seed document's values (CONTROLS.md).",
+        "# Copy this file, change what your site needs, and pass it with --profile FILE.",
+        "# Per-host overrides: [hosts.\"glob\".SECTION] tables with the same keys.",
+    ]
+    for section, keys in SCHEMA.items():
+        out += ["", f"[{section}]"]
+        for key, spec in keys.items():
+            out.append(f"# {spec.doc}")
+            if spec.default is None:
+                out.append(f"# {key} =   (unset: the platform's default)")
+            else:
+                out.append(f"{key} = {_toml(spec)}")
+    return "\n".join(out) + "\n"
+
+
+def _toml(spec: Key) -> str:
+    value = spec.default
+    if spec.kind == "mode":
+        return f"0o{value:03o}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)

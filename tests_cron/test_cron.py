@@ -1,0 +1,146 @@
+"""cron controls CRON-01 .. CRON-10 (seed: Cron Service Considerations)."""
+
+import pytest
+
+from svcaudit import cronfacts
+from svcaudit.accesschecks import access_files_mode, access_files_owned, access_restricted, require_installed
+from svcaudit.checks import mode_at_most, not_applicable, octal, owned_by, show, verdict, writable_by_others
+from svcaudit.cronfacts import access_files
+from svcaudit.facts import NotAssessed
+
+
+def _require_cron(facts):
+    require_installed(facts, access_files(facts.paths, "cron"))
+
+
+def _crontab_dir(facts) -> str:
+    """The spool directory, which must exist as a directory wherever cron is installed."""
+    d = facts.paths.crontab_dir
+    if not facts.exists(d):
+        verdict(f"{d} exists", [f"{show(d)}: does not exist"])
+    if facts.stat(d).kind != "dir":
+        verdict(f"{d} is a directory", [f"{show(d)}: is a {facts.stat(d).kind}"])
+    return d
+
+
+@pytest.mark.control("CRON-01")
+def test_cron_access_restricted(facts):
+    """cron.allow exists, or a non-empty cron.deny: otherwise every user may schedule jobs."""
+    access_restricted(facts, "cron")
+
+
+@pytest.mark.control("CRON-02")
+def test_cron_access_files_owned_by_root(facts, profile):
+    access_files_owned(facts, profile, "cron")
+
+
+@pytest.mark.control("CRON-03")
+def test_cron_access_files_mode(facts, profile):
+    access_files_mode(facts, profile, "cron")
+
+
+@pytest.mark.control("CRON-04")
+def test_crontab_directory_mode(facts, profile):
+    _require_cron(facts)
+    d = _crontab_dir(facts)
+    verdict(f"{d} mode <= {octal(profile.cron.dir_mode)}", mode_at_most(facts, d, profile.cron.dir_mode))
+
+
+@pytest.mark.control("CRON-05")
+def test_crontab_directory_owner(facts, profile):
+    _require_cron(facts)
+    d = _crontab_dir(facts)
+    groups = set(profile.cron.dir_groups) | facts.paths.cron_dir_groups_extra | set(profile.sysgroups.extra)
+    owners = profile.cron.dir_owners
+    verdict(
+        f"{d} owner one of {', '.join(owners)}, group one of {', '.join(sorted(groups))}",
+        owned_by(facts, d, owners, groups),
+    )
+
+
+@pytest.mark.control("CRON-06")
+def test_crontab_files_mode(facts, profile):
+    files = cronfacts.crontab_files(facts)
+    if not files:
+        not_applicable("no crontab files")
+    ceiling = profile.cron.file_mode
+    verdict(f"every crontab file mode <= {octal(ceiling)}", [p for f in files for p in mode_at_most(facts, f, ceiling)])
+
+
+def _programs(facts):
+    programs, unresolved = cronfacts.cron_programs(facts)
+    if not programs and not unresolved:
+        not_applicable("no cron entries")
+    return programs, unresolved
+
+
+def _unresolved_verdict(expected: str, problems: list[str], unresolved: list[str]) -> None:
+    """Findings fail; commands we could not follow are never passed: they leave the control not assessed."""
+    verdict(expected, problems, notes=unresolved)
+    if unresolved:
+        raise NotAssessed("cron commands that could not be resolved (review them by hand):\n  " + "\n  ".join(unresolved))
+
+
+@pytest.mark.control("CRON-07")
+def test_cron_programs_not_writable(facts):
+    """A program that group or world can write is a program anyone in that set can replace."""
+    programs, unresolved = _programs(facts)
+    problems: list[str] = []
+    for program in programs:
+        path = cronfacts.resolve(facts, program)
+        if path is None:
+            if program.candidates and not program.word.startswith("/"):
+                unresolved.append(f"{program.source}: {program.word!r} not found in {':'.join(c.rsplit('/', 1)[0] for c in program.candidates)}")
+            continue
+        problems += [f"{program.source}: {p}" for p in writable_by_others(facts, path, group_too=True)]
+    _unresolved_verdict("no program run by cron is group- or world-writable", problems, unresolved)
+
+
+@pytest.mark.control("CRON-08")
+def test_cron_programs_not_in_world_writable_dirs(facts):
+    """A world-writable directory lets anyone rename the program away and put their own in its place."""
+    programs, unresolved = _programs(facts)
+    problems: list[str] = []
+    for program in programs:
+        path = cronfacts.resolve(facts, program)
+        paths = [path] if path else [c for c in program.candidates if c.startswith("/") and program.word.startswith("/")]
+        for one in paths:
+            real = facts.stat(one).real or one
+            dirs = dict.fromkeys(cronfacts.ancestors(one) + cronfacts.ancestors(real))
+            for d in dirs:
+                found = writable_by_others(facts, d, group_too=False)
+                problems += [f"{program.source}: {one} is under {f}" for f in found]
+    _unresolved_verdict("no program run by cron sits in or under a world-writable directory", sorted(set(problems)), unresolved)
+
+
+@pytest.mark.control("CRON-09")
+def test_cron_logging(facts):
+    """Without a cron log, jobs planted by an intruder leave no trace."""
+    _require_cron(facts)
+    log = facts.paths.cron_log
+    if log:
+        if not facts.exists(log):
+            verdict(f"{log} exists", [f"{show(log)}: does not exist"])
+        return
+    conf = cronfacts.syslog(facts)
+    if not cronfacts.cron_log_rules(facts):
+        notes = [f"{u.path}:{u.line}: not evaluated ({u.reason}): {u.text}" for u in conf.unparsed]
+        verdict("a syslog rule sends facility cron (cron.* or *.* without cron.none) to a local file",
+                [f"no such rule in {', '.join(facts.paths.syslog_confs + tuple(d + '/*.conf' for d in facts.paths.syslog_dirs))}"],
+                notes=notes)
+
+
+@pytest.mark.control("CRON-10")
+def test_cron_log_protected(facts, profile):
+    ceiling = profile.cron.log_mode
+    log = facts.paths.cron_log
+    logs = ([log] if facts.exists(log) else []) if log else cronfacts.dedicated_cron_logs(facts)
+    if not logs:
+        not_applicable(f"{log} does not exist (CRON-09 reports it)" if log else "no dedicated cron log file is configured")
+    problems: list[str] = []
+    for path in logs:
+        if not facts.exists(path):
+            problems.append(f"{show(path)}: configured in syslog but does not exist")
+            continue
+        problems += mode_at_most(facts, path, ceiling) + owned_by(facts, path, {"root"})
+    verdict(f"cron log mode <= {octal(ceiling)}, owner root", problems)

@@ -1,0 +1,121 @@
+"""The batched collector: same answers under dash, bash and ksh93; paths stay data; links stay in the tree."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from svcaudit.collect import Collector, CollectionError, Request, build_command, parse_output, split_requests
+
+SHELLS = ["dash", "bash", "ksh"]
+
+
+def _tree(root: Path) -> Path:
+    (root / "etc").mkdir(parents=True)
+    (root / "etc/passwd").write_text("root:!:0:0::/root:/bin/sh\n")
+    (root / "etc/odd name; $(touch CANARY) `id`").write_text("x")
+    (root / "etc/new\nline").write_text("y")
+    (root / "etc/latin1-\udcff".encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")).write_text("z")
+    (root / "etc/big").write_bytes(b"a" * 5000)
+    (root / "etc/escape").symlink_to("../../../../../etc/hostname")
+    (root / "etc/loop").symlink_to("loop")
+    os.mkfifo(root / "etc/fifo")
+    return root
+
+
+def _requests() -> list[Request]:
+    return [
+        Request("read", "/etc/passwd"),
+        Request("read", "/etc/odd name; $(touch CANARY) `id`"),
+        Request("read", "/etc/new\nline"),
+        Request("read", "/etc/big"),
+        Request("read", "/etc/escape"),
+        Request("read", "/etc/loop"),
+        Request("read", "/etc/fifo"),
+        Request("read", "/etc/missing"),
+        Request("listread", "/etc"),
+        Request("cmd", "uname"),
+    ]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_same_answer_under_every_shell(shell: str, tmp_path: Path) -> None:
+    assert shutil.which(shell), f"{shell} is not installed: .ci/run installs it"
+    root = _tree(tmp_path / "root")
+    command = build_command(_requests(), root=str(root), limit=1000)
+    proc = subprocess.run([shell, "-c", command], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    batch = parse_output(proc.stdout)
+    reference = parse_output(subprocess.run(["sh", "-c", command], capture_output=True, text=True, cwd=tmp_path).stdout)
+    assert batch == reference
+    assert not (tmp_path / "CANARY").exists() and not (root / "etc/CANARY").exists()
+    assert batch.contents["/etc/passwd"].text.startswith("root:")
+    assert batch.contents["/etc/odd name; $(touch CANARY) `id`"].text == "x"
+    assert batch.contents["/etc/new\nline"].text == "y"
+    big = batch.contents["/etc/big"]
+    assert big.truncated and len(big.text) == 1000
+    # A link out of the tree resolves inside it: /etc/hostname under root does not exist.
+    escape = batch.stats["/etc/escape"]
+    assert escape.kind == "absent" and escape.real == "/etc/hostname"
+    assert "/etc/escape" not in batch.contents
+    assert batch.stats["/etc/loop"].error and "symbolic links" in batch.stats["/etc/loop"].error
+    assert batch.stats["/etc/fifo"].kind == "fifo" and "/etc/fifo" not in batch.contents
+    assert batch.stats["/etc/missing"].kind == "absent" and batch.stats["/etc/missing"].error is None
+    assert "new\nline" in batch.listings["/etc"].names
+    assert "uname" not in batch.commands  # no commands are run against a sysroot
+
+
+def test_commands_run_without_sysroot() -> None:
+    proc = subprocess.run(["sh", "-c", build_command([Request("cmd", "uname"), Request("cmd", "nonsense")])],
+                          capture_output=True, text=True)
+    batch = parse_output(proc.stdout)
+    assert batch.commands["uname"].output.strip() == os.uname().sysname
+    assert batch.commands["nonsense"].rc == 127
+
+
+def test_unreadable_file_is_an_error_not_absent(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "secret").mkdir(parents=True)
+    (root / "secret/file").write_text("x")
+    os.chmod(root / "secret", 0o700)
+    os.chmod(root, 0o755)
+    os.chmod(tmp_path, 0o755)
+    command = build_command([Request("read", "/secret/file")], root=str(root))
+    proc = subprocess.run(["su", "nobody", "-s", "/bin/sh", "-c", command], capture_output=True, text=True)
+    batch = parse_output(proc.stdout)
+    record = batch.stats["/secret/file"]
+    assert record.kind == "unknown" and "Permission denied" in (record.error or "")
+
+
+@pytest.mark.parametrize("stdout, reason", [
+    ("M\tos\tbGludXg=\n", "ended early"),
+    ("", "ended early"),
+    ("Q\tnonsense\nEND\t1\n", "unreadable collector output"),
+    ("F\t!!!\nEND\t1\n", "unreadable collector output"),
+    ("TIMEOUT\n", "time budget"),
+])
+def test_cut_or_garbled_output_is_an_error(stdout: str, reason: str) -> None:
+    with pytest.raises(CollectionError, match=reason):
+        parse_output(stdout)
+
+
+class _FakeHost:
+    def __init__(self, stdout: str, rc: int):
+        self.result = type("R", (), {"stdout": stdout, "rc": rc, "stderr": "boom"})()
+
+    def run(self, command: str, *args: str):
+        return self.result
+
+
+def test_nonzero_exit_is_an_error_even_with_output() -> None:
+    with pytest.raises(CollectionError, match="status 3"):
+        Collector(_FakeHost("END\t0\n", 3)).run([Request("stat", "/")])
+
+
+def test_long_request_lists_are_split_to_fit_a_command_line() -> None:
+    requests = [Request("stat", f"/very/long/path/{i:06d}/" + "x" * 200) for i in range(2000)]
+    chunks = split_requests(requests)
+    assert len(chunks) > 1 and sum(len(c) for c in chunks) == 2000
+    assert all(len(build_command(c)) < 128 * 1024 for c in chunks)
