@@ -241,7 +241,7 @@ class Collector:
         try:
             result = self.host.run(command)
         except Exception as exc:  # testinfra raises RuntimeError for ssh rc 255 and others for paramiko
-            raise CollectionError(f"cannot run the collector: {_one_line(str(exc))}") from exc
+            raise CollectionError(f"cannot run the collector: {_describe_failure(exc)}") from exc
         finally:
             self.seconds += time.monotonic() - started
         stdout = getattr(result, "stdout", "")
@@ -254,6 +254,15 @@ class Collector:
         if rc != 0:
             raise CollectionError(f"collector exited with status {rc}{': ' + stderr if stderr else ''}")
         return batch
+
+
+def _describe_failure(exc: Exception) -> str:
+    """testinfra's ssh backend raises RuntimeError(CommandResult): show its exit status and stderr, not our command."""
+    result = exc.args[0] if exc.args else None
+    if hasattr(result, "rc") and hasattr(result, "stderr"):
+        stderr = _one_line(result.stderr) or "no message"
+        return f"connection failed (ssh exit status {result.rc}): {stderr}"
+    return _one_line(f"{type(exc).__name__}: {exc}")
 
 
 def _unique(requests: list[Request]) -> list[Request]:

@@ -31,7 +31,11 @@ def ensure_reader() -> str:
     try:
         pwd.getpwnam(READER)
     except KeyError:
-        subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", READER], check=True)
+        # Two xdist workers may race here: whichever loses finds the account made.
+        subprocess.run(["useradd", "--create-home", "--shell", "/bin/sh", READER], capture_output=True)
+        pwd.getpwnam(READER)
+    # useradd leaves the password "!" (locked), and sshd refuses locked accounts even for keys.
+    subprocess.run(["usermod", "-p", "*", READER], check=True)
     return READER
 
 

@@ -95,7 +95,9 @@ _ASSIGNMENT_LINE_RE = re.compile(
 )
 _NUMBER_RE = re.compile(r"[0-9]{1,4}\Z")  # bounded: int() refuses very long digit strings
 
-_SPECIALS = frozenset({"@reboot", "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"})
+_SPECIALS = frozenset(
+    {"@reboot", "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
+)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 
@@ -109,6 +111,10 @@ _TIME_FIELDS: tuple[tuple[str, int, int, tuple[str, ...]], ...] = (
 )
 #: AIX counts the days of the week 0 (Sunday) to 6; Linux also takes 7 for Sunday.
 _AIX_LAST_DAY = 6
+
+_MISSING = "expected 5 time fields and a command"
+_MISSING_WITH_USER = "expected 5 time fields, a user and a command"
+_AIX_NO_ENV = "environment assignment lines are not supported by AIX cron"
 
 
 def parse_crontab(text: str, *, system: bool = False, extensions: bool = True) -> Crontab:
@@ -132,9 +138,10 @@ def parse_crontab(text: str, *, system: bool = False, extensions: bool = True) -
             if extensions:
                 env[assignment[0]] = assignment[1]
             else:
-                malformed.append(Malformed(number, line, "environment assignment lines are not supported by AIX cron"))
+                malformed.append(Malformed(number, line, _AIX_NO_ENV))
             continue
-        result = _entry(number, line, system=system, extensions=extensions, path=env.get("PATH", DEFAULT_PATH))
+        path = env.get("PATH", DEFAULT_PATH)
+        result = _entry(number, line, system=system, extensions=extensions, path=path)
         if isinstance(result, Malformed):
             malformed.append(result)
         else:
@@ -160,7 +167,7 @@ def _unquote(text: str) -> str:
 def _entry(number: int, line: str, *, system: bool, extensions: bool, path: str) -> CronEntry | Malformed:
     """One job line: schedule, optional user, then the command up to the first ``%``."""
     content = line.lstrip(_BLANKS)
-    missing = "expected 5 time fields, a user and a command" if system else "expected 5 time fields and a command"
+    missing = _MISSING_WITH_USER if system else _MISSING
     if content.startswith("@"):
         fields, rest = _take_fields(content, 1)
         schedule = fields[0]
@@ -380,7 +387,7 @@ def _scan_double_quoted(command: str, index: int) -> tuple[str, bool, list[str],
     dynamic = False
     while index < len(command) and command[index] != '"':
         char = command[index]
-        if char == "\\" and command[index + 1:index + 2] in _DOUBLE_QUOTE_ESCAPES and index + 1 < len(command):
+        if char == "\\" and command[index + 1:index + 2] in _DOUBLE_QUOTE_ESCAPES:
             if command[index + 1] != "\n":
                 parts.append(command[index + 1])
             index += 2
@@ -496,12 +503,16 @@ _WRAPPERS: dict[str, _Wrapper] = {
     "env": _Wrapper(value_options=frozenset({"-u", "--unset", "-C", "--chdir"}), assignments=True,
                     command_options=frozenset({"-S", "--split-string"})),
     "timeout": _Wrapper(value_options=frozenset({"-s", "--signal", "-k", "--kill-after"}), operands=1),
-    "sudo": _Wrapper(value_options=frozenset({"-u", "--user", "-g", "--group", "-C", "--close-from", "-D",
-                                              "--chdir", "-h", "--host", "-p", "--prompt", "-R", "--chroot",
-                                              "-r", "--role", "-t", "--type", "-T", "--command-timeout",
-                                              "-U", "--other-user"})),
-    "flock": _Wrapper(value_options=frozenset({"-w", "--wait", "--timeout", "-E", "--conflict-exit-code"}),
-                      operands=1, command_options=frozenset({"-c", "--command"})),
+    "sudo": _Wrapper(value_options=frozenset({
+        "-u", "--user", "-g", "--group", "-C", "--close-from", "-D", "--chdir", "-h", "--host",
+        "-p", "--prompt", "-R", "--chroot", "-r", "--role", "-t", "--type", "-T", "--command-timeout",
+        "-U", "--other-user",
+    })),
+    "flock": _Wrapper(
+        value_options=frozenset({"-w", "--wait", "--timeout", "-E", "--conflict-exit-code"}),
+        operands=1,
+        command_options=frozenset({"-c", "--command"}),
+    ),
     "ionice": _Wrapper(value_options=frozenset({"-c", "--class", "-n", "--classdata"})),
     "setsid": _Wrapper(),
     "stdbuf": _Wrapper(value_options=frozenset({"-i", "--input", "-o", "--output", "-e", "--error"})),
@@ -521,12 +532,20 @@ class _Interpreter:
     positional_script: bool = True  # the first operand is the script (awk: it is program text)
 
 
-_SHELL = _Interpreter(shell=True, value_letters=frozenset("oO"), long_values=frozenset({"--rcfile", "--init-file"}))
+_SHELL = _Interpreter(
+    shell=True, value_letters=frozenset("oO"), long_values=frozenset({"--rcfile", "--init-file"})
+)
 _C_SHELL = _Interpreter(shell=True)
-_PERL = _Interpreter(code_letters=frozenset("eE"), value_letters=frozenset("I"), greedy_letters=frozenset("MmixdDVF"))
+_PERL = _Interpreter(
+    code_letters=frozenset("eE"), value_letters=frozenset("I"), greedy_letters=frozenset("MmixdDVF")
+)
 _PYTHON = _Interpreter(code_letters=frozenset("cm"), value_letters=frozenset("WXQ"))
-_RUBY = _Interpreter(code_letters=frozenset("e"), value_letters=frozenset("IrCE"), greedy_letters=frozenset("xKTWFi"))
-_PHP = _Interpreter(code_letters=frozenset("rBRE"), script_letters=frozenset("fF"), value_letters=frozenset("cdzt"))
+_RUBY = _Interpreter(
+    code_letters=frozenset("e"), value_letters=frozenset("IrCE"), greedy_letters=frozenset("xKTWFi")
+)
+_PHP = _Interpreter(
+    code_letters=frozenset("rBRE"), script_letters=frozenset("fF"), value_letters=frozenset("cdzt")
+)
 _TCL = _Interpreter(long_values=frozenset({"-encoding"}))
 _EXPECT = _Interpreter(script_letters=frozenset("fb"), value_letters=frozenset("cD"))
 _AWK = _Interpreter(script_letters=frozenset("f"), value_letters=frozenset("vFeilW"), positional_script=False)
@@ -652,17 +671,19 @@ def _simple_command(words: list[_Token], depth: int) -> list[Program]:
     if depth > _MAX_DEPTH:
         return [Program(" ".join(word.text for word in words), "unresolvable", "command")]
     head, rest = words[0], words[1:]
+    if head.kind != "word":
+        return []
     name = _command_name(head)
-    bare = name is not None and "/" not in head.text
     if name is None:
         return [_program(head, "command")]
+    bare = "/" not in head.text
     if bare and name == "eval":
         return [Program(" ".join(word.text for word in rest), "unresolvable", "command")] if rest else []
     if bare and name in (".", "source"):
         return [_program(rest[0], "script")] if rest else []
     wrapper = _WRAPPERS.get(name)
-    if wrapper is not None and (bare or not wrapper.builtin):
-        return _wrapped(head, rest, wrapper, depth)
+    if wrapper is not None:  # /usr/bin/time is a program, bare time a keyword
+        return _wrapped(head, rest, wrapper if bare else replace(wrapper, builtin=False), depth)
     if bare and name in _BUILTINS:
         return []
     if name == "su":
@@ -757,7 +778,10 @@ def _switch_user(head: _Token, rest: list[_Token], depth: int) -> list[Program]:
     for index, token in enumerate(rest):
         option, equals, value = token.text.partition("=")
         if option in ("-c", "--command", "--session-command"):
-            programs += _analyse_text(value, depth + 1) if equals else _command_string(rest, index + 1, depth)
+            if equals:
+                programs += _analyse_text(value, depth + 1)
+            else:
+                programs += _command_string(rest, index + 1, depth)
         elif option in ("-s", "--shell"):
             if equals:
                 programs.append(Program(value, _classify(replace(token, text=value)), "command"))
