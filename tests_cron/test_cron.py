@@ -68,6 +68,7 @@ def test_crontab_files_mode(facts, profile):
 
 
 def _programs(facts):
+    """Cron programs and unresolvable commands; N/A only when cron has no entries at all."""
     programs, unresolved = cronfacts.cron_programs(facts)
     if not programs and not unresolved:
         not_applicable("no cron entries")
@@ -81,36 +82,43 @@ def _unresolved_verdict(expected: str, problems: list[str], unresolved: list[str
         raise NotAssessed("cron commands that could not be resolved (review them by hand):\n  " + "\n  ".join(unresolved))
 
 
+def _located(facts, unresolved: list[str]):
+    """(program, path it is found at or would be at) for every cron program; misses are noted."""
+    programs, more = _programs(facts)
+    unresolved += more
+    for program in programs:
+        path = cronfacts.resolve(facts, program)
+        if path is not None:
+            yield program, path, True
+        elif program.word.startswith("/"):
+            yield program, program.candidates[0], False
+        else:
+            searched = ":".join(c.rsplit("/", 1)[0] for c in program.candidates)
+            unresolved.append(f"{program.source}: {program.word!r} not found in {searched}")
+
+
 @pytest.mark.control("CRON-07")
 def test_cron_programs_not_writable(facts):
     """A program that group or world can write is a program anyone in that set can replace."""
-    programs, unresolved = _programs(facts)
-    problems: list[str] = []
-    for program in programs:
-        path = cronfacts.resolve(facts, program)
-        if path is None:
-            if program.candidates and not program.word.startswith("/"):
-                unresolved.append(f"{program.source}: {program.word!r} not found in {':'.join(c.rsplit('/', 1)[0] for c in program.candidates)}")
-            continue
-        problems += [f"{program.source}: {p}" for p in writable_by_others(facts, path, group_too=True)]
+    unresolved: list[str] = []
+    problems = [
+        f"{program.source}: {p}"
+        for program, path, found in _located(facts, unresolved) if found
+        for p in writable_by_others(facts, path, group_too=True)
+    ]
     _unresolved_verdict("no program run by cron is group- or world-writable", problems, unresolved)
 
 
 @pytest.mark.control("CRON-08")
 def test_cron_programs_not_in_world_writable_dirs(facts):
     """A world-writable directory lets anyone rename the program away and put their own in its place."""
-    programs, unresolved = _programs(facts)
-    problems: list[str] = []
-    for program in programs:
-        path = cronfacts.resolve(facts, program)
-        paths = [path] if path else [c for c in program.candidates if c.startswith("/") and program.word.startswith("/")]
-        for one in paths:
-            real = facts.stat(one).real or one
-            dirs = dict.fromkeys(cronfacts.ancestors(one) + cronfacts.ancestors(real))
-            for d in dirs:
-                found = writable_by_others(facts, d, group_too=False)
-                problems += [f"{program.source}: {one} is under {f}" for f in found]
-    _unresolved_verdict("no program run by cron sits in or under a world-writable directory", sorted(set(problems)), unresolved)
+    unresolved: list[str] = []
+    problems: set[str] = set()
+    for program, path, _ in _located(facts, unresolved):
+        real = facts.stat(path).real or path
+        for d in dict.fromkeys(cronfacts.ancestors(path) + cronfacts.ancestors(real)):
+            problems.update(f"{program.source}: {path} is under {f}" for f in writable_by_others(facts, d, group_too=False))
+    _unresolved_verdict("no program run by cron sits in or under a world-writable directory", sorted(problems), unresolved)
 
 
 @pytest.mark.control("CRON-09")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -30,24 +31,32 @@ class BadLine:
     reason: str
 
 
-def parse_passwd(text: str) -> tuple[tuple[Account, ...], tuple[BadLine, ...]]:
-    """name:pw:uid:gid:gecos:home:shell; NIS `+`/`-` lines are skipped, other odd lines reported."""
-    accounts: list[Account] = []
-    bad: list[BadLine] = []
+def _records(text: str, min_fields: int, shape: str) -> Iterator[tuple[int, str, list[str]] | BadLine]:
+    """Colon-separated records with their line numbers; NIS `+`/`-` and comment lines skipped."""
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip("\r")
         if not line.strip() or line.startswith(("#", "+", "-")):
             continue
         fields = line.split(":")
-        if len(fields) < 7 or not fields[0]:
-            bad.append(BadLine(number, line, "expected 7 colon-separated fields"))
+        if len(fields) < min_fields or not fields[0]:
+            yield BadLine(number, line, f"expected {shape}")
+        else:
+            yield number, line, fields
+
+
+def parse_passwd(text: str) -> tuple[tuple[Account, ...], tuple[BadLine, ...]]:
+    """name:pw:uid:gid:gecos:home:shell; odd lines are reported, not guessed at."""
+    accounts: list[Account] = []
+    bad: list[BadLine] = []
+    for record in _records(text, 7, "7 colon-separated fields"):
+        if isinstance(record, BadLine):
+            bad.append(record)
             continue
-        try:
-            uid, gid = int(fields[2]), int(fields[3])
-        except ValueError:
+        number, line, fields = record
+        if not (fields[2].isdigit() and fields[3].isdigit()):
             bad.append(BadLine(number, line, "uid or gid is not a number"))
             continue
-        accounts.append(Account(fields[0], uid, gid, fields[5], ":".join(fields[6:]), number))
+        accounts.append(Account(fields[0], int(fields[2]), int(fields[3]), fields[5], ":".join(fields[6:]), number))
     return tuple(accounts), tuple(bad)
 
 
@@ -55,19 +64,14 @@ def parse_group(text: str) -> tuple[tuple[Group, ...], tuple[BadLine, ...]]:
     """name:pw:gid:member,member."""
     groups: list[Group] = []
     bad: list[BadLine] = []
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.rstrip("\r")
-        if not line.strip() or line.startswith(("#", "+", "-")):
+    for record in _records(text, 3, "name:password:gid:members"):
+        if isinstance(record, BadLine):
+            bad.append(record)
             continue
-        fields = line.split(":")
-        if len(fields) < 3 or not fields[0]:
-            bad.append(BadLine(number, line, "expected name:password:gid:members"))
-            continue
-        try:
-            gid = int(fields[2])
-        except ValueError:
+        number, line, fields = record
+        if not fields[2].isdigit():
             bad.append(BadLine(number, line, "gid is not a number"))
             continue
         members = tuple(m for m in (fields[3].split(",") if len(fields) > 3 else []) if m)
-        groups.append(Group(fields[0], gid, members, number))
+        groups.append(Group(fields[0], int(fields[2]), members, number))
     return tuple(groups), tuple(bad)
