@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal, Protocol
 
-Op = Literal["stat", "read", "list", "listread", "tree", "cmd"]
+Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "cmd"]
 
 #: Largest request we put in one command line; Linux caps a single argument at 128 KiB.
 MAX_REQUEST_BYTES = 96 * 1024

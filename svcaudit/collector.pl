@@ -5,7 +5,7 @@
 #
 # Request lines (tab-separated, paths base64-encoded):
 #   root <b64>   limit <bytes>   budget <seconds>   maxentries <n>
-#   stat <b64>   read <b64>   list <b64>   listread <b64>   tree <b64>   cmd <name>
+#   stat <b64>   read <b64>   list <b64>   liststat <b64>   listread <b64>   tree <b64>   cmd <name>
 # Output records:
 #   F path kind mode uid gid size mtime link real err   (stat, following links inside root)
 #   C path truncated content                            (file content, capped)
@@ -119,9 +119,9 @@ sub do_read {
     rec('C', b64($path), $trunc, b64($buf));
 }
 
-# list DIR: names of its entries; listread also stats and reads each entry.
+# list DIR: names of its entries; liststat also stats each, listread also reads each.
 sub do_list {
-    my ($path, $and_read) = @_;
+    my ($path, $then) = @_;
     my ($kind, $real) = do_stat($path);
     return unless $kind eq 'dir';
     my $dh;
@@ -136,9 +136,9 @@ sub do_list {
     closedir $dh;
     @names = sort @names;
     rec('L', b64($path), $trunc, b64(join("\0", @names)));
-    return unless $and_read;
+    return unless $then;
     my $base = $path eq '/' ? '' : $path;
-    do_read("$base/$_") for @names;
+    $then->("$base/$_") for @names;
 }
 
 # tree PATH: the path, its ancestors, and the ancestors of where it really is.
@@ -159,6 +159,7 @@ my %COMMANDS = (
     uname   => 'uname -s',
     oslevel => 'oslevel -s',
     lssrc   => 'lssrc -a',
+    ps      => 'ps -e -o comm=',
 );
 
 sub do_cmd {
@@ -188,8 +189,9 @@ for my $line (@req) {
     next unless defined $arg;
     if    ($op eq 'stat')     { do_stat(decode_base64($arg)) }
     elsif ($op eq 'read')     { do_read(decode_base64($arg)) }
-    elsif ($op eq 'list')     { do_list(decode_base64($arg), 0) }
-    elsif ($op eq 'listread') { do_list(decode_base64($arg), 1) }
+    elsif ($op eq 'list')     { do_list(decode_base64($arg), undef) }
+    elsif ($op eq 'liststat') { do_list(decode_base64($arg), \&do_stat) }
+    elsif ($op eq 'listread') { do_list(decode_base64($arg), \&do_read) }
     elsif ($op eq 'tree')     { do_tree(decode_base64($arg)) }
     elsif ($op eq 'cmd')      { do_cmd($arg) unless length $ROOT }
 }

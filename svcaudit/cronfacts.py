@@ -14,6 +14,7 @@ from svcaudit.facts import HostFacts, NotAssessed
 from svcaudit.parsers.crontab import Crontab, parse_crontab
 from svcaudit.parsers.syslog import SyslogConf, file_rules_for, merge, parse_syslog_conf
 from svcaudit.platforms import Paths
+from svcaudit.profile import Profile
 
 
 def requests(p: Paths) -> list[Request]:
@@ -32,7 +33,7 @@ def requests(p: Paths) -> list[Request]:
     return reqs
 
 
-def followups(facts: HostFacts) -> list[Request]:
+def followups(facts: HostFacts, profile: Profile) -> list[Request]:
     """Programs cron runs (with their ancestors) and the files syslog writes cron to."""
     reqs: list[Request] = []
     try:

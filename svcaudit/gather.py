@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from svcaudit import cronfacts
+from svcaudit import cronfacts, ftpfacts, servicefacts, snmpfacts
 from svcaudit.collect import Batch, Collector, Request, RunsCommands, merge
 from svcaudit.facts import HostFacts
+from svcaudit.profile import Profile
 from svcaudit.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RHEL_MARKERS, all_paths, detect
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
-FAMILIES = (cronfacts,)
+FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts)
 
 BASE_REQUESTS = [
     Request("read", "/etc/passwd"),
@@ -17,7 +18,6 @@ BASE_REQUESTS = [
     *(Request("stat", m) for m in AIX_MARKERS + DEBIAN_MARKERS + RHEL_MARKERS),
     Request("cmd", "uname"),
     Request("cmd", "oslevel"),
-    Request("cmd", "lssrc"),
 ]
 
 
@@ -30,7 +30,7 @@ def first_requests() -> list[Request]:
     return reqs
 
 
-def gather(host: RunsCommands, name: str, *, platform: str = "auto", sysroot: str = "") -> HostFacts:
+def gather(host: RunsCommands, name: str, profile: Profile, *, platform: str = "auto", sysroot: str = "") -> HostFacts:
     """Facts for one host; raises CollectionError when the host cannot be read at all."""
     collector = Collector(host, root=sysroot)
     batch = collector.run(first_requests())
@@ -44,7 +44,7 @@ def gather(host: RunsCommands, name: str, *, platform: str = "auto", sysroot: st
     )
     follow: list[Request] = []
     for family in FAMILIES:
-        follow += family.followups(facts)
+        follow += family.followups(facts, profile)
     if follow:
         merge(batch, collector.run(follow))
     facts.remote_commands = collector.commands_used

@@ -13,6 +13,33 @@ LINUX_SYSGROUPS = frozenset({"root", "sys", "bin"})
 
 
 @dataclass(frozen=True)
+class FtpPaths:
+    inetd_conf: str | None  # AIX: ftpd runs from inetd
+    #: daemon binaries: any existing = FTP installed; empty = part of the base OS.
+    daemons: tuple[str, ...]
+    units: frozenset[str]
+    processes: frozenset[str]
+    vsftpd_confs: tuple[str, ...]
+    pam_file: str | None
+    ftpusers: tuple[str, ...]  # candidates, the first is the platform's own
+    system_accounts: frozenset[str]
+
+
+@dataclass(frozen=True)
+class SnmpPaths:
+    confs: tuple[tuple[str, str], ...]  # (path, parser flavor)
+    mib_files: tuple[str, ...]
+    mib_dirs: tuple[str, ...]
+    mib_suffixes: tuple[str, ...]  # empty = every file
+    mib_recursive: bool
+    #: rc.tcpip programs and SRC subsystems (AIX); systemd units and processes (Linux).
+    agents: tuple[str, ...]
+    subsystems: frozenset[str]
+    units: frozenset[str]
+    processes: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Paths:
     name: str  # aix, debian, rhel
     family: str  # aix or linux
@@ -41,6 +68,10 @@ class Paths:
     cron_dir_groups_extra: frozenset[str]
     #: where the system-account threshold sits unless the profile says otherwise.
     system_uid_below: int
+    rc_tcpip: str | None
+    systemd_dir: str | None
+    ftp: FtpPaths
+    snmp: SnmpPaths
 
 
 AIX = Paths(
@@ -66,6 +97,34 @@ AIX = Paths(
     cron_extensions=False,
     cron_dir_groups_extra=frozenset(),
     system_uid_below=100,
+    rc_tcpip="/etc/rc.tcpip",
+    systemd_dir=None,
+    ftp=FtpPaths(
+        inetd_conf="/etc/inetd.conf",
+        daemons=(),  # ftpd is part of the base OS (bos.net.tcp.client)
+        units=frozenset(),
+        processes=frozenset(),
+        vsftpd_confs=(),
+        pam_file=None,
+        ftpusers=("/etc/ftpusers",),
+        # IBM's system special accounts and DISA's AIX list (research sheet §1.4).
+        system_accounts=frozenset({
+            "root", "daemon", "bin", "sys", "adm", "nobody", "uucp", "nuucp", "lpd", "lp", "guest",
+            "invscout", "imnadm", "ipsec", "snapp", "pconsole", "esaadmin", "sshd", "srvproxy",
+        }),
+    ),
+    snmp=SnmpPaths(
+        confs=(("/etc/snmpd.conf", "aix-v1"), ("/etc/snmpdv3.conf", "aix-v3"),
+               ("/etc/clsnmp.conf", "clsnmp"), ("/etc/snmpd.peers", "peers")),
+        mib_files=("/etc/mib.defs",),
+        mib_dirs=("/usr/samples/snmpd",),
+        mib_suffixes=(".my", ".mib"),
+        mib_recursive=False,
+        agents=("/usr/sbin/snmpd", "/usr/sbin/dpid2", "/usr/sbin/snmpmibd", "/usr/sbin/aixmibd", "/usr/sbin/hostmibd"),
+        subsystems=frozenset({"snmpd", "dpid2", "snmpmibd", "aixmibd", "hostmibd"}),
+        units=frozenset(),
+        processes=frozenset(),
+    ),
 )
 
 _LINUX_COMMON = dict(
@@ -88,6 +147,33 @@ _LINUX_COMMON = dict(
     cron_extensions=True,
     cron_dir_groups_extra=frozenset({"crontab", "root"}),
     system_uid_below=1000,
+    rc_tcpip=None,
+    systemd_dir="/etc/systemd/system",
+    ftp=FtpPaths(
+        inetd_conf=None,
+        daemons=("/usr/sbin/vsftpd", "/usr/sbin/proftpd", "/usr/sbin/pure-ftpd"),
+        units=frozenset({"vsftpd.service", "vsftpd.socket", "proftpd.service", "pure-ftpd.service"}),
+        processes=frozenset({"vsftpd", "proftpd", "pure-ftpd"}),
+        vsftpd_confs=("/etc/vsftpd.conf", "/etc/vsftpd/vsftpd.conf"),
+        pam_file="/etc/pam.d/vsftpd",
+        ftpusers=("/etc/ftpusers", "/etc/vsftpd/ftpusers", "/etc/vsftpd.ftpusers"),
+        system_accounts=frozenset({
+            "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy",
+            "www-data", "backup", "list", "irc", "gnats", "nobody", "adm", "shutdown", "halt", "operator",
+        }),
+    ),
+    snmp=SnmpPaths(
+        confs=(("/etc/snmp/snmpd.conf", "net-snmp"), ("/etc/snmp/snmptrapd.conf", "net-snmp"),
+               ("/var/lib/net-snmp/snmpd.conf", "net-snmp"), ("/var/lib/snmp/snmpd.conf", "net-snmp")),
+        mib_files=(),
+        mib_dirs=("/usr/share/snmp/mibs", "/usr/share/mibs"),
+        mib_suffixes=(),
+        mib_recursive=True,
+        agents=(),
+        subsystems=frozenset(),
+        units=frozenset({"snmpd.service"}),
+        processes=frozenset({"snmpd"}),
+    ),
 )
 
 DEBIAN = Paths(name="debian", crontab_dir="/var/spool/cron/crontabs", at_dir="/var/spool/cron/atjobs", **_LINUX_COMMON)

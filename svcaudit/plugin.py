@@ -18,11 +18,13 @@ from svcaudit.catalog import CONTROLS
 from svcaudit.collect import CollectionError
 from svcaudit.facts import HostFacts, NotAssessed
 from svcaudit.gather import gather
+from svcaudit.live import LiveProbes, backend_address, probe_address
 from svcaudit.profile import Profile, ProfileError, ProfileFile, load
 
 PROFILE_KEY = pytest.StashKey[ProfileFile]()
 FACTS_KEY = pytest.StashKey[dict]()
 TARGETS_KEY = pytest.StashKey[list]()
+PROBES_KEY = pytest.StashKey[dict]()
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Target:
     name: str
     spec: object = None  # a testinfra Host
     replay: str = ""
+    address: str | None = None  # where live probes go unless the profile says otherwise
 
     def __str__(self) -> str:
         return self.name
@@ -61,6 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if replay and config.getoption("hosts"):
         raise pytest.UsageError("--replay evaluates saved facts; it cannot be combined with --hosts")
     config.stash[FACTS_KEY] = {}
+    config.stash[PROBES_KEY] = {}
     config.pluginmanager.register(HostSummary(), "svcaudit-host-summary")
     config.stash[TARGETS_KEY] = _targets(config)
     # Keep every test of one host on one xdist worker, so each host is collected once.
@@ -93,7 +97,7 @@ def _targets(config: pytest.Config) -> list[Target]:
             )
         except Exception as exc:  # testinfra raises plain exceptions for bad specs and missing backends
             raise pytest.UsageError(f"--hosts: {exc}") from None
-        targets = [Target(name=h.backend.get_pytest_id(), spec=h) for h in params]
+        targets = [Target(name=h.backend.get_pytest_id(), spec=h, address=backend_address(h)) for h in params]
     return targets
 
 
@@ -125,6 +129,13 @@ def profile(request: pytest.FixtureRequest, target: Target) -> Profile:
     return request.config.stash[PROFILE_KEY].for_host(target.name)
 
 
+@pytest.fixture(scope="module")
+def live(request: pytest.FixtureRequest, target: Target, profile: Profile) -> LiveProbes:
+    """Where live probes go for this host, or why they do not apply; answers are cached per run."""
+    address, reason = probe_address(profile, target.address, request.config.getoption("sysroot"), bool(target.replay))
+    return LiveProbes(address, reason, timeout=float(profile.probes.timeout), cache=request.config.stash[PROBES_KEY])
+
+
 def _collect(config: pytest.Config, target: Target) -> HostFacts | Exception:
     if target.replay:
         try:
@@ -132,7 +143,8 @@ def _collect(config: pytest.Config, target: Target) -> HostFacts | Exception:
         except (ValueError, OSError) as exc:
             return CollectionError(str(exc))
     try:
-        found = gather(target.spec, target.name, platform=config.getoption("platform"), sysroot=config.getoption("sysroot"))
+        profile = config.stash[PROFILE_KEY].for_host(target.name)
+        found = gather(target.spec, target.name, profile, platform=config.getoption("platform"), sysroot=config.getoption("sysroot"))
     except CollectionError as exc:
         return CollectionError(f"{target.name}: facts not collected: {exc}")
     record = config.getoption("record")

@@ -54,6 +54,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "snmp": {
         "port": Key("port", 161, "SNMP UDP port probed live (SNMP-04)"),
         "default_communities": Key("list", ["public", "private", "system", "snmp-trap"], "community names that must not be used (SNMP-02, SNMP-04)"),
+        "default_passwords": Key("list", ["password", "passw0rd", "secret", "public", "private", "system", "snmp-trap", "maplesyrup"],
+                                 "passwords and passphrases that count as defaults (SNMP-03)"),
         "conf_mode": _mode("ceiling for SNMP configuration files (SNMP-05)", 0o600),
         "mib_mode": _mode("ceiling for MIB files (SNMP-07)", 0o640),
         "mib_paths": Key("list", [], "MIB files or directories to check instead of the platform's (SNMP-07)"),

@@ -11,15 +11,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests_meta.daemons import free_port
+
 SSHD = "/usr/sbin/sshd"
 #: An unprivileged account the fail-closed tests log in as.
 READER = "svcaudit-reader"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def keygen(path: Path) -> None:

@@ -1,0 +1,106 @@
+"""What the FTP controls need from a host, and what they derive from it."""
+
+from __future__ import annotations
+
+from svcaudit import servicefacts
+from svcaudit.collect import Request
+from svcaudit.facts import HostFacts
+from svcaudit.parsers.ftpusers import FtpUsers, parse_ftpusers
+from svcaudit.parsers.inetd import InetdService, enabled_services, parse_inetd
+from svcaudit.parsers.pam import parse_pam_listfiles
+from svcaudit.parsers.vsftpd import VsftpdConf, flag, parse_vsftpd, value
+from svcaudit.platforms import Paths
+from svcaudit.profile import Profile
+
+
+def requests(p: Paths) -> list[Request]:
+    f = p.ftp
+    reqs = [Request("stat", d) for d in f.daemons]
+    reqs += [Request("read", c) for c in f.vsftpd_confs + f.ftpusers]
+    if f.inetd_conf:
+        reqs.append(Request("read", f.inetd_conf))
+    if f.pam_file:
+        reqs.append(Request("read", f.pam_file))
+    return reqs
+
+
+def followups(facts: HostFacts, profile: Profile) -> list[Request]:
+    """A deny file named by PAM or vsftpd's userlist_file may be anywhere."""
+    named = [path for path, _ in _named_deny_files(facts)]
+    return [Request("read", path) for path in named if path not in facts.batch.stats]
+
+
+def installed(facts: HostFacts) -> bool:
+    daemons = facts.paths.ftp.daemons
+    return not daemons or any(facts.exists(d) for d in daemons)
+
+
+def inetd_ftp(facts: HostFacts) -> tuple[InetdService, ...]:
+    path = facts.paths.ftp.inetd_conf
+    if not path or not facts.exists(path):
+        return ()
+    return enabled_services(parse_inetd(facts.content(path), path), "ftp")
+
+
+def enabled(facts: HostFacts) -> list[str]:
+    """Evidence that an FTP daemon starts: an active inetd ftp line, an enabled unit, a running process."""
+    f = facts.paths.ftp
+    found = [f"{s.path}:{s.line}: {s.text}" for s in inetd_ftp(facts)]
+    return found + servicefacts.evidence_of_service(facts, units=f.units, names=f.processes)
+
+
+def vsftpd(facts: HostFacts) -> VsftpdConf | None:
+    """vsftpd's configuration when vsftpd is installed: its first existing config file."""
+    if "/usr/sbin/vsftpd" not in facts.paths.ftp.daemons or not facts.exists("/usr/sbin/vsftpd"):
+        return None
+    for path in facts.paths.ftp.vsftpd_confs:
+        if facts.exists(path):
+            return parse_vsftpd(facts.content(path), path)
+    return parse_vsftpd("", facts.paths.ftp.vsftpd_confs[0])
+
+
+def _named_deny_files(facts: HostFacts) -> list[tuple[str, str]]:
+    """(path, why) for deny lists the installed daemon is configured to read."""
+    f = facts.paths.ftp
+    named: list[tuple[str, str]] = []
+    if f.pam_file and facts.batch.contents.get(f.pam_file) and facts.exists(f.pam_file):
+        listfiles, _ = parse_pam_listfiles(facts.content(f.pam_file), f.pam_file)
+        named += [(l.file, f"{l.path}:{l.line} pam_listfile sense=deny") for l in listfiles 
+                  if l.sense == "deny" and l.item == "user" and l.type in ("auth", "") and l.file]
+    conf = vsftpd(facts)
+    if conf is not None:
+        try:
+            if flag(conf, "userlist_enable") and flag(conf, "userlist_deny"):
+                named.append((value(conf, "userlist_file"), f"{conf.path} userlist_enable=YES userlist_deny=YES"))
+        except ValueError:
+            pass
+    return named
+
+
+def ftpusers_path(facts: HostFacts) -> tuple[str, str]:
+    """The deny file this host's FTP daemon reads, and why we think so."""
+    named = _named_deny_files(facts)
+    if named:
+        return named[0]
+    candidates = facts.paths.ftp.ftpusers
+    for path in candidates:
+        if facts.exists(path):
+            return path, "the platform's ftpusers file"
+    return candidates[0], "the platform's ftpusers file"
+
+
+def ftpusers(facts: HostFacts, path: str) -> FtpUsers:
+    return parse_ftpusers(facts.content(path), path)
+
+
+def system_accounts(facts: HostFacts, profile: Profile) -> list[str]:
+    """Accounts FTP must refuse: known system names, UIDs below the threshold, and the profile's list."""
+    below = profile.ftp.system_uid_below
+    if below is None:
+        below = facts.paths.system_uid_below
+    names = [a.name for a in facts.accounts() if a.name in facts.paths.ftp.system_accounts or a.uid < below]
+    return list(dict.fromkeys(names + list(profile.ftp.deny_users)))
+
+
+def anonymous_accounts(facts: HostFacts) -> list[str]:
+    return [f"/etc/passwd:{a.line}: account {a.name} (uid {a.uid})" for a in facts.accounts() if a.name in ("ftp", "anonymous")]

@@ -1,0 +1,59 @@
+"""Live probes for one host: where to probe, whether probing applies, and each answer once per run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from svcaudit import probes
+from svcaudit.profile import Profile
+
+
+@dataclass
+class LiveProbes:
+    """The probe address of a host, or why there is none (then probe controls say N/A)."""
+
+    address: str | None
+    reason: str = ""
+    timeout: float = 5.0
+    cache: dict = field(default_factory=dict)
+
+    def ftp(self, port: int) -> probes.FtpProbe:
+        key = ("ftp", self.address, port)
+        if key not in self.cache:
+            self.cache[key] = probes.probe_ftp(self.address, port, timeout=self.timeout)
+        return self.cache[key]
+
+    def snmp(self, port: int, communities: Iterable[str]) -> list[probes.SnmpAnswer]:
+        names = tuple(communities)
+        key = ("snmp", self.address, port, names)
+        if key not in self.cache:
+            self.cache[key] = probes.probe_snmp_communities(self.address, port, names, timeout=min(self.timeout, 2.0), retries=1)
+        return self.cache[key]
+
+
+def probe_address(profile: Profile, backend_host: str | None, sysroot: str, replay: bool) -> tuple[str | None, str]:
+    """[probes] address wins; else the host's own name; a mounted image or replayed facts have none."""
+    if not profile.probes.enabled:
+        return None, "live probes are turned off ([probes] enabled = false)"
+    if profile.probes.address:
+        return profile.probes.address, ""
+    if sysroot:
+        return None, "checking a file tree (--sysroot) and no [probes] address is set"
+    if replay:
+        return None, "evaluating recorded facts (--replay) and no [probes] address is set"
+    if not backend_host:
+        return None, "the host has no network name and no [probes] address is set"
+    return backend_host, ""
+
+
+def backend_address(host: object) -> str | None:
+    """The network name testinfra connects to: 127.0.0.1 for local, the ssh/paramiko host name otherwise."""
+    backend = getattr(host, "backend", None)
+    if backend is None:
+        return None
+    if getattr(backend, "NAME", "") == "local":
+        return "127.0.0.1"
+    spec = getattr(backend, "host", None)
+    name = getattr(spec, "name", None) if spec is not None else None
+    return name or getattr(backend, "hostname", None)

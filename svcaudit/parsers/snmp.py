@@ -1,0 +1,438 @@
+"""Parse SNMP agent and manager configuration files and find the secrets in them.
+
+SNMP-02 needs every community name an agent accepts or sends, and SNMP-03
+every password or key that is still a shipped default.  Inputs and their
+flavors:
+
+* ``aix-v1``: AIX ``/etc/snmpd.conf`` (the SNMPv1 agent).
+* ``aix-v3``: AIX ``/etc/snmpdv3.conf``; upper case keywords, ``*`` comments.
+* ``clsnmp``: AIX ``/etc/clsnmp.conf`` (manager side), one entry per line
+  with no keyword: the first field is the entry's name.
+* ``net-snmp``: Linux ``/etc/snmp/snmpd.conf``, ``snmptrapd.conf`` and the
+  persistent ``/var/lib/*snmp/snmpd.conf``; any directive is kept.
+* ``peers``: ``/etc/snmpd.peers`` (SMUX peers: name, OID, password).
+
+The parser is a pure function: text in, data out.  It never touches the
+filesystem and never raises on bad input.  A line it cannot read is returned
+as :class:`Malformed` with its file, line and reason, so a caller can show it
+instead of treating the file as clean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from svcaudit.parsers.common import Malformed
+
+__all__ = [
+    "FLAVORS",
+    "SAMPLE_ENGINE_ID",
+    "SMUX_DEFAULT_PASSWORDS",
+    "Entry",
+    "Malformed",
+    "Secret",
+    "SnmpConf",
+    "communities",
+    "default_credentials",
+    "matching",
+    "parse_snmp_conf",
+]
+
+FLAVORS: tuple[str, ...] = ("aix-v1", "aix-v3", "clsnmp", "net-snmp", "peers")
+
+#: IBM's documentation sample engineID; USM keys generated for it are public.
+SAMPLE_ENGINE_ID = "00000002000000000943714F"
+
+#: SMUX passwords AIX ships in snmpd.conf / snmpdv3.conf / snmpd.peers.
+SMUX_DEFAULT_PASSWORDS: frozenset[str] = frozenset({"gated_password", "dpid_password", "muxatmd_password"})
+
+#: Minimum number of fields after the keyword; a keyword missing here is unknown.
+_AIX_V1_KEYWORDS: dict[str, int] = {
+    "community": 1, "view": 2, "trap": 2, "smux": 1, "logging": 1,
+    "snmpd": 1, "maxpacket": 1, "querytimeout": 1, "smuxtimeout": 1,
+}
+_AIX_V3_KEYWORDS: dict[str, int] = {
+    "USM_USER": 2, "VACM_GROUP": 3, "VACM_VIEW": 2, "VACM_ACCESS": 1, "COMMUNITY": 3,
+    "DEFAULT_SECURITY": 1, "TARGET_ADDRESS": 1, "TARGET_PARAMETERS": 4, "NOTIFY": 1,
+    "NOTIFY_FILTER_PROFILE": 1, "NOTIFY_FILTER": 1, "logging": 1, "smux": 1,
+}
+#: net-snmp directives are case-insensitive; only those that carry secrets are checked.
+_NET_SNMP_COMMUNITY = frozenset({"rocommunity", "rwcommunity", "rocommunity6", "rwcommunity6", "trapcommunity"})
+_NET_SNMP_COM2SEC = frozenset({"com2sec", "com2sec6", "com2secunix"})
+_NET_SNMP_SINKS = frozenset({"trap2sink", "trapsink", "informsink"})
+#: Options that may precede HOST in net-snmp 5.8+ sink directives; each takes a value.
+_SINK_OPTIONS = frozenset({"-profile", "-name", "-tag", "-s"})
+#: Minimum fields after the keyword for net-snmp directives that carry secrets.
+_NET_SNMP_MINIMUM: dict[str, int] = {
+    **{name: 1 for name in _NET_SNMP_COMMUNITY | _NET_SNMP_SINKS},
+    **{name: 3 for name in _NET_SNMP_COM2SEC},
+    "authcommunity": 2,
+    "createuser": 1,
+}
+#: Whole-line entries: the keyword is the first field, then this many more.
+_CLSNMP_FIELDS = 10  # targetAgent admin secName password context secLevel authProto authKey privProto privKey
+_PEERS_FIELDS = 2  # OID password [priority]
+_COMMUNITY_MODELS = frozenset({"snmpv1", "snmpv2c"})
+_KEY_FORMS = frozenset({"-l", "-m"})  # createUser: localized / master key, not a passphrase
+_UNSET = "-"
+_REASON_EXCERPT = 40
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One configuration line split into its keyword and fields (quotes removed)."""
+
+    path: str
+    line: int
+    text: str
+    keyword: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SnmpConf:
+    """Everything read from one configuration file."""
+
+    path: str
+    flavor: str
+    entries: tuple[Entry, ...]
+    malformed: tuple[Malformed, ...]
+
+
+@dataclass(frozen=True)
+class Secret:
+    """A community name, password or key found in a config file, with where it is."""
+
+    path: str
+    line: int
+    keyword: str
+    value: str
+    role: str
+
+    def evidence(self) -> str:
+        """One line a report can show: where the secret is and what it is."""
+        return f"{self.path}:{self.line} {self.keyword} {self.value}"
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def parse_snmp_conf(text: str, path: str, flavor: str) -> SnmpConf:
+    """Parse one file's text; ``path`` is only recorded for evidence."""
+    if flavor not in FLAVORS:
+        return SnmpConf(path, flavor, (), (Malformed(path, 0, "", f"unknown flavor {flavor!r}; file not evaluated"),))
+    try:
+        return _parse(text, path, flavor)
+    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
+        reason = f"internal parser error ({type(exc).__name__}); file not evaluated"
+        return SnmpConf(path, flavor, (), (Malformed(path, 0, "", reason),))
+
+
+def communities(conf: SnmpConf) -> tuple[Secret, ...]:
+    """Every community name the agent would accept or send (SNMP-02), in file order."""
+    finder = _COMMUNITY_FINDERS.get(conf.flavor)
+    if finder is None:
+        return ()
+    return tuple(secret for entry in conf.entries for secret in finder(conf.path, entry))
+
+
+def default_credentials(
+    conf: SnmpConf, default_words: Iterable[str], sample_engine_id: str = SAMPLE_ENGINE_ID
+) -> tuple[Secret, ...]:
+    """Shipped or guessable passwords and keys (SNMP-03); communities are not included."""
+    words = _folded(default_words)
+    smux_words = words | _folded(SMUX_DEFAULT_PASSWORDS)
+    engine = _engine_id(sample_engine_id)
+    found: list[Secret] = []
+    for entry in conf.entries:
+        found.extend(_credentials(conf, entry, words, smux_words, engine))
+    return tuple(found)
+
+
+def matching(secrets: Iterable[Secret], words: Iterable[str]) -> tuple[Secret, ...]:
+    """Keep the secrets whose whole value is one of ``words`` (case-insensitive): ``public_html`` is not ``public``."""
+    folded = _folded(words)
+    return tuple(secret for secret in secrets if secret.value.casefold() in folded)
+
+
+# --------------------------------------------------------------------------- lines
+
+
+class _Unreadable(ValueError):
+    """A line cannot be split into fields; the message is the Malformed reason."""
+
+
+def _parse(text: str, path: str, flavor: str) -> SnmpConf:
+    """Walk the lines, keeping entries and reporting the rest."""
+    entries: list[Entry] = []
+    malformed: list[Malformed] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if _is_comment(raw, flavor):
+            continue
+        shown = raw.strip()
+        try:
+            words = _split(shown)
+        except _Unreadable as exc:
+            malformed.append(Malformed(path, number, shown, str(exc)))
+            continue
+        if not words:
+            continue  # the line was only a trailing comment
+        entry = Entry(path, number, shown, words[0], tuple(words[1:]))
+        reason = _check(entry, flavor)
+        if reason is None:
+            entries.append(entry)
+        else:
+            malformed.append(Malformed(path, number, shown, reason))
+    return SnmpConf(path, flavor, tuple(entries), tuple(malformed))
+
+
+def _is_comment(raw: str, flavor: str) -> bool:
+    """Blank and ``#`` lines everywhere; snmpdv3.conf also takes ``*`` in column 1."""
+    stripped = raw.strip()
+    return not stripped or stripped.startswith("#") or (flavor == "aix-v3" and raw.startswith("*"))
+
+
+def _split(line: str) -> list[str]:
+    """Whitespace-split fields; ``"quoted strings"`` are one field; ``#`` after a blank ends the line."""
+    words: list[str] = []
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char.isspace():
+            index += 1
+        elif char == "#":
+            break  # only reached at the start of a field, i.e. after whitespace
+        elif char == '"':
+            word, index = _quoted(line, index)
+            words.append(word)
+        else:
+            end = index
+            while end < len(line) and not line[end].isspace():
+                end += 1
+            words.append(line[index:end])
+            index = end
+    return words
+
+
+def _quoted(line: str, start: int) -> tuple[str, int]:
+    """Read the double-quoted field at ``start``; return it unquoted and the index after it."""
+    chars: list[str] = []
+    index = start + 1
+    while index < len(line):
+        char = line[index]
+        if char == "\\" and index + 1 < len(line) and line[index + 1] in '"\\':
+            chars.append(line[index + 1])
+            index += 2
+        elif char == '"':
+            after = index + 1
+            if after < len(line) and not line[after].isspace():
+                raise _Unreadable("text directly after a closing double quote")
+            return "".join(chars), after
+        else:
+            chars.append(char)
+            index += 1
+    raise _Unreadable("unterminated double quote")
+
+
+def _excerpt(text: str) -> str:
+    """Keep reasons short even for huge words."""
+    return text if len(text) <= _REASON_EXCERPT else text[:_REASON_EXCERPT] + "..."
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _check(entry: Entry, flavor: str) -> str | None:
+    """Return why ``entry`` is malformed for ``flavor``, or None when it is fine."""
+    if flavor == "aix-v1":
+        return _check_keyword(entry, _AIX_V1_KEYWORDS, flavor)
+    if flavor == "aix-v3":
+        return _check_keyword(entry, _AIX_V3_KEYWORDS, flavor)
+    if flavor == "net-snmp":
+        return _check_net_snmp(entry)
+    if flavor == "clsnmp":
+        return _check_whole_line(entry, _CLSNMP_FIELDS, "winSnmpName targetAgent admin secName password context "
+                                 "secLevel authProto authKey privProto privKey")
+    return _check_whole_line(entry, _PEERS_FIELDS, "name OID password [priority]")
+
+
+def _check_keyword(entry: Entry, minimum: dict[str, int], flavor: str) -> str | None:
+    """Known keyword (case-sensitive) with enough fields."""
+    needed = minimum.get(entry.keyword)
+    if needed is None:
+        return f"unknown keyword {_excerpt(entry.keyword)!r} for {flavor}"
+    if len(entry.fields) < needed:
+        return f"{entry.keyword} needs at least {needed} field{'s' if needed > 1 else ''}"
+    return None
+
+
+def _check_net_snmp(entry: Entry) -> str | None:
+    """Any directive is kept; those that carry secrets must have their fields."""
+    keyword = entry.keyword.casefold()
+    needed = _NET_SNMP_MINIMUM.get(keyword)
+    if needed is None:
+        return None
+    fields = _after_options(entry.fields, _leading_options(keyword))
+    if fields is None:
+        return f"{entry.keyword}: option without a value"
+    if len(fields) < needed:
+        return f"{entry.keyword} needs at least {needed} field{'s' if needed > 1 else ''}"
+    return None
+
+
+def _check_whole_line(entry: Entry, needed: int, shape: str) -> str | None:
+    """Entries without a keyword: the whole line is the record."""
+    if len(entry.fields) < needed:
+        return f"expected {shape}"
+    return None
+
+
+def _leading_options(keyword: str) -> frozenset[str]:
+    """Options (each with one value) a net-snmp directive accepts before its first field."""
+    if keyword in _NET_SNMP_COM2SEC:
+        return frozenset({"-Cn"})
+    if keyword in _NET_SNMP_SINKS:
+        return _SINK_OPTIONS
+    if keyword == "createuser":
+        return frozenset({"-e"})
+    return frozenset()
+
+
+def _after_options(fields: tuple[str, ...], options: frozenset[str]) -> tuple[str, ...] | None:
+    """Drop leading ``-opt value`` pairs; None when an option has no value."""
+    index = 0
+    while index < len(fields) and fields[index] in options:
+        if index + 1 >= len(fields):
+            return None
+        index += 2
+    return fields[index:]
+
+
+# --------------------------------------------------------------------------- communities
+
+
+def _aix_v1_communities(path: str, entry: Entry) -> Iterator[Secret]:
+    """``community NAME ...`` is accepted; ``trap NAME HOST ...`` is sent."""
+    if entry.keyword in ("community", "trap") and entry.fields:
+        yield Secret(path, entry.line, entry.keyword, entry.fields[0], "community")
+
+
+def _aix_v3_communities(path: str, entry: Entry) -> Iterator[Secret]:
+    """COMMUNITY names, and secNames that are communities under SNMPv1/SNMPv2c."""
+    fields = entry.fields
+    if entry.keyword == "COMMUNITY" and fields:
+        yield Secret(path, entry.line, entry.keyword, fields[0], "community")
+    elif entry.keyword == "VACM_GROUP" and len(fields) >= 3 and fields[1].casefold() in _COMMUNITY_MODELS:
+        yield Secret(path, entry.line, entry.keyword, fields[2], "secName")
+    elif entry.keyword == "TARGET_PARAMETERS" and len(fields) >= 4 and fields[2].casefold() in _COMMUNITY_MODELS:
+        yield Secret(path, entry.line, entry.keyword, fields[3], "secName")
+
+
+def _net_snmp_communities(path: str, entry: Entry) -> Iterator[Secret]:
+    """Communities from the net-snmp access, trap and trap-session directives."""
+    keyword = entry.keyword.casefold()
+    fields = _after_options(entry.fields, _leading_options(keyword)) or ()
+    value: str | None = None
+    if keyword in _NET_SNMP_COMMUNITY and fields:
+        value = fields[0]
+    elif keyword == "authcommunity" and len(fields) >= 2:
+        value = fields[1]  # authCommunity TYPES COMMUNITY [SOURCE ...]
+    elif keyword in _NET_SNMP_COM2SEC and len(fields) >= 3:
+        value = fields[2]
+    elif keyword in _NET_SNMP_SINKS and len(fields) >= 2:
+        value = fields[1]
+    elif keyword == "trapsess":
+        value = _option_value(fields, "-c")
+    if value is not None:
+        yield Secret(path, entry.line, entry.keyword, value, "community")
+
+
+def _option_value(fields: tuple[str, ...], option: str) -> str | None:
+    """The value of an snmpcmd-style option: ``-c public`` or ``-cpublic``."""
+    for index, field in enumerate(fields):
+        if field == option:
+            return fields[index + 1] if index + 1 < len(fields) else None
+        if field.startswith(option) and len(field) > len(option) and not field.startswith("--"):
+            return field[len(option):]
+    return None
+
+
+_COMMUNITY_FINDERS: dict[str, Callable[[str, Entry], Iterator[Secret]]] = {
+    "aix-v1": _aix_v1_communities,
+    "aix-v3": _aix_v3_communities,
+    "net-snmp": _net_snmp_communities,
+}
+
+
+# --------------------------------------------------------------------------- default credentials
+
+
+def _folded(words: Iterable[str]) -> frozenset[str]:
+    """Case-folded words for whole-value matching."""
+    return frozenset(word.casefold() for word in words if isinstance(word, str))
+
+
+def _engine_id(value: str) -> str:
+    """EngineIDs compare without case and without an optional ``0x``."""
+    folded = value.strip().casefold()
+    return folded[2:] if folded.startswith("0x") else folded
+
+
+def _credentials(
+    conf: SnmpConf, entry: Entry, words: frozenset[str], smux_words: frozenset[str], engine: str
+) -> Iterator[Secret]:
+    """Default secrets on one entry, by flavor."""
+    if conf.flavor in ("aix-v1", "aix-v3") and entry.keyword == "smux":
+        yield from _word_at(conf.path, entry, 1, smux_words, "smux password")
+    if conf.flavor == "aix-v3" and entry.keyword == "USM_USER" and len(entry.fields) >= 2:
+        if _engine_id(entry.fields[1]) == engine:
+            yield Secret(conf.path, entry.line, entry.keyword, entry.fields[1], "engineID")
+    if conf.flavor == "peers":
+        yield from _word_at(conf.path, entry, 1, smux_words, "smux password")
+    if conf.flavor == "clsnmp":
+        yield from _word_at(conf.path, entry, 3, words, "password")
+    if conf.flavor == "net-snmp":
+        yield from _net_snmp_passphrases(conf.path, entry, words)
+
+
+def _word_at(path: str, entry: Entry, index: int, words: frozenset[str], role: str) -> Iterator[Secret]:
+    """The field at ``index`` when it is set and is one of ``words``."""
+    if index < len(entry.fields):
+        value = entry.fields[index]
+        if value != _UNSET and value.casefold() in words:
+            yield Secret(path, entry.line, entry.keyword, value, role)
+
+
+def _net_snmp_passphrases(path: str, entry: Entry, words: frozenset[str]) -> Iterator[Secret]:
+    """Default passphrases in ``createUser`` and in ``trapsess -A/-X``."""
+    keyword = entry.keyword.casefold()
+    if keyword == "createuser":
+        candidates = _create_user_passphrases(_after_options(entry.fields, frozenset({"-e"})) or ())
+    elif keyword == "trapsess":
+        candidates = tuple(v for v in (_option_value(entry.fields, "-A"), _option_value(entry.fields, "-X")) if v)
+    else:
+        return
+    for value in candidates:
+        if value.casefold() in words:
+            yield Secret(path, entry.line, entry.keyword, value, "passphrase")
+
+
+def _create_user_passphrases(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """``NAME AUTHPROTO AUTHPASS [PRIVPROTO [PRIVPASS]]``; ``-l``/``-m`` mark keys, which are skipped."""
+    passphrases: list[str] = []
+    auth = _passphrase_at(fields, 2)
+    if auth is not None:
+        passphrases.append(auth)
+    priv_proto = 4 if len(fields) > 2 and fields[2] in _KEY_FORMS else 3
+    priv = _passphrase_at(fields, priv_proto + 1)
+    if priv is not None:
+        passphrases.append(priv)
+    return tuple(passphrases)
+
+
+def _passphrase_at(fields: tuple[str, ...], index: int) -> str | None:
+    """The word at ``index`` unless it is missing or a ``-l``/``-m`` key marker."""
+    if index >= len(fields) or fields[index] in _KEY_FORMS:
+        return None
+    return fields[index]

@@ -1,0 +1,195 @@
+"""Live probes from the runner to a host: what an attacker on the network would see.
+
+File checks say what a service is configured to do; these probes ask the running
+service. Each probe is bounded in time, asks every question on a fresh connection
+(so an earlier answer cannot change a later one) and never raises: a failure to
+reach the service is itself the finding, reported through `state` and `detail`.
+
+SNMP over UDP cannot tell "wrong community" from "nothing listening": an agent
+drops a bad community silently, and the ICMP port-unreachable a closed port
+sends back never reaches pysnmp's unconnected socket. Both are "no answer",
+which is the fact a hardening check needs: the community was not accepted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ftplib
+import socket
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from pysnmp.hlapi.v3arch.asyncio import (
+    CommunityData, ContextData, ObjectIdentity, ObjectType, SnmpEngine, UdpTransportTarget, get_cmd,
+)
+from pysnmp.proto.errind import RequestTimedOut
+
+#: sysDescr.0, numeric so no MIB file is needed on the runner.
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+SNMP_VERSIONS = {"v1": 0, "v2c": 1}
+#: The user name the plaintext-login probe offers; it need not exist.
+PROBE_USER = "svcaudit-probe"
+ANONYMOUS_PASSWORD = "svcaudit@example.invalid"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One FTP server reply: code 0 means the text did not start with a 3-digit code."""
+
+    code: int
+    text: str
+
+
+@dataclass(frozen=True)
+class FtpProbe:
+    address: str
+    port: int
+    state: str  # answered closed timeout error
+    detail: str
+    banner: Reply | None
+    user_before_tls: Reply | None
+    auth_tls: Reply | None
+    anonymous: Reply | None
+
+
+@dataclass(frozen=True)
+class SnmpAnswer:
+    community: str
+    version: str  # v1 v2c
+    state: str  # answered, "no answer", error
+    detail: str
+
+
+class _Unreachable(Exception):
+    """The FTP service could not be asked at all; carries the probe state."""
+
+    def __init__(self, state: str, detail: str) -> None:
+        super().__init__(detail)
+        self.state = state
+        self.detail = detail
+
+
+def _reply(text: str) -> Reply:
+    head = text[:3]
+    return Reply(int(head) if head.isdigit() else 0, text)
+
+
+def _send(ftp: ftplib.FTP, command: str) -> Reply:
+    """Send one command and turn both good and bad replies into a Reply."""
+    try:
+        return _reply(ftp.sendcmd(command))
+    except (ftplib.error_perm, ftplib.error_temp, ftplib.error_reply) as exc:
+        return _reply(str(exc))
+
+
+def _ftp_session(address: str, port: int, timeout: float,
+                 ask: Callable[[ftplib.FTP], Reply | None]) -> tuple[Reply, Reply | None]:
+    """Connect, read the banner, ask one question; always close the connection.
+
+    Every socket operation waits at most `timeout`, and a session sends at most two commands.
+    """
+    ftp = ftplib.FTP()
+    try:
+        try:
+            ftp.connect(address, port, timeout=timeout)
+        except (ftplib.error_perm, ftplib.error_temp, ftplib.error_reply) as exc:
+            # A 4xx/5xx greeting ("421 Too many connections", "500 OOPS: ...") is an answer.
+            return _reply(str(exc)), None
+        banner = _reply(ftp.getwelcome() or "")
+        return banner, ask(ftp)
+    except ConnectionRefusedError as exc:
+        raise _Unreachable("closed", f"connection refused: {exc}") from exc
+    except (socket.timeout, TimeoutError) as exc:
+        raise _Unreachable("timeout", f"no answer within {timeout:g}s") from exc
+    except Exception as exc:  # resets, protocol garbage (error_proto, EOFError), bad ports: all are evidence
+        raise _Unreachable("error", f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        ftp.close()
+
+
+def _anonymous(ftp: ftplib.FTP) -> Reply:
+    """USER anonymous, then PASS if asked: the final reply says whether we got in (230)."""
+    first = _send(ftp, "USER anonymous")
+    if first.code != 331:
+        return first
+    return _send(ftp, f"PASS {ANONYMOUS_PASSWORD}")
+
+
+def probe_ftp(address: str, port: int, timeout: float = 5.0) -> FtpProbe:
+    """Ask an FTP service for its banner, whether it takes USER before TLS, AUTH TLS and anonymous logins."""
+    questions: dict[str, Callable[[ftplib.FTP], Reply | None]] = {
+        "banner": lambda ftp: None,
+        "user_before_tls": lambda ftp: _send(ftp, f"USER {PROBE_USER}"),
+        "auth_tls": lambda ftp: _send(ftp, "AUTH TLS"),
+        "anonymous": _anonymous,
+    }
+    answers: dict[str, Reply | None] = dict.fromkeys(questions)
+
+    def result(state: str, detail: str) -> FtpProbe:
+        return FtpProbe(address, port, state, detail, answers["banner"], answers["user_before_tls"],
+                        answers["auth_tls"], answers["anonymous"])
+
+    for name, ask in questions.items():
+        try:
+            banner, answer = _ftp_session(address, port, timeout, ask)
+        except _Unreachable as exc:
+            # The first failure decides the state; later questions would only repeat it.
+            return result(exc.state, exc.detail if name == "banner" else f"{name}: {exc.detail}")
+        if name == "banner":
+            answers["banner"] = banner
+            if banner.code != 220:
+                # Not ready for commands (421, 500 OOPS): asking more would only repeat the refusal.
+                return result("answered", banner.text)
+        else:
+            answers[name] = answer
+    return result("answered", "")
+
+
+async def _snmp_get(address: str, port: int, community: str, version: str, timeout: float,
+                    retries: int) -> SnmpAnswer:
+    """One GET of sysDescr.0 on its own engine, so its socket is closed when it is done."""
+    if version not in SNMP_VERSIONS:
+        return SnmpAnswer(community, version, "error", f"unknown SNMP version {version!r} (use v1 or v2c)")
+    engine = SnmpEngine()
+    try:
+        target = await UdpTransportTarget.create((address, port), timeout=timeout, retries=retries)
+        indication, status, index, binds = await get_cmd(
+            engine, CommunityData(community, mpModel=SNMP_VERSIONS[version]), target, ContextData(),
+            ObjectType(ObjectIdentity(SYS_DESCR)), lookupMib=False,
+        )
+    except Exception as exc:  # pysnmp raises its own errors for bad addresses and encodings
+        return SnmpAnswer(community, version, "error", f"{type(exc).__name__}: {exc}")
+    finally:
+        engine.close_dispatcher()
+    if indication:
+        # "No SNMP response received before timeout": a wrong community is dropped silently.
+        state = "no answer" if isinstance(indication, RequestTimedOut) else "error"
+        return SnmpAnswer(community, version, state, str(indication))
+    if status:
+        # noSuchName and friends still prove the agent accepted the community.
+        return SnmpAnswer(community, version, "answered", f"{status.prettyPrint()} at index {int(index)}")
+    # v2c reports a hidden OID as a noSuchObject value, not an error status: still an answer.
+    return SnmpAnswer(community, version, "answered", " ".join(value.prettyPrint() for _, value in binds))
+
+
+def probe_snmp(address: str, port: int, community: str, version: str, timeout: float = 2.0,
+               retries: int = 1) -> SnmpAnswer:
+    """Does the agent answer this community? Waits at most about timeout * (retries + 1)."""
+    try:
+        return asyncio.run(_snmp_get(address, port, community, version, timeout, retries))
+    except Exception as exc:
+        return SnmpAnswer(community, version, "error", f"{type(exc).__name__}: {exc}")
+
+
+def probe_snmp_communities(address: str, port: int, communities: Iterable[str], timeout: float = 2.0,
+                           retries: int = 1) -> list[SnmpAnswer]:
+    """Every community with v1 and v2c, asked concurrently so the wait is one timeout, not one per guess."""
+    pairs = [(c, v) for c in dict.fromkeys(communities) for v in SNMP_VERSIONS]
+
+    async def everything() -> list[SnmpAnswer]:
+        return list(await asyncio.gather(*(_snmp_get(address, port, c, v, timeout, retries) for c, v in pairs)))
+
+    try:
+        return asyncio.run(everything())
+    except Exception as exc:
+        return [SnmpAnswer(c, v, "error", f"{type(exc).__name__}: {exc}") for c, v in pairs]

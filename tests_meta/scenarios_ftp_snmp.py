@@ -1,0 +1,364 @@
+"""Scenario hosts for the FTP and SNMP controls: hardened, as installed, one defect each, N/A.
+
+AIX values come from ../shared/reference/aix-controls-research.md §2 and §5: ftpd
+enabled in inetd.conf and no /etc/ftpusers as installed; snmpd, hostmibd, snmpmibd
+and aixmibd started from rc.tcpip; IBM's default communities, sample USM user and
+SMUX password in the shipped files, which are 0644.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests_meta.scenario import Absent, Dir, File, Link, Scenario
+from tests_meta.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS, RHEL_GROUPS, RHEL_USERS
+
+FTP_IDS = [f"FTP-{n:02d}" for n in range(1, 7)]
+SNMP_IDS = [f"SNMP-{n:02d}" for n in range(1, 8)]
+IDS = FTP_IDS + SNMP_IDS
+FOLDERS = ("tests_ftp", "tests_snmp")
+
+AIX_INETD = """\
+## IBM_PROLOG_BEGIN_TAG
+## service name  socket  protocol wait/nowait  user  server program  server program arguments
+##
+{ftp}ftp	stream	tcp6	nowait	root	/usr/sbin/ftpd	ftpd
+#telnet	stream	tcp6	nowait	root	/usr/sbin/telnetd	telnetd -a
+#shell	stream	tcp6	nowait	root	/usr/sbin/rshd	rshd
+#exec	stream	tcp6	nowait	root	/usr/sbin/rexecd	rexecd
+#ntalk	dgram	udp	wait	root	/usr/sbin/talkd	talkd
+"""
+
+AIX_RC_TCPIP = """\
+#! /bin/bsh
+# IBM_PROLOG_BEGIN_TAG
+start()
+{{
+        if [ "$2" = "" ]; then
+            echo "$1"
+        fi
+}}
+start /usr/sbin/syslogd "$src_running"
+#start /usr/lib/sendmail "$src_running" "-bd -q${{qpi}}"
+start /usr/sbin/portmap "$src_running"
+start /usr/sbin/inetd "$src_running"
+{snmpd}start /usr/sbin/snmpd "$src_running"
+{mibd}start /usr/sbin/hostmibd "$src_running"
+{mibd}start /usr/sbin/snmpmibd "$src_running"
+{mibd}start /usr/sbin/aixmibd "$src_running"
+#start /usr/sbin/dpid2 "$src_running"
+"""
+
+def _rc_tcpip(snmpd: bool, mibd: bool) -> str:
+    return AIX_RC_TCPIP.format(snmpd="" if snmpd else "#", mibd="" if mibd else "#")
+
+
+AIX_FTPUSERS = "root\ndaemon\nbin\nsys\nadm\nuucp\nguest\nnobody\nlpd\nnuucp\ninvscout\nesaadmin\nsshd\n"
+
+AIX_SNMPDV3_SHIPPED = """\
+# IBM_PROLOG_BEGIN_TAG
+VACM_GROUP group1 SNMPv1  public  -
+VACM_VIEW defaultView        internet                   - included -
+VACM_ACCESS  group1 - - noAuthNoPriv SNMPv1  defaultView - defaultView -
+COMMUNITY public    public     noAuthNoPriv 0.0.0.0    0.0.0.0         -
+DEFAULT_SECURITY no-access - -
+USM_USER u1 00000002000000000943714F HMAC-MD5 18a2c7b78f3df552367383eef9db2e9f CBC-DES - L -
+TARGET_ADDRESS Target1 UDP 127.0.0.1 traptag trapparms1 - - -
+TARGET_PARAMETERS trapparms1 SNMPv1 SNMPv1 public noAuthNoPriv -
+NOTIFY notify1 traptag trap -
+smux 1.3.6.1.4.1.2.3.1.2.3.1.1 muxatmd_password
+"""
+
+AIX_SNMPDV3_HARDENED = """\
+# site SNMPv3 configuration: USM users only, no community access
+*VACM_GROUP group1 SNMPv1  public  -
+#COMMUNITY public    public     noAuthNoPriv 0.0.0.0    0.0.0.0         -
+USM_USER monitor 8000000203000000c0a80117 HMAC-SHA 7d1c33d0a6e3f5a1b2c4d5e6f708192a3b4c5d6e - L -
+VACM_GROUP mongroup USM monitor -
+VACM_VIEW defaultView internet - included -
+VACM_ACCESS mongroup - - AuthNoPriv USM defaultView - defaultView -
+DEFAULT_SECURITY no-access - -
+"""
+
+AIX_SNMPD_SHIPPED = """\
+community  public
+community  private 127.0.0.1 255.255.255.255 readWrite
+community  system  127.0.0.1 255.255.255.255 readWrite 1.17.2
+view       1.17.2  system enterprises view
+trap       public  127.0.0.1  1.2.3  fe   # loopback
+smux       1.3.6.1.4.1.2.3.1.2.1.2  gated_password  # gated
+"""
+
+AIX_SNMPD_HARDENED = """\
+#community  public
+community  n0c-ro-7741 127.0.0.1 255.255.255.255 readOnly
+"""
+
+AIX_HARDENED = Scenario(
+    name="aix-hardened",
+    platform="aix",
+    users=AIX_USERS,
+    groups=AIX_GROUPS,
+    nodes=(
+        Dir("/usr/lpp/bos", 0o755, "bin", "bin"),
+        File("/etc/inetd.conf", AIX_INETD.format(ftp="#"), 0o644, "root", "system"),
+        File("/etc/ftpusers", AIX_FTPUSERS, 0o640, "root", "system"),
+        File("/etc/rc.tcpip", _rc_tcpip(False, False), 0o774, "root", "system"),
+        File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED, 0o600, "root", "system"),
+        File("/etc/snmpd.conf", AIX_SNMPD_HARDENED, 0o600, "root", "system"),
+        File("/etc/clsnmp.conf", "nms1 127.0.0.1 snmpv3 monitor - - AuthNoPriv HMAC-SHA 7d1c33d0a6e3f5a1 - -\n", 0o600, "root", "system"),
+        File("/etc/mib.defs", '"sysDescr" "1.3.6.1.2.1.1.1" "DisplayString" "read-only"\n', 0o640, "root", "system"),
+        Dir("/usr/samples/snmpd", 0o755, "bin", "bin"),
+        File("/usr/samples/snmpd/smi.my", "-- SMI\n", 0o640, "bin", "bin"),
+        File("/usr/samples/snmpd/mibII.my", "-- MIB-II\n", 0o640, "bin", "bin"),
+        File("/usr/samples/snmpd/README", "not a MIB\n", 0o644, "bin", "bin"),
+    ),
+    expect={**{c: "pass" for c in IDS}, "SNMP-04": "na"},
+)
+
+AIX_AS_INSTALLED = AIX_HARDENED.changed(
+    "aix-as-installed",
+    [
+        File("/etc/inetd.conf", AIX_INETD.format(ftp=""), 0o644, "root", "system"),
+        Absent("/etc/ftpusers"),
+        File("/etc/rc.tcpip", _rc_tcpip(True, True), 0o774, "root", "system"),
+        File("/etc/snmpdv3.conf", AIX_SNMPDV3_SHIPPED, 0o644, "root", "system"),
+        File("/etc/snmpd.conf", AIX_SNMPD_SHIPPED, 0o644, "root", "system"),
+        File("/etc/clsnmp.conf", "nms1 127.0.0.1 snmpv1 public - - - - - - -\n", 0o640, "root", "system"),
+        File("/etc/mib.defs", '"sysDescr" "1.3.6.1.2.1.1.1" "DisplayString" "read-only"\n', 0o644, "root", "system"),
+        File("/usr/samples/snmpd/smi.my", "-- SMI\n", 0o644, "bin", "bin"),
+    ],
+    {"FTP-01": "fail", "FTP-02": "fail", "FTP-03": "na", "FTP-04": "na", "FTP-05": "na",
+     "SNMP-01": "fail", "SNMP-02": "fail", "SNMP-03": "fail", "SNMP-05": "fail", "SNMP-07": "fail"},
+)
+
+
+def _with_users(scenario: Scenario, **users: int) -> Scenario:
+    return replace(scenario, users={**scenario.users, **users})
+
+
+AIX_SINGLE_DEFECTS = [
+    AIX_HARDENED.changed("aix-FTP-01-ftpd-in-inetd", [File("/etc/inetd.conf", AIX_INETD.format(ftp=""), 0o644, "root", "system")],
+                         {"FTP-01": "fail"}),
+    AIX_HARDENED.changed("aix-FTP-02-no-ftpusers", [Absent("/etc/ftpusers")],
+                         {"FTP-02": "fail", "FTP-03": "na", "FTP-04": "na", "FTP-05": "na"}),
+    AIX_HARDENED.changed("aix-FTP-03-ftpusers-owned-by-bin", [File("/etc/ftpusers", AIX_FTPUSERS, 0o640, "bin", "system")],
+                         {"FTP-03": "fail"}),
+    AIX_HARDENED.changed("aix-FTP-03-ftpusers-group-staff", [File("/etc/ftpusers", AIX_FTPUSERS, 0o640, "root", "staff")],
+                         {"FTP-03": "fail"}),
+    AIX_HARDENED.changed("aix-FTP-04-ftpusers-0644", [File("/etc/ftpusers", AIX_FTPUSERS, 0o644, "root", "system")],
+                         {"FTP-04": "fail"}),
+    AIX_HARDENED.changed("aix-FTP-05-guest-not-denied", [File("/etc/ftpusers", AIX_FTPUSERS.replace("guest\n", "guests\n"), 0o640, "root", "system")],
+                         {"FTP-05": "fail"}),
+    _with_users(AIX_HARDENED.changed("aix-FTP-06-ftp-account", [], {"FTP-06": "fail"}), ftp=300),
+    AIX_HARDENED.changed("aix-SNMP-01-snmpd-started", [File("/etc/rc.tcpip", _rc_tcpip(True, False), 0o774, "root", "system")],
+                         {"SNMP-01": "fail"}),
+    AIX_HARDENED.changed("aix-SNMP-02-community-public", [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED +
+                         "COMMUNITY public public noAuthNoPriv 0.0.0.0 0.0.0.0 -\n", 0o600, "root", "system")],
+                         {"SNMP-02": "fail"}),
+    AIX_HARDENED.changed("aix-SNMP-02-vacm-group-private", [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED +
+                         "VACM_GROUP group2 SNMPv2c private -\n", 0o600, "root", "system")],
+                         {"SNMP-02": "fail"}),
+    AIX_HARDENED.changed("aix-SNMP-03-smux-gated-password", [File("/etc/snmpd.conf", AIX_SNMPD_HARDENED +
+                         "smux 1.3.6.1.4.1.2.3.1.2.1.2 gated_password\n", 0o600, "root", "system")],
+                         {"SNMP-03": "fail"}),
+    AIX_HARDENED.changed("aix-SNMP-03-sample-usm-user", [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED +
+                         "USM_USER u1 00000002000000000943714F HMAC-MD5 18a2c7b78f3df552367383eef9db2e9f - - L -\n", 0o600, "root", "system")],
+                         {"SNMP-03": "fail"}),
+    AIX_HARDENED.changed("aix-SNMP-05-snmpdv3-0640", [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED, 0o640, "root", "system")],
+                         {"SNMP-05": "fail"}),
+    AIX_HARDENED.changed("aix-SNMP-06-snmpdv3-group-staff", [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED, 0o600, "root", "staff")],
+                         {"SNMP-06": "fail"}),
+    AIX_HARDENED.changed("aix-SNMP-07-mib-defs-0644", [File("/etc/mib.defs", "x\n", 0o644, "root", "system")],
+                         {"SNMP-07": "fail"}),
+    AIX_HARDENED.changed("aix-SNMP-07-sample-mib-0664", [File("/usr/samples/snmpd/mibII.my", "x\n", 0o664, "bin", "bin")],
+                         {"SNMP-07": "fail"}),
+]
+
+AIX_OTHER = [
+    AIX_HARDENED.changed("aix-no-snmp-files",
+                         [Absent("/etc/snmpdv3.conf"), Absent("/etc/snmpd.conf"), Absent("/etc/clsnmp.conf"),
+                          Absent("/etc/mib.defs"), Absent("/usr/samples/snmpd")],
+                         {"SNMP-02": "na", "SNMP-03": "na", "SNMP-05": "na", "SNMP-06": "na", "SNMP-07": "na"}),
+    AIX_HARDENED.changed("aix-snmp-required-by-profile",
+                         [File("/etc/rc.tcpip", _rc_tcpip(True, True), 0o774, "root", "system")],
+                         {"SNMP-01": "na"}, profile='[services]\nsnmp = "required"\n'),
+    AIX_HARDENED.changed("aix-plaintext-ftp-accepted-by-profile",
+                         [File("/etc/inetd.conf", AIX_INETD.format(ftp=""), 0o644, "root", "system")],
+                         {}, profile="[ftp]\nallow_plaintext = true\n"),
+    AIX_HARDENED.changed("aix-profile-denies-alice-too", [], {"FTP-05": "fail"}, profile='[ftp]\ndeny_users = ["alice"]\n'),
+]
+
+DEBIAN_VSFTPD_STOCK = """\
+listen=NO
+listen_ipv6=YES
+anonymous_enable=NO
+local_enable=YES
+dirmessage_enable=YES
+use_localtime=YES
+xferlog_enable=YES
+connect_from_port_20=YES
+secure_chroot_dir=/var/run/vsftpd/empty
+pam_service_name=vsftpd
+rsa_cert_file=/etc/ssl/certs/ssl-cert-snakeoil.pem
+rsa_private_key_file=/etc/ssl/private/ssl-cert-snakeoil.key
+ssl_enable=NO
+"""
+
+DEBIAN_VSFTPD_HARDENED = DEBIAN_VSFTPD_STOCK.replace("ssl_enable=NO", "ssl_enable=YES\nforce_local_logins_ssl=YES\nforce_local_data_ssl=YES")
+DEBIAN_PAM_VSFTPD = """\
+# Standard behaviour for ftpd(8).
+auth	required	pam_listfile.so item=user sense=deny file=/etc/ftpusers onerr=succeed
+@include common-account
+@include common-session
+@include common-auth
+auth	required	pam_shells.so
+"""
+DEBIAN_FTPUSERS = "# /etc/ftpusers: list of users disallowed FTP access. See ftpusers(5).\n\nroot\ndaemon\nbin\nsys\nsync\ngames\nman\nlp\nmail\nnews\nuucp\nnobody\n"
+NET_SNMP_STOCK = """\
+sysLocation    Sitting on the Dock of the Bay
+sysContact     Me <me@example.org>
+sysServices    72
+master  agentx
+agentaddress  127.0.0.1,[::1]
+view   systemonly  included   .1.3.6.1.2.1.1
+view   systemonly  included   .1.3.6.1.2.1.25.1
+rocommunity  public default -V systemonly
+rocommunity6 public default -V systemonly
+rouser authPrivUser authpriv -V systemonly
+"""
+NET_SNMP_HARDENED = """\
+agentaddress  127.0.0.1
+view   systemonly  included   .1.3.6.1.2.1.1
+rouser monitor authpriv -V systemonly
+"""
+
+_WANTS = "/etc/systemd/system/multi-user.target.wants"
+
+DEBIAN_HARDENED = Scenario(
+    name="debian-hardened",
+    platform="linux",
+    users={**DEBIAN_USERS, "ftp": 108, "Debian-snmp": 109},
+    groups={**DEBIAN_GROUPS, "ftp": 113, "Debian-snmp": 114},
+    root_group="root",
+    nodes=(
+        File("/etc/debian_version", "12.8\n"),
+        File("/usr/sbin/vsftpd", "", 0o755), File("/usr/sbin/snmpd", "", 0o755),
+        File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED, 0o644),
+        File("/etc/pam.d/vsftpd", DEBIAN_PAM_VSFTPD),
+        File("/etc/ftpusers", DEBIAN_FTPUSERS + "ftp\nDebian-snmp\n", 0o640),
+        Dir(_WANTS), Link(f"{_WANTS}/vsftpd.service", "/lib/systemd/system/vsftpd.service"),
+        Link(f"{_WANTS}/cron.service", "/lib/systemd/system/cron.service"),
+        File("/etc/snmp/snmpd.conf", NET_SNMP_HARDENED, 0o600),
+        Dir("/var/lib/snmp", 0o755, "Debian-snmp", "Debian-snmp"),
+        File("/var/lib/snmp/snmpd.conf", "usmUser 1 3 0x80001f88 0x6d6f6e69746f72 ...\n", 0o600),
+        Dir("/usr/share/snmp/mibs"),
+        File("/usr/share/snmp/mibs/SNMPv2-MIB.txt", "SNMPv2-MIB DEFINITIONS ::= BEGIN\n", 0o640),
+        Dir("/usr/share/snmp/mibs/ietf"),
+        File("/usr/share/snmp/mibs/ietf/IF-MIB", "IF-MIB DEFINITIONS ::= BEGIN\n", 0o640),
+    ),
+    expect={**{c: "pass" for c in IDS}, "SNMP-04": "na"},
+)
+
+DEBIAN_AS_INSTALLED = DEBIAN_HARDENED.changed(
+    "debian-as-installed",
+    [
+        File("/etc/vsftpd.conf", DEBIAN_VSFTPD_STOCK, 0o644),
+        File("/etc/ftpusers", DEBIAN_FTPUSERS, 0o644),
+        Link(f"{_WANTS}/snmpd.service", "/lib/systemd/system/snmpd.service"),
+        File("/etc/snmp/snmpd.conf", NET_SNMP_STOCK, 0o600),
+        File("/usr/share/snmp/mibs/SNMPv2-MIB.txt", "SNMPv2-MIB DEFINITIONS ::= BEGIN\n", 0o644),
+        File("/usr/share/snmp/mibs/ietf/IF-MIB", "IF-MIB DEFINITIONS ::= BEGIN\n", 0o644),
+    ],
+    # Debian's ftpusers predates the ftp and Debian-snmp system accounts the packages add.
+    {"FTP-01": "fail", "FTP-04": "fail", "FTP-05": "fail", "SNMP-01": "fail", "SNMP-02": "fail", "SNMP-07": "fail"},
+)
+
+DEBIAN_OTHER = [
+    DEBIAN_HARDENED.changed("debian-FTP-06-anonymous-enabled",
+                            [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO", "anonymous_enable=YES"))],
+                            {"FTP-06": "fail"}),
+    DEBIAN_HARDENED.changed("debian-FTP-06-anonymous-by-default",
+                            [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO\n", ""))],
+                            {"FTP-06": "fail"}),
+    DEBIAN_HARDENED.changed("debian-FTP-01-data-in-clear",
+                            [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("force_local_data_ssl=YES", "force_local_data_ssl=NO"))],
+                            {"FTP-01": "fail"}),
+    DEBIAN_HARDENED.changed("debian-FTP-01-plaintext-but-not-enabled",
+                            [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_STOCK), Absent(f"{_WANTS}/vsftpd.service")], {}),
+    DEBIAN_HARDENED.changed("debian-SNMP-03-createuser-default-passphrase",
+                            [File("/var/lib/snmp/snmpd.conf", 'createUser monitor SHA "maplesyrup" AES "maplesyrup"\n', 0o600)],
+                            {"SNMP-03": "fail"}),
+    DEBIAN_HARDENED.changed("debian-SNMP-02-com2sec-private",
+                            [File("/etc/snmp/snmpd.conf", NET_SNMP_HARDENED + "com2sec -Cn ctx local localhost private\n", 0o600)],
+                            {"SNMP-02": "fail"}),
+    DEBIAN_HARDENED.changed("debian-nothing-installed",
+                            [Absent("/usr/sbin/vsftpd"), Absent("/usr/sbin/snmpd"), Absent("/etc/vsftpd.conf"), Absent("/etc/pam.d"),
+                             Absent("/etc/ftpusers"), Absent(f"{_WANTS}/vsftpd.service"), Absent("/etc/snmp"), Absent("/var/lib/snmp"),
+                             Absent("/usr/share/snmp")],
+                            {"FTP-02": "na", "FTP-03": "na", "FTP-04": "na", "FTP-05": "na",
+                             "SNMP-02": "na", "SNMP-03": "na", "SNMP-05": "na", "SNMP-06": "na", "SNMP-07": "na"}),
+]
+# The ftp account exists only with an FTP daemon; without one FTP-06 has nothing to ask.
+DEBIAN_OTHER[-1] = replace(DEBIAN_OTHER[-1], users={k: v for k, v in DEBIAN_OTHER[-1].users.items() if k != "ftp"},
+                           expect={**DEBIAN_OTHER[-1].expect, "FTP-06": "na"})
+
+RHEL_VSFTPD_STOCK = """\
+anonymous_enable=NO
+local_enable=YES
+write_enable=YES
+local_umask=022
+dirmessage_enable=YES
+xferlog_enable=YES
+connect_from_port_20=YES
+xferlog_std_format=YES
+listen=NO
+listen_ipv6=YES
+pam_service_name=vsftpd
+userlist_enable=YES
+"""
+RHEL_PAM_VSFTPD = """\
+#%PAM-1.0
+session    optional     pam_keyinit.so    force revoke
+auth       required	pam_listfile.so item=user sense=deny file=/etc/vsftpd/ftpusers onerr=succeed
+auth       required	pam_shells.so
+auth       include	password-auth
+"""
+RHEL_FTPUSERS = "# Users that are not allowed to login via ftp\nroot\nbin\ndaemon\nadm\nlp\nsync\nshutdown\nhalt\nmail\nnews\nuucp\noperator\ngames\nnobody\n"
+
+RHEL_AS_INSTALLED = Scenario(
+    name="rhel-as-installed",
+    platform="linux",
+    users={**RHEL_USERS, "ftp": 14},
+    groups={**RHEL_GROUPS, "ftp": 50},
+    root_group="root",
+    nodes=(
+        File("/etc/redhat-release", "Red Hat Enterprise Linux release 9.4 (Plow)\n"),
+        File("/usr/sbin/vsftpd", "", 0o755), File("/usr/sbin/snmpd", "", 0o755),
+        Dir("/etc/vsftpd", 0o755),
+        File("/etc/vsftpd/vsftpd.conf", RHEL_VSFTPD_STOCK, 0o600),
+        File("/etc/vsftpd/ftpusers", RHEL_FTPUSERS, 0o600),
+        File("/etc/vsftpd/user_list", RHEL_FTPUSERS, 0o600),
+        File("/etc/pam.d/vsftpd", RHEL_PAM_VSFTPD),
+        File("/etc/snmp/snmpd.conf", "com2sec notConfigUser  default       public\ngroup   notConfigGroup v1 notConfigUser\n", 0o600),
+        Dir("/usr/share/snmp/mibs"), File("/usr/share/snmp/mibs/IF-MIB.txt", "x\n", 0o644),
+    ),
+    # RHEL's ftp account has UID 14, and its ftpusers does not list it.
+    expect={**{c: "pass" for c in IDS}, "FTP-05": "fail", "SNMP-02": "fail", "SNMP-04": "na", "SNMP-07": "fail"},
+)
+
+RHEL_OTHER = [
+    # PAM names /etc/vsftpd/ftpusers: that file is judged, not /etc/ftpusers.
+    RHEL_AS_INSTALLED.changed("rhel-FTP-05-pam-named-file-is-judged",
+                              [File("/etc/vsftpd/ftpusers", RHEL_FTPUSERS + "ftp\n", 0o600),
+                               File("/etc/ftpusers", RHEL_FTPUSERS.replace("adm\n", ""), 0o600)],
+                              {"FTP-05": "pass"}),
+    RHEL_AS_INSTALLED.changed("rhel-FTP-01-vsftpd-enabled",
+                              [Dir(_WANTS), Link(f"{_WANTS}/vsftpd.service", "/usr/lib/systemd/system/vsftpd.service")],
+                              {"FTP-01": "fail"}),
+]
+
+SCENARIOS = [AIX_HARDENED, AIX_AS_INSTALLED, *AIX_SINGLE_DEFECTS, *AIX_OTHER,
+             DEBIAN_HARDENED, DEBIAN_AS_INSTALLED, *DEBIAN_OTHER, RHEL_AS_INSTALLED, *RHEL_OTHER]
+BASES = {"aix": AIX_HARDENED, "debian": DEBIAN_HARDENED, "rhel": RHEL_AS_INSTALLED}
+SINGLE_DEFECTS = AIX_SINGLE_DEFECTS + DEBIAN_OTHER + RHEL_OTHER

@@ -1,0 +1,50 @@
+"""Every control, passing and failing on real file trees, locally and over SSH.
+
+Each scenario module declares hosts (SCENARIOS), the control IDs it judges (IDS)
+and the folders that hold those controls (FOLDERS).
+"""
+
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests_meta import scenarios_cron, scenarios_ftp_snmp
+from tests_meta.scenario import Scenario, build, run_suite
+
+FAMILIES: list[ModuleType] = [scenarios_cron, scenarios_ftp_snmp]
+CASES = [(family, s) for family in FAMILIES for s in family.SCENARIOS]
+IDS = [f"{family.__name__.rsplit('_', 1)[-1]}:{s.name}" for family, s in CASES]
+
+
+def _args(scenario: Scenario, root: Path, workdir: Path) -> list[str]:
+    args = ["--sysroot", str(root), "--platform", scenario.platform]
+    if scenario.profile:
+        profile = workdir / "profile.toml"
+        profile.write_text(scenario.profile)
+        args += ["--profile", str(profile)]
+    return args
+
+
+def _check(family: ModuleType, scenario: Scenario, result) -> None:
+    assert set(result.outcomes) == set(family.IDS), result.output[-3000:]
+    wrong = {c: (scenario.expect[c], result.outcomes[c]) for c in family.IDS if result.outcomes[c] != scenario.expect[c]}
+    details = {c: result.messages[c] for c in wrong}
+    assert not wrong, f"{scenario.name}: expected vs got {wrong}\n{details}"
+    commands = result.remote_commands()
+    assert commands and max(commands) <= 3, result.output[-2000:]
+
+
+@pytest.mark.parametrize("family, scenario", CASES, ids=IDS)
+def test_scenario_local(family: ModuleType, scenario: Scenario, tmp_path: Path) -> None:
+    root = build(scenario, tmp_path / "root")
+    _check(family, scenario, run_suite(_args(scenario, root, tmp_path), tmp_path, family.FOLDERS))
+
+
+@pytest.mark.parametrize("family, scenario", CASES, ids=IDS)
+def test_scenario_over_ssh(family: ModuleType, scenario: Scenario, tmp_path: Path, sshd) -> None:
+    root = build(scenario, tmp_path / "root")
+    args = _args(scenario, root, tmp_path) + ["--hosts=ssh://scenario", f"--ssh-config={sshd.config}"]
+    result = run_suite(args, tmp_path, family.FOLDERS)
+    _check(family, scenario, result)
+    assert "ssh://scenario" in result.output
