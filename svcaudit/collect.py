@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal, Protocol
 
-Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "cmd"]
+Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "forward", "cmd"]
 
 #: Largest request we put in one command line; Linux caps a single argument at 128 KiB.
 MAX_REQUEST_BYTES = 96 * 1024
@@ -23,6 +23,9 @@ READ_LIMIT = 1024 * 1024
 #: Default time budget for one batch on the target, in seconds.
 BUDGET_SECONDS = 120
 MAX_DIR_ENTRIES = 20000
+#: Bounds of one .forward search: the search says it is incomplete rather than run on.
+WALK_SECONDS = 60
+MAX_WALK_ENTRIES = 500000
 
 
 class CollectionError(Exception):
@@ -76,6 +79,17 @@ class ListingRecord:
 
 
 @dataclass
+class WalkRecord:
+    """A bounded search below one root: what it found, and whether it saw everything."""
+
+    root: str
+    found: list[str]
+    truncated: bool
+    why: str
+    unreadable: list[str]
+
+
+@dataclass
 class CommandRecord:
     name: str
     rc: int
@@ -90,6 +104,7 @@ class Batch:
     contents: dict[str, ContentRecord] = field(default_factory=dict)
     listings: dict[str, ListingRecord] = field(default_factory=dict)
     commands: dict[str, CommandRecord] = field(default_factory=dict)
+    walks: dict[str, WalkRecord] = field(default_factory=dict)
     uid_names: dict[int, str] = field(default_factory=dict)
     gid_names: dict[int, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
@@ -108,7 +123,8 @@ def collector_program() -> str:
 
 
 def build_command(requests: list[Request], *, root: str = "", limit: int = READ_LIMIT,
-                  budget: int = BUDGET_SECONDS, max_entries: int = MAX_DIR_ENTRIES) -> str:
+                  budget: int = BUDGET_SECONDS, max_entries: int = MAX_DIR_ENTRIES,
+                  walk_seconds: int = WALK_SECONDS, max_walk: int = MAX_WALK_ENTRIES) -> str:
     """The one shell command for a batch: POSIX sh that runs perl on two base64 arguments.
 
     The same text must run under dash, bash, ksh93 and AIX ksh, so it uses only
@@ -119,6 +135,8 @@ def build_command(requests: list[Request], *, root: str = "", limit: int = READ_
         f"limit\t{limit}",
         f"budget\t{budget}",
         f"maxentries\t{max_entries}",
+        f"walkseconds\t{walk_seconds}",
+        f"maxwalk\t{max_walk}",
     ]
     payload = "\n".join(header + [r.line() for r in requests]).encode("ascii")
     program = _b64(collector_program().encode("utf-8"))
@@ -169,6 +187,11 @@ def parse_output(stdout: str) -> Batch:
     return batch
 
 
+def _nul_list(field_b64: str) -> list[str]:
+    joined = _text(field_b64)
+    return joined.split("\0") if joined else []
+
+
 def _opt_int(value: str, base: int = 10) -> int | None:
     return int(value, base) if value != "" else None
 
@@ -195,6 +218,9 @@ def _parse_record(batch: Batch, tag: str, f: list[str]) -> None:
         else:
             joined = _text(f[3])
             batch.listings[path] = ListingRecord(path, joined.split("\0") if joined else [], f[2] == "1", None)
+    elif tag == "W":
+        root = _text(f[1])
+        batch.walks[root] = WalkRecord(root, _nul_list(f[4]), f[2] == "1", _text(f[3]), _nul_list(f[5]))
     elif tag == "X":
         batch.commands[f[1]] = CommandRecord(f[1], int(f[2]), _text(f[3]))
     elif tag == "U":
@@ -212,6 +238,7 @@ def merge(into: Batch, other: Batch) -> None:
     into.contents.update(other.contents)
     into.listings.update(other.listings)
     into.commands.update(other.commands)
+    into.walks.update(other.walks)
     into.uid_names.update(other.uid_names)
     into.gid_names.update(other.gid_names)
     into.meta.update(other.meta)

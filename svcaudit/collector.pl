@@ -5,11 +5,13 @@
 #
 # Request lines (tab-separated, paths base64-encoded):
 #   root <b64>   limit <bytes>   budget <seconds>   maxentries <n>
-#   stat <b64>   read <b64>   list <b64>   liststat <b64>   listread <b64>   tree <b64>   cmd <name>
+#   stat <b64>   read <b64>   list <b64>   liststat <b64>   listread <b64>   tree <b64>   forward <b64>   cmd <name>
+#   walkseconds <n>   maxwalk <n>
 # Output records:
 #   F path kind mode uid gid size mtime link real err   (stat, following links inside root)
 #   C path truncated content                            (file content, capped)
 #   L path truncated names                              (directory listing; names joined by NUL)
+#   W root truncated why found unreadable               (.forward search; lists joined by NUL)
 #   X name rc output                                    (fixed commands; never built from input)
 #   U uid name | G gid name                             (names the target resolves, when no root)
 #   M key value                                         (meta: perl version, os)
@@ -20,7 +22,7 @@ use Fcntl qw(:mode O_RDONLY O_NONBLOCK);
 use MIME::Base64 qw(encode_base64 decode_base64);
 use POSIX ();
 
-my ($ROOT, $LIMIT, $BUDGET, $MAXENTRIES) = ('', 1048576, 60, 20000);
+my ($ROOT, $LIMIT, $BUDGET, $MAXENTRIES, $WALKSECS, $MAXWALK) = ('', 1048576, 60, 20000, 60, 500000);
 my (%seen_uid, %seen_gid, %done);
 my $records = 0;
 $| = 0;
@@ -155,11 +157,40 @@ sub do_tree {
     }
 }
 
+# forward ROOT: every .forward, .forward.* and .forward+* below ROOT, on ROOT's filesystem
+# only (no NFS, no other mounts), never following symlinks, bounded in entries and time.
+sub do_forward {
+    my $start = shift;
+    my ($kind, $real) = do_stat($start);
+    if ($kind ne 'dir') { rec('W', b64($start), 0, '', '', ''); return }
+    my @top = lstat($ROOT . $real);
+    my $dev = $top[0];
+    my (@stack, @found, @unreadable) = ($real);
+    my ($entries, $why, $deadline) = (0, '', time + $WALKSECS);
+    WALK: while (@stack) {
+        my $dir = pop @stack;
+        my $dh;
+        if (!opendir($dh, $ROOT . $dir)) { push @unreadable, "$dir: $!" if @unreadable < 20; next }
+        while (defined(my $n = readdir $dh)) {
+            next if $n eq '.' || $n eq '..';
+            if (++$entries > $MAXWALK) { $why = "more than $MAXWALK entries"; last WALK }
+            if (($entries & 1023) == 0 && time > $deadline) { $why = "longer than ${WALKSECS}s"; last WALK }
+            my $p = ($dir eq '/' ? '' : $dir) . "/$n";
+            push @found, $p if $n eq '.forward' || index($n, '.forward.') == 0 || index($n, '.forward+') == 0;
+            my @l = lstat($ROOT . $p);
+            push @stack, $p if @l && S_ISDIR($l[2]) && $l[0] == $dev;
+        }
+        closedir $dh;
+    }
+    rec('W', b64($start), $why eq '' ? 0 : 1, b64($why), b64(join("\0", @found)), b64(join("\0", @unreadable)));
+}
+
 my %COMMANDS = (
     uname   => 'uname -s',
     oslevel => 'oslevel -s',
     lssrc   => 'lssrc -a',
     ps      => 'ps -e -o comm=',
+    mount   => 'mount',
 );
 
 sub do_cmd {
@@ -179,6 +210,8 @@ for my $line (@req) {
     elsif ($op eq 'limit')      { $LIMIT = $arg + 0 }
     elsif ($op eq 'budget')     { $BUDGET = $arg + 0 }
     elsif ($op eq 'maxentries') { $MAXENTRIES = $arg + 0 }
+    elsif ($op eq 'walkseconds') { $WALKSECS = $arg + 0 }
+    elsif ($op eq 'maxwalk')    { $MAXWALK = $arg + 0 }
 }
 $SIG{ALRM} = sub { print "TIMEOUT\n"; exit 3 };
 alarm($BUDGET) if $BUDGET > 0;
@@ -193,6 +226,7 @@ for my $line (@req) {
     elsif ($op eq 'liststat') { do_list(decode_base64($arg), \&do_stat) }
     elsif ($op eq 'listread') { do_list(decode_base64($arg), \&do_read) }
     elsif ($op eq 'tree')     { do_tree(decode_base64($arg)) }
+    elsif ($op eq 'forward')  { do_forward(decode_base64($arg)) }
     elsif ($op eq 'cmd')      { do_cmd($arg) unless length $ROOT }
 }
 if ($ROOT eq '') {

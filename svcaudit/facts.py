@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from svcaudit.collect import Batch, CommandRecord, ContentRecord, ListingRecord, StatRecord
+from svcaudit.collect import Batch, CommandRecord, ContentRecord, ListingRecord, StatRecord, WalkRecord
 from svcaudit.parsers.accounts import Account, Group, parse_group, parse_passwd
 from svcaudit.platforms import PLATFORMS, Paths
 
@@ -131,6 +131,7 @@ class HostFacts:
                 contents={k: ContentRecord(**v) for k, v in raw["contents"].items()},
                 listings={k: ListingRecord(**v) for k, v in raw["listings"].items()},
                 commands={k: CommandRecord(**v) for k, v in raw["commands"].items()},
+                walks={k: WalkRecord(**v) for k, v in raw["walks"].items()},
                 uid_names={int(k): v for k, v in raw["uid_names"].items()},
                 gid_names={int(k): v for k, v in raw["gid_names"].items()},
                 meta=dict(raw["meta"]),

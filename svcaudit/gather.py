@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from svcaudit import cronfacts, ftpfacts, servicefacts, snmpfacts
+from svcaudit import cronfacts, ftpfacts, mailfacts, servicefacts, snmpfacts
 from svcaudit.collect import Batch, Collector, Request, RunsCommands, merge
 from svcaudit.facts import HostFacts
 from svcaudit.profile import Profile
 from svcaudit.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RHEL_MARKERS, all_paths, detect
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
-FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts)
+FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts)
 
 BASE_REQUESTS = [
     Request("read", "/etc/passwd"),

@@ -24,6 +24,12 @@ class LiveProbes:
             self.cache[key] = probes.probe_ftp(self.address, port, timeout=self.timeout)
         return self.cache[key]
 
+    def smtp(self, port: int) -> probes.SmtpProbe:
+        key = ("smtp", self.address, port)
+        if key not in self.cache:
+            self.cache[key] = probes.probe_smtp(self.address, port, timeout=self.timeout)
+        return self.cache[key]
+
     def snmp(self, port: int, communities: Iterable[str]) -> list[probes.SnmpAnswer]:
         names = tuple(communities)
         key = ("snmp", self.address, port, names)

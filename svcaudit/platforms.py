@@ -40,6 +40,24 @@ class SnmpPaths:
 
 
 @dataclass(frozen=True)
+class MailPaths:
+    sendmail_cfs: tuple[str, ...]
+    postfix_main: str
+    #: aliases files the catalog names, each its own test case (AliasFile values come on top).
+    aliases: tuple[str, ...]
+    programs: tuple[str, ...]  # rc.tcpip start lines
+    subsystems: frozenset[str]
+    units: frozenset[str]
+    processes: frozenset[str]
+    #: where the list of mounted filesystems comes from, for a filesystem-wide .forward search.
+    mounts_file: str | None
+    mounts_command: bool
+
+
+ALIASES_CANDIDATES = ("/etc/mail/aliases", "/etc/aliases", "/usr/lib/aliases")
+
+
+@dataclass(frozen=True)
 class Paths:
     name: str  # aix, debian, rhel
     family: str  # aix or linux
@@ -63,6 +81,8 @@ class Paths:
     at_binaries: tuple[str, ...]
     syslog_confs: tuple[str, ...]
     syslog_dirs: tuple[str, ...]
+    #: rsyslog creates a missing log file; AIX syslogd does not, so there a missing one logs nothing.
+    syslog_creates_files: bool
     #: Linux cron takes NAME=value lines and @reboot; AIX cron does not.
     cron_extensions: bool
     cron_dir_groups_extra: frozenset[str]
@@ -72,6 +92,7 @@ class Paths:
     systemd_dir: str | None
     ftp: FtpPaths
     snmp: SnmpPaths
+    mail: MailPaths
 
 
 AIX = Paths(
@@ -94,6 +115,7 @@ AIX = Paths(
     at_binaries=(),
     syslog_confs=("/etc/syslog.conf",),
     syslog_dirs=(),
+    syslog_creates_files=False,
     cron_extensions=False,
     cron_dir_groups_extra=frozenset(),
     system_uid_below=100,
@@ -125,6 +147,17 @@ AIX = Paths(
         units=frozenset(),
         processes=frozenset(),
     ),
+    mail=MailPaths(
+        sendmail_cfs=("/etc/mail/sendmail.cf", "/etc/sendmail.cf"),
+        postfix_main="/etc/postfix/main.cf",
+        aliases=ALIASES_CANDIDATES,
+        programs=("/usr/lib/sendmail", "/usr/sbin/sendmail"),
+        subsystems=frozenset({"sendmail"}),
+        units=frozenset(),
+        processes=frozenset(),
+        mounts_file=None,
+        mounts_command=True,
+    ),
 )
 
 _LINUX_COMMON = dict(
@@ -144,6 +177,7 @@ _LINUX_COMMON = dict(
     at_binaries=("/usr/bin/at", "/usr/sbin/atd"),
     syslog_confs=("/etc/rsyslog.conf", "/etc/syslog.conf"),
     syslog_dirs=("/etc/rsyslog.d",),
+    syslog_creates_files=True,
     cron_extensions=True,
     cron_dir_groups_extra=frozenset({"crontab", "root"}),
     system_uid_below=1000,
@@ -173,6 +207,18 @@ _LINUX_COMMON = dict(
         subsystems=frozenset(),
         units=frozenset({"snmpd.service"}),
         processes=frozenset({"snmpd"}),
+    ),
+    mail=MailPaths(
+        sendmail_cfs=("/etc/mail/sendmail.cf", "/etc/sendmail.cf"),
+        postfix_main="/etc/postfix/main.cf",
+        aliases=ALIASES_CANDIDATES,
+        programs=(),
+        subsystems=frozenset(),
+        units=frozenset({"sendmail.service", "postfix.service", "postfix@-.service", "exim4.service", "exim.service"}),
+        # postfix's own daemon is plainly "master"; its qmgr and pickup names are its own.
+        processes=frozenset({"sendmail", "exim4", "exim", "qmgr", "pickup"}),
+        mounts_file="/proc/mounts",
+        mounts_command=False,
     ),
 )
 

@@ -119,3 +119,52 @@ def test_long_request_lists_are_split_to_fit_a_command_line() -> None:
     chunks = split_requests(requests)
     assert len(chunks) > 1 and sum(len(c) for c in chunks) == 2000
     assert all(len(build_command(c)) < 128 * 1024 for c in chunks)
+
+
+def test_forward_search_finds_every_variant_and_stays_on_its_filesystem(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    for rel in ("home/a/.forward", "home/a/deep/er/.forward+list", "home/b/.forward.mx1", "home/b/forward", "home/b/.forwarded"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x")
+    (root / "home/loop").symlink_to("/home")
+    command = build_command([Request("forward", "/home"), Request("forward", "/absent")], root=str(root))
+    batch = parse_output(subprocess.run(["sh", "-c", command], capture_output=True, text=True).stdout)
+    walk = batch.walks["/home"]
+    assert sorted(walk.found) == ["/home/a/.forward", "/home/a/deep/er/.forward+list", "/home/b/.forward.mx1"]
+    assert not walk.truncated and walk.unreadable == []
+    assert batch.walks["/absent"].found == [] and not batch.walks["/absent"].truncated
+
+
+def test_forward_search_is_bounded_and_says_so(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    (root / "home").mkdir(parents=True)
+    for i in range(50):
+        (root / "home" / f"u{i}").mkdir()
+    command = build_command([Request("forward", "/home")], root=str(root), max_walk=20)
+    walk = parse_output(subprocess.run(["sh", "-c", command], capture_output=True, text=True).stdout).walks["/home"]
+    assert walk.truncated and "more than 20 entries" in walk.why
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("/dev/vda1 / ext4 rw 0 0\nproc /proc proc rw 0 0\nsrv:/x /mnt/x nfs4 rw 0 0\ntmpfs /run tmpfs rw 0 0\n"
+     "/dev/vdb1 /srv/my\\040data xfs rw 0 0\n", ["/", "/run", "/srv/my data"]),
+    ("", []),
+])
+def test_local_mounts_linux(text: str, expected: list[str]) -> None:
+    from svcaudit.parsers.mounts import local_mounts_linux
+
+    assert local_mounts_linux(text) == expected
+
+
+def test_local_mounts_aix_skip_nfs_and_procfs() -> None:
+    from svcaudit.parsers.mounts import local_mounts_aix
+
+    output = """\
+  node       mounted        mounted over    vfs       date        options
+-------- ---------------  ---------------  ------ ------------ ---------------
+         /dev/hd4         /                jfs2   Nov 01 09:00 rw,log=/dev/hd8
+         /dev/hd1         /home            jfs2   Nov 01 09:00 rw,log=/dev/hd8
+         /proc            /proc            procfs Nov 01 09:00 rw
+nfssrv   /export/home     /mnt/home        nfs3   Nov 01 09:01 rw
+"""
+    assert local_mounts_aix(output) == ["/", "/home"]

@@ -1,0 +1,171 @@
+"""What the mail and SMTP controls need from a host, and what they derive from it."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from svcaudit import cronfacts, servicefacts
+from svcaudit.collect import Request
+from svcaudit.facts import HostFacts, NotAssessed
+from svcaudit.parsers import postfix, sendmail
+from svcaudit.parsers.aliases import Aliases, parse_aliases, program_path
+from svcaudit.parsers.mounts import local_mounts_aix, local_mounts_linux
+from svcaudit.parsers.syslog import LEVELS, Rule, covers
+from svcaudit.platforms import Paths
+from svcaudit.profile import Profile
+
+
+def requests(p: Paths) -> list[Request]:
+    m = p.mail
+    reqs = [Request("read", f) for f in m.sendmail_cfs + m.aliases + (m.postfix_main,)]
+    if m.mounts_file:
+        reqs.append(Request("read", m.mounts_file))
+    if m.mounts_command:
+        reqs.append(Request("cmd", "mount"))
+    return reqs
+
+
+def followups(facts: HostFacts, profile: Profile) -> list[Request]:
+    """Configured aliases files, alias programs, the help file, mail logs and the .forward search."""
+    reqs: list[Request] = []
+    for step in (_configured_alias_requests, _program_requests, _helpfile_requests, _log_requests):
+        try:
+            reqs += step(facts)
+        except NotAssessed:
+            continue  # the control that needs it reports the reason
+    try:
+        reqs += _forward_requests(facts, profile)
+    except NotAssessed:
+        pass
+    return reqs
+
+
+def _configured_alias_requests(facts: HostFacts) -> list[Request]:
+    return [Request("read", path) for path, _ in configured_alias_files(facts)]
+
+
+def _program_requests(facts: HostFacts) -> list[Request]:
+    return [Request("tree", path) for path in {a.path for a in alias_programs(facts)}]
+
+
+def _helpfile_requests(facts: HostFacts) -> list[Request]:
+    return [Request("tree", option.value) for _, option in helpfiles(facts) if option and option.value.startswith("/")]
+
+
+def _log_requests(facts: HostFacts) -> list[Request]:
+    return [Request("tree", rule.file) for rule in mail_log_rules(facts) if rule.file]
+
+
+def _forward_requests(facts: HostFacts, profile: Profile) -> list[Request]:
+    return [Request("list", home) for home in home_dirs(facts)] + [Request("forward", root) for root in forward_roots(facts, profile)]
+
+
+# -- the MTA ---------------------------------------------------------------------
+
+def sendmail_cfs(facts: HostFacts) -> list[sendmail.SendmailCf]:
+    return [sendmail.parse_sendmail_cf(facts.content(p), p) for p in facts.paths.mail.sendmail_cfs if facts.exists(p)]
+
+
+def postfix_main(facts: HostFacts) -> postfix.MainCf | None:
+    path = facts.paths.mail.postfix_main
+    return postfix.parse_main_cf(facts.content(path), path) if facts.exists(path) else None
+
+
+def mta_installed(facts: HostFacts) -> bool:
+    return bool(sendmail_cfs(facts)) or postfix_main(facts) is not None
+
+
+def mta_running(facts: HostFacts) -> list[str]:
+    m = facts.paths.mail
+    return servicefacts.evidence_of_service(facts, programs=m.programs, subsystems=m.subsystems, units=m.units, names=m.processes)
+
+
+# -- logging ---------------------------------------------------------------------
+
+def mail_log_rules(facts: HostFacts) -> list[Rule]:
+    """syslog rules that write some mail messages to a local file."""
+    conf = cronfacts.syslog(facts)
+    return [r for r in conf.rules if r.kind == "file" and any(covers(r, "mail", level) for level in LEVELS)]
+
+
+# -- aliases ---------------------------------------------------------------------
+
+def configured_alias_files(facts: HostFacts) -> list[tuple[str, str]]:
+    """(path, where it is named) for aliases files the MTA configuration names."""
+    found: list[tuple[str, str]] = []
+    for cf in sendmail_cfs(facts):
+        found += [(path, f"{cf.path}:{line} AliasFile") for path, line in sendmail.alias_files(cf)]
+    main = postfix_main(facts)
+    if main is not None:
+        found += [(path, f"{main.path}:{line} alias_maps" if line else f"{main.path}: postfix default alias_maps")
+                  for path, line in postfix.alias_files(main)]
+    first: dict[str, str] = {}
+    for path, where in found:
+        first.setdefault(path, where)
+    return list(first.items())
+
+
+def all_alias_paths(facts: HostFacts) -> list[str]:
+    """Configured files first, then the catalog's candidates, once each."""
+    paths = [p for p, _ in configured_alias_files(facts)] + list(facts.paths.mail.aliases)
+    return list(dict.fromkeys(paths))
+
+
+def existing_aliases(facts: HostFacts) -> list[Aliases]:
+    return [parse_aliases(facts.content(p), p) for p in all_alias_paths(facts)
+            if p in facts.batch.stats and facts.exists(p)]
+
+
+@dataclass(frozen=True)
+class AliasProgram:
+    path: str  # the program or :include: file
+    source: str  # aliases file:line and alias name
+    command: str
+
+
+def alias_programs(facts: HostFacts) -> list[AliasProgram]:
+    found: list[AliasProgram] = []
+    for aliases in existing_aliases(facts):
+        for alias in aliases.aliases:
+            for target in alias.targets:
+                path = program_path(target)
+                if path:
+                    found.append(AliasProgram(posixpath.normpath(path), f"{aliases.path}:{alias.line} {alias.name}", target.value))
+    return found
+
+
+# -- SMTP ------------------------------------------------------------------------
+
+def helpfiles(facts: HostFacts) -> list[tuple[sendmail.SendmailCf, sendmail.Option | None]]:
+    return [(cf, cf.last("HelpFile")) for cf in sendmail_cfs(facts)]
+
+
+def home_dirs(facts: HostFacts) -> list[str]:
+    homes = [a.home for a in facts.accounts() if a.home.startswith("/") and a.home != "/"]
+    return list(dict.fromkeys(posixpath.normpath(h) for h in homes))
+
+
+def forward_roots(facts: HostFacts, profile: Profile) -> list[str]:
+    """Where to search recursively: the profile's roots, or every local filesystem when it asks."""
+    roots = list(profile.mail.forward_search_roots)
+    if profile.mail.forward_search == "filesystem":
+        roots += local_filesystems(facts)
+    return list(dict.fromkeys(roots))
+
+
+def local_filesystems(facts: HostFacts) -> list[str]:
+    """Mount points of local filesystems; a mounted image has just its own root."""
+    if facts.sysroot:
+        return ["/"]
+    m = facts.paths.mail
+    if m.mounts_file:
+        return local_mounts_linux(facts.content(m.mounts_file))
+    record = facts.command("mount")
+    if record is None or record.rc != 0:
+        raise NotAssessed("cannot list mounted filesystems (`mount` failed) for the filesystem-wide .forward search")
+    return local_mounts_aix(record.output)
+
+
+def forward_name(name: str) -> bool:
+    return name == ".forward" or name.startswith((".forward.", ".forward+"))

@@ -1,0 +1,163 @@
+"""Mail controls MAIL-01 .. MAIL-09 (seed: Mail Service Considerations)."""
+
+import posixpath
+
+import pytest
+
+from svcaudit import mailfacts
+from svcaudit.checks import mode_at_most, not_applicable, octal, owned_by, present, show, verdict, writable_by_others
+from svcaudit.cronfacts import ancestors, syslog
+from svcaudit.parsers.syslog import covers
+from svcaudit.platforms import ALIASES_CANDIDATES
+
+#: MAIL-06..08 run once per aliases file the catalog names, plus once for files only the MTA config names.
+ALIAS_CASES = ["configured", *ALIASES_CANDIDATES]
+
+
+@pytest.mark.control("MAIL-01")
+def test_no_mta_unless_required(facts, profile):
+    """A mail daemon nobody needs is an open door nobody watches."""
+    if profile.services.mail == "required":
+        not_applicable('the profile requires an MTA ([services] mail = "required")')
+    verdict("no MTA enabled or running", mailfacts.mta_running(facts))
+
+
+def _sendmail_cfs(facts):
+    cfs = mailfacts.sendmail_cfs(facts)
+    if not cfs:
+        not_applicable(f"no sendmail.cf (none of {', '.join(facts.paths.mail.sendmail_cfs)})")
+    return cfs
+
+
+@pytest.mark.control("MAIL-02")
+def test_sendmail_loglevel(facts, profile):
+    """Below LogLevel 9 sendmail does not log enough to trace misuse."""
+    least = profile.mail.min_loglevel
+    problems = []
+    for cf in _sendmail_cfs(facts):
+        option = cf.last("LogLevel")
+        if option is None:
+            problems.append(f"{cf.path}: no LogLevel option (the compiled default is not a stated level)")
+        elif not option.value.strip().isdigit() or int(option.value) < least:
+            problems.append(f"{cf.path}:{option.line}: {option.text}")
+    verdict(f"LogLevel >= {least}", problems)
+
+
+def _require_mta(facts):
+    if not mailfacts.mta_installed(facts):
+        not_applicable("no MTA installed (no sendmail.cf, no postfix main.cf)")
+
+
+@pytest.mark.control("MAIL-03")
+def test_syslog_records_mail(facts):
+    _require_mta(facts)
+    conf = syslog(facts)
+    logged = [r for r in conf.rules if r.kind == "file" and covers(r, "mail", "crit")]
+    problems = []
+    if not logged:
+        problems.append(f"no syslog rule sends facility mail (or *) at crit or more verbose to a local file in "
+                        f"{', '.join(facts.paths.syslog_confs)}")
+    notes = [f"{u.path}:{u.line}: not evaluated ({u.reason}): {u.text}" for u in conf.unparsed]
+    verdict("an active syslog selector for mail at crit or more verbose, to a local file", problems, notes)
+
+
+def _mail_logs(facts) -> list[tuple[str, str]]:
+    rules = mailfacts.mail_log_rules(facts)
+    if not rules:
+        not_applicable("no syslog rule writes mail to a local file (MAIL-03 reports it)")
+    return list(dict.fromkeys((r.file, f"{r.path}:{r.line}") for r in rules if r.file))
+
+
+def _log_problems(facts, check) -> list[str]:
+    problems = []
+    for path, where in _mail_logs(facts):
+        if facts.exists(path):
+            problems += check(path)
+        elif not facts.paths.syslog_creates_files:
+            problems.append(f"{show(path)}: configured at {where} but does not exist, so nothing is logged")
+    return problems
+
+
+@pytest.mark.control("MAIL-04")
+def test_mail_logs_owned_by_root(facts):
+    verdict("mail log files owned by root", _log_problems(facts, lambda p: owned_by(facts, p, {"root"})))
+
+
+@pytest.mark.control("MAIL-05")
+def test_mail_logs_mode(facts, profile):
+    ceiling = profile.mail.log_mode
+    verdict(f"mail log files mode <= {octal(ceiling)}", _log_problems(facts, lambda p: mode_at_most(facts, p, ceiling)))
+
+
+def _aliases_case(facts, case: str) -> list[str]:
+    """Existing aliases files of this case; fail when an MTA has none anywhere, else N/A with the path."""
+    if case == "configured":
+        paths = [p for p, _ in mailfacts.configured_alias_files(facts) if p not in ALIASES_CANDIDATES]
+        if not paths:
+            not_applicable("the MTA configuration names no aliases file beyond the standard paths (their own cases)")
+    else:
+        paths = [case]
+    existing = [p for p in paths if present(facts, p)]
+    if existing:
+        return existing
+    anywhere = [p for p in mailfacts.all_alias_paths(facts) if p in facts.batch.stats and present(facts, p)]
+    if not anywhere and mailfacts.mta_installed(facts):
+        verdict("an aliases file where an MTA is installed",
+                [f"no aliases file exists (looked at {', '.join(mailfacts.all_alias_paths(facts))})"])
+    not_applicable(f"{', '.join(paths)} does not exist")
+
+
+@pytest.mark.control("MAIL-06")
+@pytest.mark.parametrize("aliases", ALIAS_CASES)
+def test_aliases_owned_by_root(facts, profile, aliases):
+    groups = facts.paths.sysgroups | set(profile.sysgroups.extra)
+    problems = [p for path in _aliases_case(facts, aliases) for p in owned_by(facts, path, {"root"}, groups)]
+    verdict(f"owner root, group one of {', '.join(sorted(groups))}", problems)
+
+
+@pytest.mark.control("MAIL-07")
+@pytest.mark.parametrize("aliases", ALIAS_CASES)
+def test_aliases_directory_owned_by_root(facts, aliases):
+    """Whoever controls the directory can swap the file."""
+    problems = []
+    for path in _aliases_case(facts, aliases):
+        directory = posixpath.dirname(path)
+        problems += owned_by(facts, directory, {"root"}) + writable_by_others(facts, directory, group_too=True)
+    verdict("the directory of each aliases file is owned by root and not group- or world-writable", problems)
+
+
+@pytest.mark.control("MAIL-08")
+@pytest.mark.parametrize("aliases", ALIAS_CASES)
+def test_aliases_mode(facts, profile, aliases):
+    ceiling = profile.mail.aliases_mode
+    verdict(f"mode <= {octal(ceiling)}", [p for path in _aliases_case(facts, aliases) for p in mode_at_most(facts, path, ceiling)])
+
+
+DECODERS = ("uudecode", "decode")
+
+
+@pytest.mark.control("MAIL-09")
+def test_alias_programs_protected(facts, profile):
+    """Mail to a program alias runs that program: it and the path to it must be root's alone."""
+    if not mailfacts.existing_aliases(facts):
+        not_applicable("no aliases file")
+    ceiling = profile.mail.program_mode
+    problems: list[str] = []
+    notes: list[str] = []
+    for program in mailfacts.alias_programs(facts):
+        where = f"{program.source} ({program.command})"
+        if posixpath.basename(program.path) in DECODERS or program.source.rsplit(" ", 1)[-1] in DECODERS:
+            problems.append(f"{where}: mail is piped to a decoder, which lets anyone write files")
+        if not facts.exists(program.path):
+            notes.append(f"{where}: {program.path} does not exist")
+        else:
+            problems += [f"{where}: {p}" for p in owned_by(facts, program.path, {"root"}) + mode_at_most(facts, program.path, ceiling)]
+        real = facts.stat(program.path).real or program.path
+        for directory in dict.fromkeys(ancestors(program.path) + ancestors(real)):
+            if facts.exists(directory):
+                found = owned_by(facts, directory, {"root"}) + writable_by_others(facts, directory, group_too=True)
+                problems += [f"{where}: {p}" for p in found]
+    verdict(f"alias programs owned by root, mode <= {octal(ceiling)}, in root-owned directories nobody else can write",
+            sorted(set(problems)), notes)
+
+

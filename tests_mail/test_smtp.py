@@ -1,0 +1,117 @@
+"""SMTP controls SMTP-01 .. SMTP-04 (seed: SMTP Service Considerations)."""
+
+import posixpath
+
+import pytest
+
+from svcaudit import mailfacts
+from svcaudit.checks import not_applicable, show, verdict
+from svcaudit.cronfacts import ancestors
+from svcaudit.facts import NotAssessed
+from svcaudit.parsers.postfix import banner
+from svcaudit.probes import version_in
+
+LEAKS = ("$v", "$Z")
+
+
+@pytest.mark.control("SMTP-01")
+def test_configured_greeting_hides_version(facts):
+    """The greeting is the first thing an attacker reads: it must not name the version."""
+    cfs = mailfacts.sendmail_cfs(facts)
+    main = mailfacts.postfix_main(facts)
+    if not cfs and main is None:
+        not_applicable("no sendmail.cf and no postfix main.cf")
+    problems = []
+    for cf in cfs:
+        option = cf.last("SmtpGreetingMessage") or cf.greeting_macro
+        if option is None:
+            problems.append(f"{cf.path}: no SmtpGreetingMessage: sendmail's default greeting contains $v (its version)")
+        elif any(m in option.value for m in LEAKS):
+            problems.append(f"{cf.path}:{option.line}: {option.text}")
+    if main is not None:
+        setting = banner(main)
+        if "$mail_version" in setting.value:
+            where = f"{main.path}:{setting.line}" if setting.line else f"{main.path}: postfix default"
+            problems.append(f"{where}: smtpd_banner = {setting.value}")
+    verdict("SmtpGreetingMessage / smtpd_banner without $v, $Z or $mail_version", problems)
+
+
+def _probe(live, port: int, *, required: bool):
+    """The SMTP probe, or N/A when probes are off or nothing listens; a timeout is not a pass."""
+    if not live.address:
+        if required:
+            not_applicable(f"live probes do not apply: {live.reason}")
+        return None
+    probe = live.smtp(port)
+    where = f"{probe.address}:{probe.port}"
+    if probe.greeting is None:
+        if probe.state == "closed":
+            if required:
+                not_applicable(f"nothing listens on {where}")
+            return None
+        raise NotAssessed(f"{where}: SMTP probe {probe.state}: {probe.detail}")
+    return probe
+
+
+@pytest.mark.control("SMTP-02")
+def test_live_greeting_hides_version(profile, live):
+    probe = _probe(live, profile.smtp.port, required=True)
+    found = version_in(probe.greeting.text)
+    problems = [f"{probe.address}:{probe.port} greets with {probe.greeting.text!r}: shows version {found!r}"] if found else []
+    verdict("a 220 greeting without a version number", problems)
+
+
+def _helpfile_problems(facts, cf, option) -> list[str]:
+    if option is None or not option.value.strip():
+        return [f"{cf.path}: no HelpFile option: sendmail answers HELP with '502 5.3.0 Sendmail <version> -- HELP not implemented'"]
+    path = option.value.strip()
+    where = f"{cf.path}:{option.line} HelpFile={path}"
+    if not path.startswith("/") or not facts.exists(path):
+        return [f"{where}: the file does not exist, so HELP answers with the version"]
+    stat = facts.stat(path)
+    problems = []
+    if stat.kind != "file" or (stat.size or 0) > 0:
+        problems.append(f"{where}: {stat.kind} of {stat.size} bytes; an empty file reveals nothing")
+    unsafe = [d for d in ancestors(path) if facts.exists(d) and (facts.stat(d).mode or 0) & 0o022]
+    problems += [f"{where}: directory {show(d)} is group- or world-writable (mode {facts.stat(d).mode:04o}), "
+                 "so sendmail ignores the file and HELP answers with the version" for d in unsafe]
+    return problems
+
+
+@pytest.mark.control("SMTP-03")
+def test_help_reveals_nothing(facts, profile, live):
+    """A missing or unsafe help file makes sendmail's HELP reply name its version."""
+    cfs = mailfacts.sendmail_cfs(facts)
+    probe = _probe(live, profile.smtp.port, required=False)
+    if not cfs and probe is None:
+        not_applicable("no sendmail.cf and nothing answers SMTP")
+    problems = [p for cf, option in mailfacts.helpfiles(facts) for p in _helpfile_problems(facts, cf, option)]
+    if probe is not None:
+        if probe.help is None:
+            raise NotAssessed(f"{probe.address}:{probe.port}: no reply to HELP ({probe.state}: {probe.detail})")
+        found = version_in(probe.help.text)
+        if found:
+            problems.append(f"{probe.address}:{probe.port} answers HELP with {probe.help.text!r}: shows version {found!r}")
+    verdict("an empty HelpFile in a safe directory, and a HELP reply without a version", problems)
+
+
+@pytest.mark.control("SMTP-04")
+def test_no_forward_files(facts, profile):
+    """A .forward file sends mail where its owner says, loops included."""
+    found: list[str] = []
+    incomplete: list[str] = []
+    for home in mailfacts.home_dirs(facts):
+        if not facts.exists(home) or facts.stat(home).kind != "dir":
+            continue
+        found += [posixpath.join(home, n) for n in facts.listing(home) if mailfacts.forward_name(n)]
+    for root in mailfacts.forward_roots(facts, profile):
+        walk = facts.batch.walks.get(root)
+        if walk is None:
+            raise NotAssessed(f"{root}: the .forward search did not run")
+        found += walk.found
+        if walk.truncated:
+            incomplete.append(f"{root}: search stopped ({walk.why}) before it saw everything")
+        incomplete += [f"{root}: cannot read {u}" for u in walk.unreadable]
+    verdict("no .forward files", [show(f) for f in dict.fromkeys(found)], incomplete)
+    if incomplete:
+        raise NotAssessed("the .forward search is incomplete:\n  " + "\n  ".join(incomplete))
