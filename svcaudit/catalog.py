@@ -32,6 +32,11 @@ class Control:
     def folder(self) -> str:
         return FAMILY_FOLDERS[self.prefix]
 
+    @property
+    def family(self) -> str:
+        """The marker that selects this control's family: ftp, mail, smtp, snmp, cron, at."""
+        return self.prefix.lower()
+
 
 _ROWS = [
     ("FTP-01", "high", "No plaintext FTP (FTPS or SFTP only)", "FTP: allow unencrypted transfers, or FTPS/SFTP"),
@@ -79,3 +84,25 @@ _ROWS = [
 ]
 
 CONTROLS: dict[str, Control] = {row[0]: Control(*row) for row in _ROWS}
+
+
+#: Markers every control carries, so `pytest -m "high and not cron"` selects by severity and family.
+MARKERS = {
+    **{s: f"controls of severity {s}" for s in SEVERITIES},
+    **{p.lower(): f"{p} controls" for p in FAMILY_FOLDERS},
+}
+
+
+def catalog_text() -> str:
+    """The catalog as printed by --list-controls."""
+    width = max(len(c.title) for c in CONTROLS.values())
+    lines = [f"{'ID':<8} {'severity':<8} {'title':<{width}}  seed requirement"]
+    lines += [f"{c.id:<8} {c.severity:<8} {c.title:<{width}}  {c.seed}" for c in CONTROLS.values()]
+    return "\n".join(lines)
+
+
+def markdown_table() -> str:
+    """The README's control table, generated from this catalog (a self-test keeps them in sync)."""
+    rows = ["| ID | severity | title | seed requirement |", "|---|---|---|---|"]
+    rows += [f"| {c.id} | {c.severity} | {c.title} | {c.seed} |" for c in CONTROLS.values()]
+    return "\n".join(rows)

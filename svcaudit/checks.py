@@ -7,6 +7,8 @@ with all of them, so one run shows every offending path, not just the first.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 import pytest
 
@@ -75,6 +77,17 @@ def _choices(names: set[str]) -> str:
     return ordered[0] if len(ordered) == 1 else "one of " + ", ".join(ordered)
 
 
+@dataclass(frozen=True)
+class Context:
+    """Set by the plugin before each control runs: what a failure message should add."""
+
+    fix: str = ""
+    note: str = ""
+
+
+CONTEXT: ContextVar[Context] = ContextVar("svcaudit_control_context", default=Context())
+
+
 def not_applicable(reason: str) -> None:
     """Skip the control as N/A: the row's own reason, never a missing file that is the finding."""
     __tracebackhide__ = True
@@ -89,4 +102,9 @@ def verdict(expected: str, problems: list[str], notes: Iterable[str] = ()) -> No
         extra = list(notes)
         if extra:
             lines += ["also:"] + [f"  {n}" for n in extra]
+        context = CONTEXT.get()
+        if context.fix:
+            lines.append(f"fix: {context.fix}")
+        if context.note:
+            lines.append(context.note)
         raise AssertionError("\n".join(lines))

@@ -21,6 +21,9 @@ BASE_REQUESTS = [
 ]
 
 
+FOLLOW_UP_ROUNDS = 2
+
+
 def first_requests() -> list[Request]:
     """Every platform's paths at once: the platform is not known before the first answer."""
     reqs = list(BASE_REQUESTS)
@@ -42,10 +45,15 @@ def gather(host: RunsCommands, name: str, profile: Profile, *, platform: str = "
         sysroot=sysroot,
         batch=batch,
     )
-    follow: list[Request] = []
-    for family in FAMILIES:
-        follow += family.followups(facts, profile)
-    if follow:
+    asked = set(first_requests())
+    # Answers can name more paths (an AliasFile names an aliases file, which names programs):
+    # at most two follow-up rounds, so a host costs at most three remote commands.
+    for _ in range(FOLLOW_UP_ROUNDS):
+        follow = [r for family in FAMILIES for r in family.followups(facts, profile) if r not in asked]
+        follow = list(dict.fromkeys(follow))
+        if not follow:
+            break
+        asked.update(follow)
         merge(batch, collector.run(follow))
     facts.remote_commands = collector.commands_used
     facts.collect_seconds = round(collector.seconds, 3)

@@ -29,7 +29,7 @@ def requests(p: Paths) -> list[Request]:
 def followups(facts: HostFacts, profile: Profile) -> list[Request]:
     """Configured aliases files, alias programs, the help file, mail logs and the .forward search."""
     reqs: list[Request] = []
-    for step in (_configured_alias_requests, _program_requests, _helpfile_requests, _log_requests):
+    for step in (_configured_alias_requests, _alias_dir_requests, _program_requests, _helpfile_requests, _log_requests):
         try:
             reqs += step(facts)
         except NotAssessed:
@@ -43,6 +43,11 @@ def followups(facts: HostFacts, profile: Profile) -> list[Request]:
 
 def _configured_alias_requests(facts: HostFacts) -> list[Request]:
     return [Request("read", path) for path, _ in configured_alias_files(facts)]
+
+
+def _alias_dir_requests(facts: HostFacts) -> list[Request]:
+    """The directory of every aliases file (MAIL-07), configured ones included."""
+    return [Request("tree", path) for path in all_alias_paths(facts)]
 
 
 def _program_requests(facts: HostFacts) -> list[Request]:

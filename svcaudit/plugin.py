@@ -5,7 +5,7 @@ Behaviour lives in the modules this file calls; here is only what connects them 
 
 from __future__ import annotations
 
-import html
+import datetime
 import os
 import re
 from collections.abc import Iterator
@@ -14,12 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from svcaudit.catalog import CONTROLS
+from svcaudit import checks
+from svcaudit.catalog import CONTROLS, MARKERS, catalog_text
 from svcaudit.collect import CollectionError
 from svcaudit.facts import HostFacts, NotAssessed
 from svcaudit.gather import gather
 from svcaudit.live import LiveProbes, backend_address, probe_address
 from svcaudit.profile import Profile, ProfileError, ProfileFile, load
+from svcaudit.remediation import fix_for
+from svcaudit.reporting import RunRecorder, html_header, html_row, short
 
 PROFILE_KEY = pytest.StashKey[ProfileFile]()
 FACTS_KEY = pytest.StashKey[dict]()
@@ -47,10 +50,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--profile", metavar="FILE", default=None, help="TOML profile overriding the seed's defaults")
     group.addoption("--record", metavar="DIR", default="", help="save each host's collected facts as DIR/<host>.json")
     group.addoption("--replay", metavar="DIR", default="", help="evaluate saved facts from DIR instead of contacting hosts")
+    group.addoption("--results-json", metavar="FILE", default="", help="write every host's and control's outcome, evidence, remediation and waiver as JSON")
+    group.addoption("--list-controls", action="store_true", default=False, help="print the control catalog and exit without touching any host")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> int | None:
+    if config.getoption("list_controls"):
+        print(catalog_text())
+        return 0
+    return None
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "control(id): the catalog control this test implements")
+    for name, doc in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {doc}")
     try:
         config.stash[PROFILE_KEY] = load(config.getoption("profile"))
     except ProfileError as exc:
@@ -65,7 +80,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("--replay evaluates saved facts; it cannot be combined with --hosts")
     config.stash[FACTS_KEY] = {}
     config.stash[PROBES_KEY] = {}
-    config.pluginmanager.register(HostSummary(), "svcaudit-host-summary")
+    config.pluginmanager.register(RunRecorder(config.getoption("results_json")), "svcaudit-recorder")
     config.stash[TARGETS_KEY] = _targets(config)
     # Keep every test of one host on one xdist worker, so each host is collected once.
     if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", "no") in ("no", "load"):
@@ -158,19 +173,49 @@ def _file_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.@-]+", "_", name).strip("._") or "host"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Properties for JUnit and HTML, markers for -m, the ID for -k; before -m/-k deselect anything."""
     for item in items:
         marker = item.get_closest_marker("control")
         if marker is None:
             continue
-        control = CONTROLS.get(marker.args[0]) if marker.args else None
+        control = _control_of(item)
         if control is None:
             raise pytest.UsageError(f"{item.nodeid}: control marker names no catalog control: {marker.args!r}")
-        callspec = getattr(item, "callspec", None)
-        host = str(callspec.params["target"]) if callspec and "target" in callspec.params else ""
+        target = _target_of(item)
+        host = str(target) if target is not None else ""
         item.user_properties += [("control", control.id), ("severity", control.severity), ("title", control.title), ("host", host)]
+        item.add_marker(getattr(pytest.mark, control.severity))
+        item.add_marker(getattr(pytest.mark, control.family))
+        item.extra_keyword_matches.add(control.id)
         if host:
             item.add_marker(pytest.mark.xdist_group(host))
+
+
+def _control_of(item: pytest.Item):
+    marker = item.get_closest_marker("control")
+    return CONTROLS.get(marker.args[0]) if marker and marker.args else None
+
+
+def _target_of(item: pytest.Item) -> Target | None:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("target") if callspec else None
+
+
+def pytest_runtest_call(item: pytest.Item) -> None:
+    """Let the control's failure message carry its fix and any expired waiver."""
+    control, target = _control_of(item), _target_of(item)
+    if control is None or target is None:
+        return
+    found = item.config.stash[FACTS_KEY].get(target.name)
+    family = found.paths.family if isinstance(found, HostFacts) else ""
+    waiver = item.config.stash[PROFILE_KEY].for_host(target.name).waiver_for(control.id)
+    expired = waiver if waiver and waiver.expired(datetime.date.today()) else None
+    checks.CONTEXT.set(checks.Context(
+        fix=fix_for(control.id, family),
+        note=f"waiver expired on {expired.expires.isoformat()} and no longer waives this: {expired.justification}" if expired else "",
+    ))
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -178,63 +223,58 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     outcome = yield
     report = outcome.get_result()
     excinfo = call.excinfo
-    if excinfo is not None and excinfo.errisinstance((NotAssessed, CollectionError)):
+    not_assessed = excinfo is not None and excinfo.errisinstance((NotAssessed, CollectionError))
+    if not_assessed:
         report.longrepr = f"NOT ASSESSED: {excinfo.value}"
-    callspec = getattr(item, "callspec", None)
-    target = callspec.params.get("target") if callspec else None
-    if target is not None:
-        found = item.config.stash[FACTS_KEY].get(target.name)
-        if isinstance(found, HostFacts):
-            report.svcaudit_host = {
-                "host": found.host, "platform": found.platform, "oslevel": found.oslevel, "sysroot": found.sysroot,
-                "remote_commands": found.remote_commands, "collect_seconds": found.collect_seconds,
-            }
-        elif isinstance(found, Exception):
-            report.svcaudit_host = {"host": target.name, "error": str(found)}
+    target, control = _target_of(item), _control_of(item)
+    if target is None:
+        return
+    found = item.config.stash[FACTS_KEY].get(target.name)
+    profile = item.config.stash[PROFILE_KEY].for_host(target.name)
+    report.svcaudit_host = _host_info(target, found, profile)
+    if control is None or (report.when == "setup" and report.passed) or report.when == "teardown":
+        return
+    family = found.paths.family if isinstance(found, HostFacts) else ""
+    result = {"host": target.name, "control": control.id, "severity": control.severity, "title": control.title,
+              "test": item.nodeid, "remediation": fix_for(control.id, family), "waiver": ""}
+    waiver = profile.waiver_for(control.id)
+    active = waiver is not None and not waiver.expired(datetime.date.today())
+    if report.skipped:
+        result.update(outcome="na", evidence=str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr))
+    elif report.passed:
+        result.update(outcome="pass", evidence="")
+        if waiver is not None:
+            result["waiver"] = f"waiver no longer needed: the control passes ({waiver.describe()})"
+    elif not_assessed or report.when == "setup":
+        result.update(outcome="error", evidence=short(str(excinfo.value) if excinfo else report.longreprtext))
+    else:
+        evidence = str(excinfo.value) if excinfo else report.longreprtext
+        result.update(outcome="fail", evidence=short(evidence))
+        if active:
+            result.update(outcome="waived", waiver=f"waived: {waiver.describe()}")
+            report.outcome = "skipped"
+            report.wasxfail = result["waiver"]
+        elif waiver is not None:
+            result["waiver"] = f"expired on {waiver.expires.isoformat()}: {waiver.justification}"
+    if result["waiver"]:
+        item.user_properties.append(("waiver", result["waiver"]))
+        report.user_properties = list(item.user_properties)
+    report.svcaudit_result = result
 
 
-class HostSummary:
-    """Gathers per-host collection figures from reports (they cross xdist) for the terminal."""
-
-    def __init__(self) -> None:
-        self.hosts: dict[str, dict] = {}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        info = getattr(report, "svcaudit_host", None)
-        if info:
-            self.hosts[info["host"]] = info
-
-    def pytest_terminal_summary(self, terminalreporter) -> None:
-        if not self.hosts:
-            return
-        terminalreporter.section("svcaudit hosts")
-        for name in sorted(self.hosts):
-            terminalreporter.line(describe_host(self.hosts[name]))
-
-
-def describe_host(info: dict) -> str:
-    if "error" in info:
-        return f"{info['host']}: NOT ASSESSED: {info['error']}"
-    where = f", sysroot {info['sysroot']}" if info.get("sysroot") else ""
-    level = f" {info['oslevel']}" if info.get("oslevel") else ""
-    return (
-        f"{info['host']}: platform {info['platform']}{level}{where}; remote commands: {info['remote_commands']}; "
-        f"collecting: {info['collect_seconds']:.2f}s"
-    )
-
-
-def _props(report: pytest.TestReport) -> dict[str, str]:
-    return {k: str(v) for k, v in getattr(report, "user_properties", [])}
+def _host_info(target: Target, found: object, profile: Profile) -> dict:
+    echo = {"source": profile.source, "matched": list(profile.matched), "values": profile.values}
+    if isinstance(found, HostFacts):
+        return {"host": found.host, "platform": found.platform, "oslevel": found.oslevel, "sysroot": found.sysroot,
+                "remote_commands": found.remote_commands, "collect_seconds": found.collect_seconds, "profile": echo}
+    if isinstance(found, Exception):
+        return {"host": target.name, "error": str(found), "profile": echo}
+    return {"host": target.name, "profile": echo}
 
 
 def pytest_html_results_table_header(cells: list[str]) -> None:
-    cells.insert(1, '<th class="sortable" data-column-type="control">Control</th>')
-    cells.insert(2, '<th class="sortable" data-column-type="severity">Severity</th>')
-    cells.insert(3, '<th class="sortable" data-column-type="host">Host</th>')
+    html_header(cells)
 
 
 def pytest_html_results_table_row(report: pytest.TestReport, cells: list[str]) -> None:
-    props = _props(report)
-    cells.insert(1, f'<td class="col-control">{html.escape(props.get("control", ""))}</td>')
-    cells.insert(2, f'<td class="col-severity">{html.escape(props.get("severity", ""))}</td>')
-    cells.insert(3, f'<td class="col-host">{html.escape(props.get("host", ""))}</td>')
+    html_row(report, cells)

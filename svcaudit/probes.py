@@ -193,3 +193,136 @@ def probe_snmp_communities(address: str, port: int, communities: Iterable[str], 
         return asyncio.run(everything())
     except Exception as exc:
         return [SnmpAnswer(c, v, "error", f"{type(exc).__name__}: {exc}") for c, v in pairs]
+
+
+# --- SMTP -------------------------------------------------------------------------------------------------
+
+import re  # noqa: E402  (the SMTP probe is appended; its imports stay with it)
+import smtplib  # noqa: E402
+
+#: smtplib only uses this name in HELO/EHLO, which the probe never sends; giving it one keeps
+#: smtplib.SMTP() from looking up this host's own FQDN (a DNS query) when the probe is created.
+_SMTP_CLIENT_NAME = "[127.0.0.1]"
+#: MTAs that name themselves next to their version in greetings and HELP text.
+_MTA_NAMES = r"sendmail|postfix|exim|qmail|smail|zmailer|courier|opensmtpd|haraka|mdaemon|hmailserver"
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+#: What counts as a version in an SMTP reply, case-insensitively:
+#:   * an MTA name followed by a number: "Sendmail 8.17.1.9", "Sendmail/8.17", "sendmail v8",
+#:     "sendmail version 8.17.1.9", "Postfix 3.7", "Exim 4.96"; or the word "version" before a number;
+#:   * on its own, a dotted number of three or more parts ("3.7.11", "8.5.9600.16384"), except
+#:     - a valid IPv4 address ("127.0.0.1"): four parts of 0-255 read as an address, so a bare 4-part
+#:       version with small parts ("8.17.1.9" alone) is only found with its MTA name in front,
+#:       which is how sendmail prints it ("Sendmail 8.17.1.9", "sendmail version 8.17.1.9");
+#:     - the RFC 3463 enhanced status code after the reply code ("214 2.0.0", "502 5.3.0");
+#:     - a date written d.m.yyyy ("27.11.2026").
+#: Dates and times as sendmail's $b writes them ("Fri, 27 Nov 2026 09:31:17 +0000") never match.
+VERSION_PATTERN = re.compile(
+    rf"""
+      \b(?:{_MTA_NAMES})(?:\s*/\s*|\s+(?:version:?\s*)?)v?\d+(?:\.\d+)*
+    | \bversion:?\s*v?\d+(?:\.\d+)*
+    | (?<![\w.])v?
+      (?!{_OCTET}(?:\.{_OCTET}){{3}}(?!\.?\d))
+      (?!(?<=^\d{{3}}[ -])[245]\.\d{{1,3}}\.\d{{1,3}}(?!\.?\d))
+      (?!(?<=^)[245]\.\d{{1,3}}\.\d{{1,3}}(?!\.?\d))
+      (?!\d{{1,2}}\.\d{{1,2}}\.\d{{4}}(?!\.?\d))
+      \d+(?:\.\d+){{2,}}(?!\.?\d)
+    """,
+    re.IGNORECASE | re.MULTILINE | re.VERBOSE,
+)
+
+
+def version_in(text: str) -> str | None:
+    """The first thing in `text` that VERSION_PATTERN takes for a version, as evidence; None if there is none."""
+    match = VERSION_PATTERN.search(text)
+    return match.group(0) if match else None
+
+
+@dataclass(frozen=True)
+class SmtpProbe:
+    address: str
+    port: int
+    state: str  # answered closed timeout error
+    detail: str
+    greeting: Reply | None  # the 220 greeting, every line as sent ("220-...\n220 ...")
+    help: Reply | None  # the reply to HELP
+
+
+class _Transcript:
+    """smtplib's reply stream, keeping the raw lines of the reply being read (smtplib strips their codes)."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+        self.lines: list[bytes] = []
+
+    def readline(self, size: int = -1) -> bytes:
+        line = self._stream.readline(size)
+        self.lines.append(line)
+        return line
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class _SmtpSession(smtplib.SMTP):
+    """smtplib.SMTP that also knows the full text of its last reply, even after smtplib closed the connection."""
+
+    transcript: _Transcript | None = None
+
+    def getreply(self):  # type: ignore[override]
+        if self.file is None and self.sock is not None:
+            self.transcript = _Transcript(self.sock.makefile("rb"))
+            self.file = self.transcript
+        if self.transcript is not None:
+            self.transcript.lines = []
+        return super().getreply()
+
+    def last_reply(self) -> Reply:
+        lines = self.transcript.lines if self.transcript else []
+        return _reply("\n".join(line.decode("utf-8", "replace").rstrip("\r\n") for line in lines if line))
+
+
+def _smtp_failure(exc: BaseException, timeout: float) -> tuple[str, str]:
+    """The probe state for an exception from smtplib, which wraps read errors in SMTPServerDisconnected."""
+    cause = exc.__context__
+    if isinstance(exc, ConnectionRefusedError):
+        return "closed", f"connection refused: {exc}"
+    if isinstance(exc, TimeoutError) or isinstance(cause, TimeoutError):
+        return "timeout", f"no answer within {timeout:g}s"
+    return "error", f"{type(exc).__name__}: {exc}"
+
+
+def probe_smtp(address: str, port: int, timeout: float = 5.0) -> SmtpProbe:
+    """Read an SMTP service's greeting and its reply to HELP: the two places an MTA tells its version unasked.
+
+    One session (greeting, HELP, QUIT); every socket operation waits at most `timeout`. Never raises.
+    A greeting other than 220 (421, 554) is an answer and ends the session; a greeting that is not
+    SMTP at all is an error, kept as evidence. If HELP fails, the greeting is kept and the failure
+    sets the state.
+    """
+    session = _SmtpSession(timeout=timeout, local_hostname=_SMTP_CLIENT_NAME)
+    greeting: Reply | None = None
+    try:
+        # connect() returns whatever greeting came (only SMTP(host) raises on a non-220 one).
+        session.connect(address, port)
+        greeting = session.last_reply()
+        if greeting.code == 0:
+            return SmtpProbe(address, port, "error", f"not an SMTP greeting: {greeting.text[:200]!r}", greeting, None)
+        if greeting.code != 220:
+            # Not ready for commands (421, 554): asking more would only repeat the refusal.
+            return SmtpProbe(address, port, "answered", greeting.text, greeting, None)
+        try:
+            session.docmd("HELP")
+            help_reply = session.last_reply()
+        except Exception as exc:
+            state, detail = _smtp_failure(exc, timeout)
+            return SmtpProbe(address, port, state, f"HELP: {detail}", greeting, None)
+        try:
+            session.quit()
+        except Exception:  # the answers are in; a server that drops QUIT changes nothing
+            pass
+        return SmtpProbe(address, port, "answered", "", greeting, help_reply)
+    except Exception as exc:  # refused, timed out, reset, line too long: all are evidence
+        state, detail = _smtp_failure(exc, timeout)
+        return SmtpProbe(address, port, state, detail, greeting, None)
+    finally:
+        session.close()

@@ -7,11 +7,12 @@ falls back to a default.
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -102,12 +103,40 @@ class Section:
         return dict(self._values)
 
 
-class Profile:
-    """Effective values for one host."""
+@dataclass(frozen=True)
+class Waiver:
+    """An accepted finding: a control failing on matching hosts is reported as waived until it expires."""
 
-    def __init__(self, values: dict[str, dict[str, Any]], source: str):
+    control: str
+    hosts: tuple[str, ...]
+    justification: str
+    expires: datetime.date
+    ticket: str
+    line: int
+
+    def covers(self, control: str, host: str) -> bool:
+        return control == self.control and any(fnmatch.fnmatchcase(host, h) for h in self.hosts)
+
+    def expired(self, today: datetime.date) -> bool:
+        return today > self.expires
+
+    def describe(self) -> str:
+        ticket = f", ticket {self.ticket}" if self.ticket else ""
+        return f"{self.justification} (expires {self.expires.isoformat()}{ticket})"
+
+
+class Profile:
+    """Effective values for one host, with the host tables and waivers that apply to it."""
+
+    def __init__(self, values: dict[str, dict[str, Any]], source: str, matched: tuple[str, ...] = (),
+                 waivers: tuple[Waiver, ...] = ()):
         self.values = values
         self.source = source
+        self.matched = matched
+        self.waivers = waivers
+
+    def waiver_for(self, control: str) -> Waiver | None:
+        return next((w for w in self.waivers if w.control == control), None)
 
     def __getattr__(self, section: str) -> Section:
         values = self.__dict__["values"]
@@ -123,14 +152,18 @@ class ProfileFile:
     source: str
     base: dict[str, dict[str, Any]]
     host_overrides: list[tuple[str, dict[str, dict[str, Any]]]]
+    waivers: list[Waiver] = field(default_factory=list)
 
     def for_host(self, host: str) -> Profile:
         values = {section: dict(keys) for section, keys in self.base.items()}
+        matched = []
         for pattern, override in self.host_overrides:
             if fnmatch.fnmatchcase(host, pattern):
+                matched.append(pattern)
                 for section, keys in override.items():
                     values[section].update(keys)
-        return Profile(values, self.source)
+        waivers = tuple(w for w in self.waivers if any(fnmatch.fnmatchcase(host, h) for h in w.hosts))
+        return Profile(values, self.source, tuple(matched), waivers)
 
 
 def defaults() -> dict[str, dict[str, Any]]:
@@ -157,6 +190,7 @@ def load(path: str | None) -> ProfileFile:
     where = _Locator(path, text)
     base = defaults()
     overrides: list[tuple[str, dict[str, dict[str, Any]]]] = []
+    waivers: list[Waiver] = []
     for name, value in data.items():
         if name == "hosts":
             if not isinstance(value, dict):
@@ -166,11 +200,46 @@ def load(path: str | None) -> ProfileFile:
                     raise ProfileError(where.message(("hosts", pattern), "must be a table of sections"))
                 overrides.append((pattern, _sections(table, where, ("hosts", pattern))))
         elif name == "waivers":
-            raise ProfileError(where.message(("waivers",), "waivers are not supported by this version of svcaudit"))
+            if not isinstance(value, list):
+                raise ProfileError(where.message(("waivers",), "must be an array of tables: [[waivers]]"))
+            waivers = [_waiver(entry, index, where) for index, entry in enumerate(value)]
         else:
             for section, keys in _sections({name: value}, where, ()).items():
                 base[section].update(keys)
-    return ProfileFile(str(path), base, overrides)
+    return ProfileFile(str(path), base, overrides, waivers)
+
+
+WAIVER_KEYS = ("control", "hosts", "justification", "expires", "ticket")
+
+
+def _waiver(entry: Any, index: int, where: _Locator) -> Waiver:
+    """One [[waivers]] table, checked key by key: a bad waiver must never waive silently."""
+    from svcaudit.catalog import CONTROLS
+
+    def fail(key: str | None, problem: str) -> ProfileError:
+        return ProfileError(where.waiver_message(index, key, problem))
+
+    if not isinstance(entry, dict):
+        raise fail(None, "must be a table")
+    for key in entry:
+        if key not in WAIVER_KEYS:
+            raise fail(key, f"unknown key; known keys: {', '.join(WAIVER_KEYS)}")
+    control = entry.get("control")
+    if not isinstance(control, str) or control not in CONTROLS:
+        raise fail("control" if "control" in entry else None, f"names no catalog control: {control!r}")
+    justification = entry.get("justification")
+    if not isinstance(justification, str) or not justification.strip():
+        raise fail("justification" if "justification" in entry else None, "a waiver needs a justification")
+    expires = entry.get("expires")
+    if not isinstance(expires, datetime.date) or isinstance(expires, datetime.datetime):
+        raise fail("expires" if "expires" in entry else None, f"expected a date such as 2027-03-31, got {expires!r}")
+    hosts = entry.get("hosts", ["*"])
+    if not isinstance(hosts, list) or not hosts or not all(isinstance(h, str) and h for h in hosts):
+        raise fail("hosts", "expected a non-empty list of host globs")
+    ticket = entry.get("ticket", "")
+    if not isinstance(ticket, str):
+        raise fail("ticket", "expected a string")
+    return Waiver(control, tuple(hosts), justification.strip(), expires, ticket, where.waiver_line(index, None) or 0)
 
 
 def _sections(data: dict[str, Any], where: _Locator, prefix: tuple[str, ...]) -> dict[str, dict[str, Any]]:
@@ -221,6 +290,30 @@ class _Locator:
     def message(self, keys: tuple[str, ...], problem: str) -> str:
         line = self.find(keys)
         label = _label(keys)
+        return f"{self.path}:{line}: {label}: {problem}" if line else f"{self.path}: {label}: {problem}"
+
+    def waiver_line(self, index: int, key: str | None) -> int | None:
+        """The line of the index-th [[waivers]] table, or of a key inside it."""
+        seen = -1
+        for number, raw in enumerate(self.lines, 1):
+            header = self._HEADER.match(raw)
+            if header:
+                if seen >= 0 and seen == index and key is not None:
+                    return None
+                if raw.strip().startswith("[[") and tuple(_split_dotted(header.group(1))) == ("waivers",):
+                    seen += 1
+                    if seen == index and key is None:
+                        return number
+                continue
+            if seen == index and key is not None:
+                name, eq, _ = raw.partition("=")
+                if eq and name.strip() == key:
+                    return number
+        return None
+
+    def waiver_message(self, index: int, key: str | None, problem: str) -> str:
+        line = self.waiver_line(index, key) or self.waiver_line(index, None)
+        label = f"[[waivers]] #{index + 1}" + (f" {key}" if key else "")
         return f"{self.path}:{line}: {label}: {problem}" if line else f"{self.path}: {label}: {problem}"
 
     def find(self, keys: tuple[str, ...]) -> int | None:

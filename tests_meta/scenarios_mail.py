@@ -202,3 +202,13 @@ DEBIAN_OTHER = [
 SCENARIOS = [AIX_HARDENED, AIX_AS_INSTALLED, *AIX_SINGLE_DEFECTS, *AIX_OTHER, DEBIAN_POSTFIX, *DEBIAN_OTHER]
 BASES = {"aix": AIX_HARDENED, "debian": DEBIAN_POSTFIX}
 SINGLE_DEFECTS = AIX_SINGLE_DEFECTS + DEBIAN_OTHER
+
+# An AliasFile outside the standard paths names a program: found in a third round, still <= 3 commands.
+AIX_OTHER.append(AIX_HARDENED.changed(
+    "aix-configured-aliases-file-with-unsafe-program",
+    [File("/etc/mail/sendmail.cf", _cf(aliasfile="O AliasFile=/etc/mail/aliases,/etc/mail/lists/aliases.local\n"), 0o640, "root", "system"),
+     Dir("/etc/mail/lists", 0o755, "root", "system"),
+     File("/etc/mail/lists/aliases.local", 'digest: "|/opt/lists/bin/digest"\n', 0o644, "root", "system"),
+     Dir("/opt/lists/bin", 0o777, "root", "system"), File("/opt/lists/bin/digest", "#!/bin/ksh\n", 0o755, "root", "system")],
+    {"MAIL-09": "fail"}))
+SCENARIOS.append(AIX_OTHER[-1])

@@ -148,6 +148,8 @@ def _parse(text: str, path: str) -> SendmailCf:
         body = _without_comment(logical.pieces, level)
         command = body[:1]
         try:
+            if logical.pieces[0].startswith(_CONTINUATION):
+                raise _Unreadable("line starts with a blank but follows no command line")
             if command == "O":
                 options.append(_option(body, logical))
             elif command == "D" and body.startswith("De"):
@@ -183,7 +185,7 @@ def _logical_lines(text: str) -> Iterator[_Logical]:
 def _finished(start: int, pieces: list[str]) -> Iterator[_Logical]:
     """The collected command, unless there is none or it is a comment."""
     if pieces and not pieces[0].startswith("#"):
-        shown = " ".join([pieces[0].rstrip()] + [piece.strip() for piece in pieces[1:]])
+        shown = " ".join(piece.strip() for piece in pieces)
         yield _Logical(start, shown, tuple(pieces))
 
 
@@ -191,24 +193,26 @@ def _without_comment(pieces: tuple[str, ...], level: int) -> str:
     """The command as sendmail reads it: trailing comments gone (level 3+), pieces joined by one blank."""
     if level >= _TRAILING_COMMENT_LEVEL:
         pieces = tuple(_strip_trailing_comment(piece) for piece in pieces)
-    joined = " ".join([pieces[0].rstrip()] + [piece.strip() for piece in pieces[1:]])
-    return joined.rstrip()
+    rest = [piece.strip() for piece in pieces[1:]]
+    return " ".join([pieces[0].rstrip()] + [piece for piece in rest if piece])
 
 
 def _strip_trailing_comment(piece: str) -> str:
     """Cut at the first ``#`` after column 1 that is not ``$#``; ``\\#`` is a literal ``#``."""
-    index = 1
-    while True:
-        index = piece.find("#", index)
-        if index < 0:
-            return piece
+    kept: list[str] = []
+    start = 0
+    index = piece.find("#", 1)
+    while index >= 0:
         before = piece[index - 1]
         if before == "\\":
-            piece = piece[: index - 1] + piece[index:]
-            continue  # the same index now holds the character after the literal "#"
-        if before != "$":
-            return piece[:index].rstrip()
-        index += 1
+            kept.append(piece[start:index - 1])  # drop the backslash, keep the "#"
+            start = index
+        elif before != "$":
+            kept.append(piece[start:index])
+            return "".join(kept).rstrip()
+        index = piece.find("#", index + 1)
+    kept.append(piece[start:])
+    return "".join(kept)
 
 
 def _config_level(body: str) -> int:

@@ -1,0 +1,260 @@
+"""Parse Postfix main.cf and find the alias files and SMTP banner it configures.
+
+MAIL-06 needs the local files behind ``alias_maps`` and ``alias_database``;
+SMTP-01 needs ``smtpd_banner``.  Input is ``/etc/postfix/main.cf`` on Linux.
+
+The format follows postconf(5): ``name = value``; a line starting with
+whitespace continues the logical line above; empty, blanks-only and ``#``
+lines (first non-blank character) are ignored everywhere, even between a
+line and its continuation; ``#`` later on a line is part of the value.  When
+a parameter is set twice the last one wins.  Unset parameters take Postfix's
+compiled-in :data:`DEFAULTS`.
+
+The parser is a pure function: text in, data out.  It never touches the
+filesystem and never raises on bad input.  A line it cannot read is returned
+as :class:`Malformed` with its file, line and reason, so a caller can show it
+instead of treating the file as clean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from svcaudit.parsers.common import Malformed
+
+__all__ = [
+    "ALIAS_PARAMETERS",
+    "DEFAULTS",
+    "LOCAL_MAP_TYPES",
+    "MainCf",
+    "Malformed",
+    "Param",
+    "alias_files",
+    "banner",
+    "parse_main_cf",
+]
+
+#: Postfix's compiled-in values for the parameters the controls read
+#: (Debian's package sets ``alias_maps = hash:/etc/aliases`` in main.cf).
+DEFAULTS: dict[str, str] = {
+    "alias_maps": "hash:/etc/aliases, nis:mail.aliases",
+    "alias_database": "hash:/etc/aliases",
+    "smtpd_banner": "$myhostname ESMTP $mail_name",
+}
+
+#: Read in this order; a file named by both is reported once, at its first mention.
+ALIAS_PARAMETERS: tuple[str, ...] = ("alias_maps", "alias_database")
+
+#: Lookup table types whose name is a file on this host.
+LOCAL_MAP_TYPES: frozenset[str] = frozenset(
+    {"hash", "btree", "lmdb", "cdb", "dbm", "sdbm", "texthash", "regexp", "pcre"}
+)
+
+_CONTINUATION = (" ", "\t")
+_BANNER = "smtpd_banner"
+#: ``$name``, ``${name}`` and ``$(name)``; conditional forms such as ``${name?text}`` do not match.
+_REFERENCE_RE = re.compile(r"\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+))")
+#: List separators outside ``{...}``: Postfix splits on commas and whitespace.
+_SEPARATORS = frozenset(", \t\r\n")
+_REASON_EXCERPT = 40
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter setting; ``line`` is where its logical line starts (0: compiled-in default)."""
+
+    name: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True)
+class MainCf:
+    """The effective settings of one main.cf (last occurrence wins) and what could not be read."""
+
+    path: str
+    params: dict[str, Param]
+    malformed: tuple[Malformed, ...]
+
+
+@dataclass(frozen=True)
+class _Logical:
+    """A line with its continuation lines: where it starts and its text joined by single blanks."""
+
+    line: int
+    text: str
+    orphan: bool
+
+
+class _Unreadable(ValueError):
+    """A logical line that is not ``name = value``; the message is the Malformed reason."""
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def parse_main_cf(text: str, path: str) -> MainCf:
+    """Parse one main.cf's text; ``path`` is only recorded for evidence."""
+    try:
+        return _parse(text, path)
+    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
+        reason = f"internal parser error ({type(exc).__name__}); file not evaluated"
+        return MainCf(path, {}, (Malformed(path, 0, "", reason),))
+
+
+def alias_files(cf: MainCf) -> tuple[tuple[str, int], ...]:
+    """Local files behind ``alias_maps`` then ``alias_database``: ``hash:/etc/aliases`` -> ``/etc/aliases``."""
+    found: dict[str, int] = {}
+    for name in ALIAS_PARAMETERS:
+        param = _effective(cf, name)
+        if param is None:
+            continue
+        for table in _expanded_tables(cf, param.value):
+            path = _local_path(table)
+            if path is not None and path not in found:
+                found[path] = param.line
+    return tuple(found.items())
+
+
+def banner(cf: MainCf) -> Param | None:
+    """``smtpd_banner`` as configured (unexpanded), or Postfix's default with line 0."""
+    return _effective(cf, _BANNER)
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def _parse(text: str, path: str) -> MainCf:
+    """Walk the logical lines, keeping parameters and reporting the rest."""
+    params: dict[str, Param] = {}
+    malformed: list[Malformed] = []
+    for logical in _logical_lines(text):
+        try:
+            param = _param(logical)
+        except _Unreadable as exc:
+            malformed.append(Malformed(path, logical.line, logical.text, str(exc)))
+            continue
+        params.pop(param.name, None)  # keep dict order = order of the effective lines
+        params[param.name] = param
+    return MainCf(path, params, tuple(malformed))
+
+
+def _logical_lines(text: str) -> Iterator[_Logical]:
+    """Join continuation lines; comment and blank lines are skipped without ending a logical line."""
+    start = 0
+    pieces: list[str] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if raw.startswith(_CONTINUATION):
+            if not pieces:
+                start = number  # continues nothing: reported, and later indented lines go with it
+            pieces.append(raw)
+            continue
+        yield from _finished(start, pieces)
+        start, pieces = number, [raw]
+    yield from _finished(start, pieces)
+
+
+def _finished(start: int, pieces: list[str]) -> Iterator[_Logical]:
+    """The collected logical line, if any."""
+    if pieces:
+        text = " ".join(piece.strip() for piece in pieces)
+        yield _Logical(start, text, orphan=pieces[0].startswith(_CONTINUATION))
+
+
+def _param(logical: _Logical) -> Param:
+    """``name = value``; blanks around ``=`` are allowed, the value may be empty."""
+    if logical.orphan:
+        raise _Unreadable("line starts with whitespace but continues no parameter")
+    name, equals, value = logical.text.partition("=")
+    name = name.strip()
+    if not equals:
+        raise _Unreadable("missing '=' after parameter name")
+    if not name:
+        raise _Unreadable("missing parameter name before '='")
+    if any(char.isspace() for char in name):
+        raise _Unreadable(f"whitespace inside parameter name {_excerpt(name)!r}")
+    return Param(name, value.strip(), logical.line)
+
+
+def _excerpt(text: str) -> str:
+    """Keep reasons short even for huge words."""
+    return text if len(text) <= _REASON_EXCERPT else text[:_REASON_EXCERPT] + "..."
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _effective(cf: MainCf, name: str) -> Param | None:
+    """The parameter as set in the file, else its compiled-in default (line 0), else None."""
+    param = cf.params.get(name)
+    if param is not None:
+        return param
+    default = DEFAULTS.get(name)
+    return Param(name, default, 0) if default is not None else None
+
+
+def _tables(value: str) -> list[str]:
+    """Split a list on commas and whitespace, keeping ``{...}`` groups whole."""
+    tables: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in value:
+        if char in _SEPARATORS and depth == 0:
+            if current:
+                tables.append("".join(current))
+                current = []
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}" and depth > 0:
+            depth -= 1
+        current.append(char)
+    if current:
+        tables.append("".join(current))
+    return tables
+
+
+def _expanded_tables(cf: MainCf, value: str) -> Iterator[str]:
+    """Each table of a list, with ``$name`` references replaced once; unresolved ones are left out."""
+    for table in _tables(value):
+        if "$" not in table:
+            yield table
+            continue
+        expanded = _expand(cf, table)
+        if expanded is None:
+            continue
+        yield from (inner for inner in _tables(expanded) if "$" not in inner)
+
+
+def _expand(cf: MainCf, text: str) -> str | None:
+    """Replace each reference by the other parameter's raw value; None if one is unknown or unreadable."""
+    unknown = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal unknown
+        name = match.group(1) or match.group(2) or match.group(3)
+        param = _effective(cf, name)
+        if param is None:
+            unknown = True
+            return ""
+        return param.value
+
+    expanded = _REFERENCE_RE.sub(replace, text)
+    if unknown or "$" in _REFERENCE_RE.sub("", text):
+        return None  # a reference to an unset parameter, or a form such as ${name?text}
+    return expanded
+
+
+def _local_path(table: str) -> str | None:
+    """``type:/path`` -> ``/path`` for file-backed types; a bare ``/path`` counts (postalias' default type)."""
+    if table.startswith("/"):
+        return table
+    map_type, colon, name = table.partition(":")
+    if colon and map_type.casefold() in LOCAL_MAP_TYPES and name.startswith("/"):
+        return name
+    return None

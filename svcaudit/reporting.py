@@ -1,0 +1,135 @@
+"""What a run tells people and pipelines: per-test results, per-host summaries, JSON and HTML.
+
+Workers attach plain dicts to their reports (`svcaudit_result`, `svcaudit_host`);
+pytest serialises report attributes across xdist, so the controller sees every
+result exactly as a serial run would and writes the documents once.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+OUTCOMES = ("pass", "fail", "na", "waived", "error")
+FORMAT = "svcaudit-results/1"
+
+
+def short(text: str, limit: int = 4000) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class RunRecorder:
+    """Collects results and host figures on the controller; writes the summary, JSON and HTML parts."""
+
+    def __init__(self, results_json: str = "") -> None:
+        self.results_json = results_json
+        self.hosts: dict[str, dict[str, Any]] = {}
+        self.results: dict[str, dict[str, Any]] = {}
+
+    # -- gathering -----------------------------------------------------------
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        info = getattr(report, "svcaudit_host", None)
+        if info:
+            self.hosts[info["host"]] = {**self.hosts.get(info["host"], {}), **info}
+        result = getattr(report, "svcaudit_result", None)
+        if result:
+            self.results[report.nodeid] = result
+
+    def counts(self) -> dict[str, Counter]:
+        per_host: dict[str, Counter] = {}
+        for result in self.results.values():
+            per_host.setdefault(result["host"], Counter())[result["outcome"]] += 1
+        return per_host
+
+    # -- terminal --------------------------------------------------------------
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if not self.hosts and not self.results:
+            return
+        terminalreporter.section("svcaudit hosts")
+        counts = self.counts()
+        for name in sorted(set(self.hosts) | set(counts)):
+            terminalreporter.line(describe_host(self.hosts.get(name, {"host": name}), counts.get(name, Counter())))
+        unneeded = [r for r in self.results.values() if r["outcome"] == "pass" and r.get("waiver")]
+        for result in unneeded:
+            terminalreporter.line(f"{result['host']}: {result['control']}: {result['waiver']}")
+
+    # -- JSON ------------------------------------------------------------------
+    def document(self) -> dict[str, Any]:
+        """One document per run, sorted and free of timings, so two runs can be diffed."""
+        counts = self.counts()
+        hosts = {}
+        for name in sorted(set(self.hosts) | set(counts)):
+            info = dict(self.hosts.get(name, {}))
+            info.pop("collect_seconds", None)
+            info["counts"] = {o: counts.get(name, Counter()).get(o, 0) for o in OUTCOMES}
+            hosts[name] = info
+        results = sorted(self.results.values(), key=lambda r: (r["host"], r["control"], r["test"]))
+        return {"format": FORMAT, "hosts": hosts, "results": results}
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.results_json and not hasattr(session.config, "workerinput"):
+            Path(self.results_json).write_text(json.dumps(self.document(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+    # -- HTML ------------------------------------------------------------------
+    def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str]) -> None:
+        """A per-host table at the top of the HTML report."""
+        counts = self.counts()
+        rows = []
+        for name in sorted(set(self.hosts) | set(counts)):
+            info = self.hosts.get(name, {})
+            c = counts.get(name, Counter())
+            cells = [name, info.get("platform", ""), info.get("error", "") or profile_line(info)] + [str(c.get(o, 0)) for o in OUTCOMES]
+            rows.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in cells) + "</tr>")
+        header = "".join(f"<th>{h}</th>" for h in ("Host", "Platform", "Profile / problem", "Pass", "Fail", "N/A", "Waived", "Error"))
+        prefix.append(f'<h2>Hosts</h2><table id="svcaudit-hosts"><tr>{header}</tr>{"".join(rows)}</table>')
+
+
+def profile_line(info: dict[str, Any]) -> str:
+    profile = info.get("profile")
+    if not profile:
+        return ""
+    matched = profile.get("matched") or []
+    return profile["source"] + (" + " + ", ".join(f'[hosts."{m}"]' for m in matched) if matched else "")
+
+
+def describe_host(info: dict[str, Any], counts: Counter) -> str:
+    name = info["host"]
+    tally = ", ".join(f"{counts.get(o, 0)} {o}" for o in OUTCOMES)
+    if "error" in info:
+        return f"{name}: NOT ASSESSED: {info['error']} ({tally})"
+    if "platform" not in info:
+        return f"{name}: {tally}"
+    where = f", sysroot {info['sysroot']}" if info.get("sysroot") else ""
+    level = f" {info['oslevel']}" if info.get("oslevel") else ""
+    profile = profile_line(info)
+    return (
+        f"{name}: platform {info['platform']}{level}{where}; remote commands: {info['remote_commands']}; "
+        f"collecting: {info['collect_seconds']:.2f}s; {tally}" + (f"; profile {profile}" if profile else "")
+    )
+
+
+def _props(report: pytest.TestReport) -> dict[str, str]:
+    return {k: str(v) for k, v in getattr(report, "user_properties", [])}
+
+
+COLUMNS = ("Control", "Severity", "Host", "Evidence", "Remediation")
+
+
+def html_header(cells: list[str]) -> None:
+    for offset, name in enumerate(COLUMNS, 1):
+        cells.insert(offset, f'<th class="sortable" data-column-type="{name.lower()}">{name}</th>')
+
+
+def html_row(report: pytest.TestReport, cells: list[str]) -> None:
+    props = _props(report)
+    result = getattr(report, "svcaudit_result", None) or {}
+    values = (props.get("control", ""), props.get("severity", ""), props.get("host", ""),
+              result.get("evidence", ""), result.get("remediation", "") if result.get("outcome") in ("fail", "waived") else "")
+    for offset, (name, value) in enumerate(zip(COLUMNS, values), 1):
+        text = html.escape(value).replace("\n", "<br>")
+        cells.insert(offset, f'<td class="col-{name.lower()}">{text}</td>')
