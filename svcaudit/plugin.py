@@ -240,7 +240,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     waiver = profile.waiver_for(control.id)
     active = waiver is not None and not waiver.expired(datetime.date.today())
     if report.skipped:
-        result.update(outcome="na", evidence=str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr))
+        reason = str(report.longrepr[2]) if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        result.update(outcome="na", evidence=reason.removeprefix("Skipped: "))
     elif report.passed:
         result.update(outcome="pass", evidence="")
         if waiver is not None:
