@@ -213,6 +213,10 @@ for my $line (@req) {
     elsif ($op eq 'walkseconds') { $WALKSECS = $arg + 0 }
     elsif ($op eq 'maxwalk')    { $MAXWALK = $arg + 0 }
 }
+if (length $ROOT && !-d $ROOT) {
+    print STDERR "svcaudit: the sysroot $ROOT is not a directory on this host\n";
+    exit 4;
+}
 $SIG{ALRM} = sub { print "TIMEOUT\n"; exit 3 };
 alarm($BUDGET) if $BUDGET > 0;
 rec('M', 'perl', b64(sprintf('%vd', $^V)));

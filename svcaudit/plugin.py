@@ -50,8 +50,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--profile", metavar="FILE", default=None, help="TOML profile overriding the seed's defaults")
     group.addoption("--record", metavar="DIR", default="", help="save each host's collected facts as DIR/<host>.json")
     group.addoption("--replay", metavar="DIR", default="", help="evaluate saved facts from DIR instead of contacting hosts")
+    group.addoption("--hosts-file", metavar="FILE", default="", help="more hosts, one testinfra host spec a line (# comments and blank lines ignored)")
     group.addoption("--results-json", metavar="FILE", default="", help="write every host's and control's outcome, evidence, remediation and waiver as JSON")
     group.addoption("--list-controls", action="store_true", default=False, help="print the control catalog and exit without touching any host")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """xdist: pass the loadgroup decision to each worker."""
+    node.workerinput["svcaudit_loadgroup"] = node.config.option.dist == "loadgroup"
+
+
+def _hosts_file(path: str) -> list[str]:
+    """Host specs from an inventory file: one a line, so hundreds of LPARs need no long command line."""
+    if not path:
+        return []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise pytest.UsageError(f"--hosts-file {path}: {exc}") from None
+    specs = [line.split("#", 1)[0].strip() for line in lines]
+    return [s for s in specs if s]
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -67,16 +86,20 @@ def pytest_configure(config: pytest.Config) -> None:
     for name, doc in MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {doc}")
     try:
-        config.stash[PROFILE_KEY] = load(config.getoption("profile"))
+        profile_file = load(config.getoption("profile"))
     except ProfileError as exc:
         raise pytest.UsageError(str(exc)) from None
     sysroot = config.getoption("sysroot")
-    if sysroot and not Path(sysroot).is_dir():
-        raise pytest.UsageError(f"--sysroot {sysroot}: not a directory")
+    if sysroot:
+        # --sysroot is every host's default; [hosts."glob".scan] sysroot still wins for its hosts.
+        profile_file.base["scan"]["sysroot"] = sysroot
+        if not config.getoption("hosts") and not config.getoption("hosts_file") and not Path(sysroot).is_dir():
+            raise pytest.UsageError(f"--sysroot {sysroot}: not a directory")
+    config.stash[PROFILE_KEY] = profile_file
     replay = config.getoption("replay")
     if replay and not Path(replay).is_dir():
         raise pytest.UsageError(f"--replay {replay}: not a directory")
-    if replay and config.getoption("hosts"):
+    if replay and (config.getoption("hosts") or config.getoption("hosts_file")):
         raise pytest.UsageError("--replay evaluates saved facts; it cannot be combined with --hosts")
     config.stash[FACTS_KEY] = {}
     config.stash[PROBES_KEY] = {}
@@ -85,6 +108,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # Keep every test of one host on one xdist worker, so each host is collected once.
     if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", "no") in ("no", "load"):
         config.option.dist = "loadgroup"
+    # Workers parse the command line again and would not know: the controller tells them (below).
+    if getattr(config, "workerinput", {}).get("svcaudit_loadgroup"):
+        config.option.loadgroup = True
 
 
 def _targets(config: pytest.Config) -> list[Target]:
@@ -104,7 +130,8 @@ def _targets(config: pytest.Config) -> list[Target]:
         import testinfra
 
         opt = config.option
-        hosts = opt.hosts.split(",") if opt.hosts else [None]
+        hosts = [h for h in (opt.hosts or "").split(",") if h] + _hosts_file(config.getoption("hosts_file"))
+        hosts = list(dict.fromkeys(hosts)) or [None]
         try:
             params = testinfra.get_hosts(
                 hosts, connection=opt.connection, ssh_config=opt.ssh_config, ssh_identity_file=opt.ssh_identity_file,
@@ -147,7 +174,7 @@ def profile(request: pytest.FixtureRequest, target: Target) -> Profile:
 @pytest.fixture(scope="module")
 def live(request: pytest.FixtureRequest, target: Target, profile: Profile) -> LiveProbes:
     """Where live probes go for this host, or why they do not apply; answers are cached per run."""
-    address, reason = probe_address(profile, target.address, request.config.getoption("sysroot"), bool(target.replay))
+    address, reason = probe_address(profile, target.address, profile.scan.sysroot, bool(target.replay))
     return LiveProbes(address, reason, timeout=float(profile.probes.timeout), cache=request.config.stash[PROBES_KEY])
 
 
@@ -159,7 +186,7 @@ def _collect(config: pytest.Config, target: Target) -> HostFacts | Exception:
             return CollectionError(str(exc))
     try:
         profile = config.stash[PROFILE_KEY].for_host(target.name)
-        found = gather(target.spec, target.name, profile, platform=config.getoption("platform"), sysroot=config.getoption("sysroot"))
+        found = gather(target.spec, target.name, profile, platform=config.getoption("platform"), sysroot=profile.scan.sysroot)
     except CollectionError as exc:
         return CollectionError(f"{target.name}: facts not collected: {exc}")
     record = config.getoption("record")
@@ -265,12 +292,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 def _host_info(target: Target, found: object, profile: Profile) -> dict:
     echo = {"source": profile.source, "matched": list(profile.matched), "values": profile.values}
+    # Which process collected it: with xdist every host must be collected by exactly one worker.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     if isinstance(found, HostFacts):
         return {"host": found.host, "platform": found.platform, "oslevel": found.oslevel, "sysroot": found.sysroot,
-                "remote_commands": found.remote_commands, "collect_seconds": found.collect_seconds, "profile": echo}
+                "remote_commands": found.remote_commands, "collect_seconds": found.collect_seconds, "profile": echo,
+                "worker": worker}
     if isinstance(found, Exception):
-        return {"host": target.name, "error": str(found), "profile": echo}
-    return {"host": target.name, "profile": echo}
+        return {"host": target.name, "error": str(found), "profile": echo, "worker": worker}
+    return {"host": target.name, "profile": echo, "worker": worker}
 
 
 def pytest_html_results_table_header(cells: list[str]) -> None:

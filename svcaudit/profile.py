@@ -80,6 +80,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "address": Key("str", "", "address probed; empty = the host's name, 127.0.0.1 for local"),
         "timeout": Key("int", 5, "seconds to wait for a probe answer"),
     },
+    "scan": {
+        "sysroot": Key("str", "", "read every path under this directory on the target (a mounted image); --sysroot sets it for all hosts"),
+    },
     "sysgroups": {
         "extra": Key("list", [], "more groups accepted wherever a control asks for an administrative group"),
     },

@@ -35,7 +35,11 @@ class RunRecorder:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         info = getattr(report, "svcaudit_host", None)
         if info:
-            self.hosts[info["host"]] = {**self.hosts.get(info["host"], {}), **info}
+            known = self.hosts.get(info["host"], {})
+            workers = sorted(set(known.get("workers", [])) | {info["worker"]}) if "worker" in info else known.get("workers", [])
+            merged = {**known, **info, "workers": workers}
+            merged.pop("worker", None)
+            self.hosts[info["host"]] = merged
         result = getattr(report, "svcaudit_result", None)
         if result:
             self.results[report.nodeid] = result
@@ -66,6 +70,8 @@ class RunRecorder:
         for name in sorted(set(self.hosts) | set(counts)):
             info = dict(self.hosts.get(name, {}))
             info.pop("collect_seconds", None)
+            # Worker names change from run to run; how many processes collected the host does not.
+            info["collections"] = len(info.pop("workers", []))
             info["counts"] = {o: counts.get(name, Counter()).get(o, 0) for o in OUTCOMES}
             hosts[name] = info
         results = sorted(self.results.values(), key=lambda r: (r["host"], r["control"], r["test"]))

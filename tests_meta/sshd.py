@@ -95,7 +95,7 @@ class Sshd:
             "  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n  BatchMode yes\n  ConnectTimeout 5\n  IdentitiesOnly yes\n"
         )
         return (
-            f"Host scenario\n  User root\n  IdentityFile {self.client_key}\n{common}"
+            f"Host scenario scenario2\n  User root\n  IdentityFile {self.client_key}\n{common}"
             f"Host reader\n  User {READER}\n  IdentityFile {self.client_key}\n{common}"
             f"Host dying\n  User root\n  IdentityFile {self.dying_key}\n{common}"
             f"Host unreachable\n  HostName 127.0.0.1\n  Port {free_port()}\n  User root\n  BatchMode yes\n"

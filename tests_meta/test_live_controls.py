@@ -1,5 +1,6 @@
 """The live-probe controls against real daemons: SNMP-04 against net-snmp, FTP-01 and FTP-06 against vsftpd."""
 
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -7,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from svcaudit.probes import probe_snmp
-from tests_meta.daemons import Snmpd, Vsftpd, free_port
-from tests_meta.scenario import build, run_suite
+from tests_meta import scenarios_mail
+from tests_meta.daemons import Sendmail, Snmpd, Vsftpd, free_port, sendmail_workdir
+from tests_meta.scenario import Dir, File, build, run_suite
 from tests_meta.scenarios_ftp_snmp import AIX_HARDENED
 
 SITE = "s3cr3t-site"
@@ -153,3 +155,65 @@ def test_an_ftp_port_that_stops_answering_is_not_assessed(tmp_path: Path) -> Non
         fake.stop.set()
     assert result.outcomes["FTP-01"] == "error" and result.outcomes["FTP-06"] == "error"
     assert "no reply to USER" in "\n".join(result.messages["FTP-01"])
+
+
+# -- SMTP-01..03 against a real sendmail 8.17.1.9, the tree carrying the daemon's own sendmail.cf ----------
+
+QUIET = "O SmtpGreetingMessage=Mail Server Ready ; $b"
+
+
+def _smtp_run(tmp_path: Path, daemon: Sendmail, extra_nodes: list) -> dict[str, str]:
+    scenario = scenarios_mail.AIX_HARDENED.changed(
+        "live-sendmail", [File("/etc/mail/sendmail.cf", daemon.cf_text(), 0o640, "root", "system"), *extra_nodes], {})
+    root = build(scenario, tmp_path / "root")
+    (tmp_path / "profile.toml").write_text(f'[probes]\naddress = "127.0.0.1"\ntimeout = 10\n[smtp]\nport = {daemon.port}\n')
+    result = run_suite(["--sysroot", str(root), "--platform", "aix", "--profile", str(tmp_path / "profile.toml")],
+                       tmp_path, ("tests_mail",))
+    return {c: result.outcomes[c] for c in ("SMTP-01", "SMTP-02", "SMTP-03")}, result.messages
+
+
+def _helpfile_daemon(dir_mode: int, *, greeting: bool = True):
+    workdir = sendmail_workdir()
+    directory = workdir / "help"
+    directory.mkdir()
+    helpfile = directory / "helpfile"
+    helpfile.touch()
+    os.chmod(helpfile, 0o644)
+    os.chmod(directory, dir_mode)
+    options = ([QUIET] if greeting else []) + [f"O HelpFile={helpfile}"]
+    nodes = [Dir(str(directory), dir_mode, "root", "system"), File(str(helpfile), "", 0o644, "root", "system")]
+    return Sendmail(workdir, options), nodes
+
+
+def test_stock_sendmail_leaks_its_version_in_greeting_and_help(tmp_path: Path) -> None:
+    daemon = Sendmail(sendmail_workdir(), []).start()
+    try:
+        outcomes, messages = _smtp_run(tmp_path, daemon, [])
+    finally:
+        daemon.stop()
+    assert outcomes == {"SMTP-01": "fail", "SMTP-02": "fail", "SMTP-03": "fail"}
+    assert "Sendmail 8.17.1.9" in "\n".join(messages["SMTP-02"])
+    assert "502 5.3.0 Sendmail 8.17.1.9 -- HELP not implemented" in "\n".join(messages["SMTP-03"])
+
+
+def test_hidden_greeting_and_empty_helpfile_in_a_safe_directory_pass(tmp_path: Path) -> None:
+    daemon, nodes = _helpfile_daemon(0o755)
+    daemon.start()
+    try:
+        outcomes, messages = _smtp_run(tmp_path, daemon, nodes)
+    finally:
+        daemon.stop()
+    assert outcomes == {"SMTP-01": "pass", "SMTP-02": "pass", "SMTP-03": "pass"}, messages
+
+
+@pytest.mark.parametrize("mode", [0o775, 0o777], ids=["group-writable", "world-writable"])
+def test_empty_helpfile_in_a_writable_directory_is_refused_and_leaks(tmp_path: Path, mode: int) -> None:
+    daemon, nodes = _helpfile_daemon(mode)
+    daemon.start()
+    try:
+        outcomes, messages = _smtp_run(tmp_path, daemon, nodes)
+    finally:
+        daemon.stop()
+    assert outcomes["SMTP-03"] == "fail" and outcomes["SMTP-02"] == "pass"
+    evidence = "\n".join(messages["SMTP-03"])
+    assert "502 5.3.0 Sendmail 8.17.1.9" in evidence and "group- or world-writable" in evidence

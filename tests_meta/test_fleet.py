@@ -1,0 +1,87 @@
+"""Many hosts in one run: a hosts file, per-host sysroots, each host collected once under xdist, a dead host tried once."""
+
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests_meta.scenario import build, run_suite
+from tests_meta.scenarios_cron import AIX_AS_INSTALLED, AIX_HARDENED
+
+
+@pytest.fixture
+def two_trees(tmp_path: Path) -> tuple[Path, Path]:
+    return build(AIX_HARDENED, tmp_path / "hardened"), build(AIX_AS_INSTALLED, tmp_path / "installed")
+
+
+def _profile(tmp_path: Path, hardened: Path, installed: Path) -> Path:
+    profile = tmp_path / "fleet.toml"
+    profile.write_text(f'[hosts."ssh://scenario".scan]\nsysroot = "{hardened}"\n'
+                       f'[hosts."ssh://scenario2".scan]\nsysroot = "{installed}"\n')
+    return profile
+
+
+@pytest.mark.parametrize("workers", [[], ["-n", "2"]], ids=["serial", "xdist"])
+def test_hosts_file_with_per_host_sysroots(two_trees, tmp_path: Path, sshd, workers: list[str]) -> None:
+    hardened, installed = two_trees
+    hosts = tmp_path / "hosts.txt"
+    hosts.write_text("# the fleet\nssh://scenario\n\nssh://scenario2   # the one as installed\n")
+    out = tmp_path / "results.json"
+    result = run_suite([f"--hosts-file={hosts}", f"--ssh-config={sshd.config}", "--platform", "aix",
+                        f"--profile={_profile(tmp_path, hardened, installed)}", f"--results-json={out}", *workers], tmp_path)
+    assert result.by_host["ssh://scenario"] == AIX_HARDENED.expect
+    assert result.by_host["ssh://scenario2"] == AIX_AS_INSTALLED.expect
+    doc = json.loads(out.read_text())
+    for name in ("ssh://scenario", "ssh://scenario2"):
+        assert doc["hosts"][name]["collections"] == 1, doc["hosts"][name]  # one worker, one collection
+        assert doc["hosts"][name]["remote_commands"] <= 3
+
+
+class _SilentSsh:
+    """Accepts TCP connections and never says a word: a hung host. Counts how often it is tried."""
+
+    def __init__(self) -> None:
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(16)
+        self.server.settimeout(0.2)
+        self.port = self.server.getsockname()[1]
+        self.accepted = 0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        held = []
+        deadline = time.monotonic() + 120
+        while not self.done.is_set() and time.monotonic() < deadline:
+            try:
+                conn, _ = self.server.accept()
+            except OSError:
+                continue
+            self.accepted += 1
+            held.append(conn)
+        for conn in held:
+            conn.close()
+        self.server.close()
+
+
+def test_a_hung_host_costs_one_connection_attempt_and_the_others_go_on(tmp_path: Path, sshd) -> None:
+    silent = _SilentSsh()
+    config = tmp_path / "ssh_config"
+    config.write_text(sshd.config.read_text() + f"Host hung\n  HostName 127.0.0.1\n  Port {silent.port}\n  User root\n"
+                      "  ConnectTimeout 2\n  BatchMode yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n")
+    root = build(AIX_HARDENED, tmp_path / "root")
+    try:
+        result = run_suite(["--sysroot", str(root), "--platform", "aix", "--hosts=ssh://hung,ssh://scenario",
+                            f"--ssh-config={config}"], tmp_path)
+    finally:
+        silent.done.set()
+        silent.thread.join(timeout=5)
+    assert result.by_host["ssh://hung"] == {c: "error" for c in AIX_HARDENED.expect}
+    assert result.by_host["ssh://scenario"] == AIX_HARDENED.expect
+    assert silent.accepted == 1, f"the hung host was tried {silent.accepted} times"
+    assert "ssh://hung: NOT ASSESSED" in result.output
