@@ -133,7 +133,7 @@ def build_command(requests: list[Request], *, root: str = "", limit: int = READ_
     header = [
         f"root\t{_b64(root.encode('utf-8', 'surrogateescape'))}",
         f"limit\t{limit}",
-        f"budget\t{budget}",
+        f"budget\t{max(budget, walk_seconds + 60)}",
         f"maxentries\t{max_entries}",
         f"walkseconds\t{walk_seconds}",
         f"maxwalk\t{max_walk}",
@@ -252,6 +252,8 @@ class Collector:
     root: str = ""
     limit: int = READ_LIMIT
     budget: int = BUDGET_SECONDS
+    walk_seconds: int = WALK_SECONDS
+    max_walk: int = MAX_WALK_ENTRIES
     commands_used: int = 0
     seconds: float = 0.0
 
@@ -262,7 +264,8 @@ class Collector:
         return batch
 
     def _run_one(self, requests: list[Request]) -> Batch:
-        command = build_command(requests, root=self.root, limit=self.limit, budget=self.budget)
+        command = build_command(requests, root=self.root, limit=self.limit, budget=self.budget,
+                                walk_seconds=self.walk_seconds, max_walk=self.max_walk)
         started = time.monotonic()
         self.commands_used += 1
         try:

@@ -23,7 +23,7 @@ use MIME::Base64 qw(encode_base64 decode_base64);
 use POSIX ();
 
 my ($ROOT, $LIMIT, $BUDGET, $MAXENTRIES, $WALKSECS, $MAXWALK) = ('', 1048576, 60, 20000, 60, 500000);
-my (%seen_uid, %seen_gid, %done);
+my (%seen_uid, %seen_gid, %done, $WALK_DEADLINE);
 my $records = 0;
 $| = 0;
 
@@ -166,7 +166,9 @@ sub do_forward {
     my @top = lstat($ROOT . $real);
     my $dev = $top[0];
     my (@stack, @found, @unreadable) = ($real);
-    my ($entries, $why, $deadline) = (0, '', time + $WALKSECS);
+    # One time budget for all searches of this run, so several roots cannot add up past it.
+    $WALK_DEADLINE = time + $WALKSECS unless defined $WALK_DEADLINE;
+    my ($entries, $why, $deadline) = (0, '', $WALK_DEADLINE);
     WALK: while (@stack) {
         my $dir = pop @stack;
         my $dh;
@@ -174,7 +176,7 @@ sub do_forward {
         while (defined(my $n = readdir $dh)) {
             next if $n eq '.' || $n eq '..';
             if (++$entries > $MAXWALK) { $why = "more than $MAXWALK entries"; last WALK }
-            if (($entries & 1023) == 0 && time > $deadline) { $why = "longer than ${WALKSECS}s"; last WALK }
+            if (($entries & 1023) == 0 && time > $deadline) { $why = "took longer than ${WALKSECS}s"; last WALK }
             my $p = ($dir eq '/' ? '' : $dir) . "/$n";
             push @found, $p if $n eq '.forward' || index($n, '.forward.') == 0 || index($n, '.forward+') == 0;
             my @l = lstat($ROOT . $p);

@@ -44,6 +44,8 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "mail": {
         "forward_search": Key("choice", "homes", "where SMTP-04 looks for .forward files", ("homes", "filesystem")),
         "forward_search_roots": Key("list", [], "more directories searched for .forward files (SMTP-04)"),
+        "forward_search_seconds": Key("int", 60, "time one recursive .forward search may take before it stops and says so"),
+        "forward_search_max_entries": Key("int", 500000, "entries one recursive .forward search may visit before it stops and says so"),
         "min_loglevel": Key("int", 9, "lowest acceptable sendmail LogLevel (MAIL-02)"),
         "log_mode": _mode("ceiling for mail log files (MAIL-05)", 0o644),
         "aliases_mode": _mode("ceiling for aliases files (MAIL-08)", 0o644),
@@ -82,6 +84,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "scan": {
         "sysroot": Key("str", "", "read every path under this directory on the target (a mounted image); --sysroot sets it for all hosts"),
+        "max_file_bytes": Key("int", 1048576, "bytes read of any one file; a longer file is reported as truncated and its controls not assessed"),
     },
     "sysgroups": {
         "extra": Key("list", [], "more groups accepted wherever a control asks for an administrative group"),

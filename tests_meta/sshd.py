@@ -55,13 +55,22 @@ class Sshd:
         keygen(self.client_key)
         self.dying_key = self.workdir / "dying_key"
         keygen(self.dying_key)
+        self.noperl_key = self.workdir / "noperl_key"
+        keygen(self.noperl_key)
+        # A host without perl: the login's own mount namespace hides /usr/bin/perl behind /dev/null.
+        noperl = self.workdir / "noperl.sh"
+        noperl.write_text("#!/bin/sh\nexec unshare -m /bin/sh -c "
+                          "'mount --bind /dev/null /usr/bin/perl && exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"'\n")
+        os.chmod(noperl, 0o755)
         keys = self.workdir / "authorized_keys"
         pub = self.client_key.with_suffix(".pub").read_text().strip()
         dying = self.dying_key.with_suffix(".pub").read_text().strip()
+        noperl_pub = self.noperl_key.with_suffix(".pub").read_text().strip()
         # The second key stands for a collector that dies half-way: some output, then killed.
         keys.write_text(
             f"{pub}\n"
             f'command="printf \'M\\tos\\tbGludXg=\\n\'; kill -9 $$" {dying}\n'
+            f'command="{noperl}" {noperl_pub}\n'
         )
         os.chmod(keys, 0o644)
         Path("/run/sshd").mkdir(parents=True, exist_ok=True)
@@ -98,6 +107,7 @@ class Sshd:
             f"Host scenario scenario2\n  User root\n  IdentityFile {self.client_key}\n{common}"
             f"Host reader\n  User {READER}\n  IdentityFile {self.client_key}\n{common}"
             f"Host dying\n  User root\n  IdentityFile {self.dying_key}\n{common}"
+            f"Host noperl\n  User root\n  IdentityFile {self.noperl_key}\n{common}"
             f"Host unreachable\n  HostName 127.0.0.1\n  Port {free_port()}\n  User root\n  BatchMode yes\n"
             "  ConnectTimeout 3\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n"
         )

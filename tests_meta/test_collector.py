@@ -75,18 +75,30 @@ def test_commands_run_without_sysroot() -> None:
     assert batch.commands["nonsense"].rc == 127
 
 
-def test_unreadable_file_is_an_error_not_absent(tmp_path: Path) -> None:
-    root = tmp_path / "root"
+def test_unreadable_file_is_an_error_not_absent() -> None:
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="svcaudit-unreadable-"))  # pytest's own temp root is 0700
+    os.chmod(base, 0o755)
+    root = base / "root"
     (root / "secret").mkdir(parents=True)
     (root / "secret/file").write_text("x")
     os.chmod(root / "secret", 0o700)
     os.chmod(root, 0o755)
-    os.chmod(tmp_path, 0o755)
     command = build_command([Request("read", "/secret/file")], root=str(root))
     proc = subprocess.run(["su", "nobody", "-s", "/bin/sh", "-c", command], capture_output=True, text=True)
+    shutil.rmtree(base)
     batch = parse_output(proc.stdout)
     record = batch.stats["/secret/file"]
     assert record.kind == "unknown" and "Permission denied" in (record.error or "")
+
+
+def test_a_sysroot_the_target_cannot_enter_is_an_error(tmp_path: Path) -> None:
+    proc = subprocess.run(["sh", "-c", build_command([Request("stat", "/")], root=str(tmp_path / "missing"))],
+                          capture_output=True, text=True)
+    assert proc.returncode == 4 and "is not a directory on this host" in proc.stderr
+    with pytest.raises(CollectionError, match="ended early"):
+        parse_output(proc.stdout)
 
 
 @pytest.mark.parametrize("stdout, reason", [

@@ -1,0 +1,348 @@
+"""The fleet benchmark: batched collection against the naive testinfra way, and many hosts in parallel.
+
+    cd /work/main && python3 bench/run.py            # full: 1, 10, 50 hosts with -n 2 and -n 8 (~10 min)
+    python3 bench/run.py --quick                     # 1 and 10 hosts, -n 2 only (~3-4 min)
+
+Starts real sshd hosts on 127.0.0.1 (bench/fleet.py), runs the suite as a user would in a
+subprocess, times it, reads the remote commands from its terminal summary, samples the
+workers' peak memory, prints one table, writes it as JSON and says which targets were met.
+Everything it starts (sshd, pytest and what pytest starts) is stopped on exit, error or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.fleet import Fleet  # noqa: E402
+
+FOLDERS = ("tests_cron", "tests_ftp", "tests_mail", "tests_snmp")
+NAIVE = REPO / "bench" / "naive.py"
+SAMPLE_SECONDS = 0.2
+RUN_TIMEOUT = 1800.0
+MB = 1024.0  # VmHWM is in kB
+
+
+# -- running and measuring one pytest -----------------------------------------------
+
+@dataclass
+class Measured:
+    wall: float
+    rc: int
+    output: str
+    controller_kb: int = 0
+    worker_kb: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def peak_worker_mb(self) -> float:
+        """xdist workers when there are any; else the single pytest process, which then does the work."""
+        peak = max(self.worker_kb.values()) if self.worker_kb else self.controller_kb
+        return round(peak / MB, 1)
+
+
+def _ppid_and_comm(pid: str) -> tuple[int, str] | None:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            stat = handle.read()
+    except OSError:
+        return None
+    comm = stat[stat.find("(") + 1: stat.rfind(")")]
+    fields = stat[stat.rfind(")") + 2:].split()
+    return int(fields[1]), comm
+
+
+def _vm_hwm_kb(pid: int) -> int:
+    """Peak resident set of a live process, as the kernel keeps it (never decreases)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def sample(root: int, measured: Measured) -> None:
+    """Peak RSS of the pytest process and of its python children (the xdist workers)."""
+    measured.controller_kb = max(measured.controller_kb, _vm_hwm_kb(root))
+    for pid in (p for p in os.listdir("/proc") if p.isdigit()):
+        info = _ppid_and_comm(pid)
+        if info and info[0] == root and info[1].startswith("python"):
+            measured.worker_kb[int(pid)] = max(measured.worker_kb.get(int(pid), 0), _vm_hwm_kb(int(pid)))
+
+
+def measure(cmd: list[str], log: Path, env: dict[str, str] | None = None, timeout: float = RUN_TIMEOUT) -> Measured:
+    """Wall time of one command, sampling memory every 0.2 s; the whole process group is ended on any exit."""
+    with open(log, "w", encoding="utf-8") as out:
+        started = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env={**os.environ, **(env or {})}, start_new_session=True)
+        measured = Measured(0.0, -1, "")
+        try:
+            while time.monotonic() - started < timeout:
+                sample(proc.pid, measured)
+                try:
+                    proc.wait(timeout=SAMPLE_SECONDS)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+            measured.wall = time.monotonic() - started
+        finally:
+            _end_group(proc)
+    measured.rc = proc.returncode if proc.returncode is not None else -1
+    measured.output = log.read_text(encoding="utf-8", errors="replace")
+    return measured
+
+
+def _end_group(proc: subprocess.Popen) -> None:
+    """Stop what this run started: the pytest process group (ssh clients, relays, workers)."""
+    if proc.poll() is None:
+        for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                proc.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+
+
+# -- reading pytest's output ------------------------------------------------------------
+
+HOST_LINE = re.compile(r"^(ssh://\S+): platform \S+.*?; remote commands: (\d+);", re.M)
+SUMMARY = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|deselected)")
+NAIVE_COUNT = re.compile(r"^naive remote commands: (\d+)", re.M)
+
+
+def remote_commands(output: str) -> dict[str, int]:
+    return {host: int(n) for host, n in HOST_LINE.findall(output)}
+
+
+def outcomes(output: str) -> dict[str, int]:
+    lines = [l for l in output.splitlines() if re.search(r"\b(passed|failed|error|skipped)\b.* in [\d.]+s", l)]
+    found: dict[str, int] = {}
+    for count, word in SUMMARY.findall(lines[-1] if lines else ""):
+        found[word.rstrip("s") if word.startswith("error") else word] = int(count)
+    return found
+
+
+# -- the scenarios ----------------------------------------------------------------------
+
+@dataclass
+class Bench:
+    fleet: Fleet
+    latency_ms: int
+    rows: list[dict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def log(self, name: str) -> Path:
+        return self.fleet.workdir / f"{name}.log"
+
+    def ours_args(self, config: Path, junit: str) -> list[str]:
+        return [sys.executable, "-m", "pytest", *FOLDERS, "-q", "-p", "no:cacheprovider", f"--ssh-config={config}",
+                f"--profile={self.fleet.profile}", "--platform=aix", f"--junitxml={self.fleet.workdir / junit}"]
+
+    def connections(self, names: list[str]) -> int:
+        return sum(self.fleet.connections(n) for n in names)
+
+    def ours_single(self, slow: bool) -> dict:
+        """The full catalog against host000, serially, as a user would run it."""
+        alias, config, latency = ("host000-slow", self.fleet.slow_ssh_config, self.latency_ms) if slow else ("host000", self.fleet.ssh_config, 0)
+        before = self.connections(["host000"])
+        m = measure(self.ours_args(config, f"ours-{alias}.xml") + [f"--hosts=ssh://{alias}"], self.log(f"ours-{alias}"))
+        return self.add("ours", 1, 0, latency, m, remote_commands(m.output), self.connections(["host000"]) - before)
+
+    def naive_single(self, slow: bool, ours: dict) -> dict:
+        """The same checks through testinfra, one call per property, against the same host and tree."""
+        alias, config, latency = ("host000-slow", self.fleet.slow_ssh_config, self.latency_ms) if slow else ("host000", self.fleet.ssh_config, 0)
+        cmd = [sys.executable, "-m", "pytest", str(NAIVE), "-q", "-p", "no:cacheprovider", "--noconftest",
+               f"--hosts=ssh://{alias}", f"--ssh-config={config}"]
+        before = self.connections(["host000"])
+        m = measure(cmd, self.log(f"naive-{alias}"), env={"BENCH_NAIVE_SPEC": str(self.fleet.naive_spec)})
+        counted = NAIVE_COUNT.findall(m.output)
+        commands = {f"ssh://{alias}": int(counted[-1])} if counted else {}
+        row = self.add("naive testinfra", 1, 0, latency, m, commands, self.connections(["host000"]) - before, expect_rc=(0, 1))
+        row["ratio"] = round(row["wall_s"] / ours["wall_s"], 1) if ours["wall_s"] else None
+        return row
+
+    def ours_fleet(self, hosts: int, workers: int) -> dict:
+        """Many hosts from a hosts file under xdist: each host collected once, on one worker."""
+        names = [h.name for h in self.fleet.hosts[:hosts]]
+        before = self.connections(names)
+        cmd = self.ours_args(self.fleet.ssh_config, f"fleet-{hosts}-{workers}.xml") + [
+            f"--hosts-file={self.fleet.hosts_file(hosts)}", "-n", str(workers)]
+        m = measure(cmd, self.log(f"fleet-{hosts}-n{workers}"))
+        found = remote_commands(m.output)
+        if len(found) != hosts:
+            self.problems.append(f"fleet {hosts} hosts -n {workers}: {len(found)} of {hosts} hosts reported remote commands")
+        return self.add("ours fleet", hosts, workers, 0, m, found, self.connections(names) - before)
+
+    def add(self, scenario: str, hosts: int, workers: int, latency: int, m: Measured, commands: dict[str, int],
+            connections: int, expect_rc: tuple[int, ...] = (0,)) -> dict:
+        if m.rc not in expect_rc:
+            self.problems.append(f"{scenario} {hosts} host(s) -n {workers} {latency} ms: pytest exit status {m.rc}:\n"
+                                 + "\n".join(m.output.splitlines()[-15:]))
+        if not commands:
+            self.problems.append(f"{scenario} {hosts} host(s) -n {workers} {latency} ms: no remote command count in the output")
+        row = {
+            "scenario": scenario, "hosts": hosts, "workers": workers, "latency_ms": latency,
+            "wall_s": round(m.wall, 2), "s_per_host": round(m.wall / hosts, 2),
+            "remote_cmds_per_host": max(commands.values()) if commands else None,
+            "ssh_connections_per_host": round(connections / hosts, 1),
+            "peak_mb_per_worker": m.peak_worker_mb, "controller_peak_mb": round(m.controller_kb / MB, 1),
+            "worker_processes": len(m.worker_kb), "ratio": None, "exit_status": m.rc, "outcomes": outcomes(m.output),
+        }
+        self.rows.append(row)
+        print(f"  {_line(row)}", flush=True)
+        return row
+
+
+# -- targets, table, JSON ---------------------------------------------------------------
+
+def targets(rows: list[dict], latency: int) -> list[dict]:
+    ours = [r for r in rows if r["scenario"].startswith("ours")]
+    single = next((r for r in ours if r["hosts"] == 1 and r["workers"] == 0 and r["latency_ms"] == 0), None)
+    slow_naive = next((r for r in rows if r["scenario"].startswith("naive") and r["latency_ms"] == latency), None)
+    big = next((r for r in ours if r["hosts"] == 50 and r["workers"] == 8), None)
+    commands = [r["remote_cmds_per_host"] for r in ours if r["remote_cmds_per_host"] is not None]
+    peaks = [r["peak_mb_per_worker"] for r in ours if r["workers"]]
+    out = [
+        _target("at most 3 remote commands per host", max(commands) if commands else None, lambda v: v <= 3),
+        _target(f"naive/ours wall-time ratio >= 10 at {latency} ms", slow_naive and slow_naive["ratio"], lambda v: v >= 10),
+        _target("50 hosts with -n 8 in under 6x the single-host wall time",
+                round(big["wall_s"] / single["wall_s"], 2) if big and single else None, lambda v: v < 6),
+        _target("peak memory per xdist worker < 300 MB", max(peaks) if peaks else None, lambda v: v < 300),
+    ]
+    return out
+
+
+def _target(name: str, value: float | None, ok) -> dict:  # type: ignore[no-untyped-def]
+    return {"target": name, "measured": value, "met": None if value is None else bool(ok(value))}
+
+
+COLUMNS = [("scenario", 16, "scenario"), ("hosts", 5, "hosts"), ("workers", 7, "workers"), ("latency_ms", 7, "latency"),
+           ("wall_s", 7, "wall s"), ("s_per_host", 6, "s/host"), ("remote_cmds_per_host", 17, "remote cmds/host"),
+           ("peak_mb_per_worker", 15, "peak MB/worker"), ("ratio", 5, "ratio")]
+
+
+def _cell(key: str, value: object) -> str:
+    if value is None:
+        return "-"
+    if key == "workers":
+        return f"-n {value}" if value else "serial"
+    if key == "latency_ms":
+        return f"{value} ms"
+    return str(value)
+
+
+def _line(row: dict) -> str:
+    return "  ".join(_cell(k, row[k]).ljust(w) for k, w, _ in COLUMNS).rstrip()
+
+
+def table(rows: list[dict]) -> str:
+    header = "  ".join(title.ljust(w) for _, w, title in COLUMNS).rstrip()
+    return "\n".join([header, "-" * len(header)] + [_line(r) for r in rows])
+
+
+def testinfra_ssh_command(fleet: Fleet) -> str:
+    """What testinfra's default ssh backend runs per command: shows whether it would reuse a connection."""
+    from testinfra.backend.ssh import SshBackend
+
+    cmd, args = SshBackend("ssh://host000", ssh_config=str(fleet.ssh_config))._build_ssh_command("true")
+    return " ".join(cmd) % tuple(args)
+
+
+# -- main -------------------------------------------------------------------------------
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="svcaudit fleet benchmark (see bench/README.md)")
+    parser.add_argument("--quick", action="store_true", help="1 and 10 hosts, -n 2 only (latency runs included)")
+    parser.add_argument("--hosts", default="", help="host counts of the fleet runs, e.g. 1,10,50 (default 1,10,50)")
+    parser.add_argument("--workers", default="", help="xdist worker counts, e.g. 2,8 (default 2,8)")
+    parser.add_argument("--latency-ms", type=int, default=25, help="round-trip delay the relay adds (default 25)")
+    parser.add_argument("--out", default=str(REPO / "bench" / "results.json"), help="JSON output (default bench/results.json)")
+    args = parser.parse_args(argv)
+    args.host_counts = _ints(args.hosts or ("1,10" if args.quick else "1,10,50"), "--hosts")
+    args.worker_counts = _ints(args.workers or ("2" if args.quick else "2,8"), "--workers")
+    return args
+
+
+def _ints(text: str, option: str) -> list[int]:
+    try:
+        values = [int(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise SystemExit(f"{option}: expected numbers separated by commas, got {text!r}") from None
+    if not values or min(values) < 1 or max(values) > 500:
+        raise SystemExit(f"{option}: expected numbers from 1 to 500, got {text!r}")
+    return values
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def run(args: argparse.Namespace) -> dict:
+    started = time.monotonic()
+    size = max(args.host_counts)
+    print(f"starting {size} sshd hosts on 127.0.0.1 ...", flush=True)
+    with Fleet(size, delay_ms=args.latency_ms) as fleet:
+        print(f"fleet ready in {time.monotonic() - started:.1f}s; running:", flush=True)
+        bench = Bench(fleet, args.latency_ms)
+        ours = bench.ours_single(slow=False)
+        bench.naive_single(slow=False, ours=ours)
+        ours_slow = bench.ours_single(slow=True)
+        bench.naive_single(slow=True, ours=ours_slow)
+        for hosts in args.host_counts:
+            for workers in args.worker_counts:
+                bench.ours_fleet(hosts, workers)
+        ssh_command = testinfra_ssh_command(fleet)
+    return {
+        "command": "python3 bench/run.py " + " ".join(sys.argv[1:]),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "kernel": platform.release()},
+        "testinfra_ssh_command": ssh_command,
+        "rows": bench.rows,
+        "targets": targets(bench.rows, args.latency_ms),
+        "problems": bench.problems,
+        "seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if os.geteuid() != 0:
+        print("bench/run.py must run as root: the host trees carry real owners (chown)", file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        result = run(args)
+    except KeyboardInterrupt:
+        print("interrupted: every sshd and pytest this run started has been stopped", file=sys.stderr)
+        return 130
+    print("\n" + table(result["rows"]) + "\n")
+    for t in result["targets"]:
+        verdict = "NOT RUN" if t["met"] is None else ("PASS" if t["met"] else "FAIL")
+        print(f"{verdict:7} {t['target']}: measured {t['measured']}")
+    for problem in result["problems"]:
+        print(f"PROBLEM {problem}")
+    Path(args.out).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.out} ({result['seconds']}s in all)")
+    return 0 if not result["problems"] and all(t["met"] is not False for t in result["targets"]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
