@@ -147,6 +147,7 @@ def outcomes(output: str) -> dict[str, int]:
 class Bench:
     fleet: Fleet
     latency_ms: int
+    naive_sample: int = 1
     rows: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -173,12 +174,28 @@ class Bench:
         cmd = [sys.executable, "-m", "pytest", str(NAIVE), "-q", "-p", "no:cacheprovider", "--noconftest",
                f"--hosts=ssh://{alias}", f"--ssh-config={config}"]
         before = self.connections(["host000"])
-        m = measure(cmd, self.log(f"naive-{alias}"), env={"BENCH_NAIVE_SPEC": str(self.fleet.naive_spec)})
+        env = {"BENCH_NAIVE_SPEC": str(self.fleet.naive_spec), "BENCH_NAIVE_SAMPLE": str(self.naive_sample)}
+        m = measure(cmd, self.log(f"naive-{alias}"), env=env)
         counted = NAIVE_COUNT.findall(m.output)
         commands = {f"ssh://{alias}": int(counted[-1])} if counted else {}
-        row = self.add("naive testinfra", 1, 0, latency, m, commands, self.connections(["host000"]) - before, expect_rc=(0, 1))
+        connections = self.connections(["host000"]) - before
+        factor = self.sample_factor()
+        if factor != 1.0:  # a quick run measures every K-th case and scales up: marked in the row
+            m.wall *= factor
+            commands = {k: round(v * factor) for k, v in commands.items()}
+            connections = round(connections * factor)
+        name = "naive testinfra" if factor == 1.0 else f"naive 1/{self.naive_sample}x{factor:.2f}"
+        row = self.add(name, 1, 0, latency, m, commands, connections, expect_rc=(0,))
+        row["naive_sample"] = f"1/{self.naive_sample}"
         row["ratio"] = round(row["wall_s"] / ours["wall_s"], 1) if ours["wall_s"] else None
         return row
+
+    def sample_factor(self) -> float:
+        """Cases of the full naive suite over the cases a 1/K sample runs."""
+        spec = json.loads(self.fleet.naive_spec.read_text())
+        full = len(spec["files"]) + len(spec["homes"])
+        sampled = len(spec["files"][:: self.naive_sample]) + len(spec["homes"][:: self.naive_sample])
+        return full / sampled
 
     def ours_fleet(self, hosts: int, workers: int) -> dict:
         """Many hosts from a hosts file under xdist: each host collected once, on one worker."""
@@ -263,7 +280,7 @@ def testinfra_ssh_command(fleet: Fleet) -> str:
     """What testinfra's default ssh backend runs per command: shows whether it would reuse a connection."""
     from testinfra.backend.ssh import SshBackend
 
-    cmd, args = SshBackend("ssh://host000", ssh_config=str(fleet.ssh_config))._build_ssh_command("true")
+    cmd, args = SshBackend("host000", ssh_config=str(fleet.ssh_config))._build_ssh_command("true")
     return " ".join(cmd) % tuple(args)
 
 
@@ -275,10 +292,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--hosts", default="", help="host counts of the fleet runs, e.g. 1,10,50 (default 1,10,50)")
     parser.add_argument("--workers", default="", help="xdist worker counts, e.g. 2,8 (default 2,8)")
     parser.add_argument("--latency-ms", type=int, default=25, help="round-trip delay the relay adds (default 25)")
+    parser.add_argument("--naive-sample", type=int, default=0,
+                        help="run every K-th naive case and scale up (default: 4 with --quick, else 1 = all)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results.json"), help="JSON output (default bench/results.json)")
     args = parser.parse_args(argv)
     args.host_counts = _ints(args.hosts or ("1,10" if args.quick else "1,10,50"), "--hosts")
     args.worker_counts = _ints(args.workers or ("2" if args.quick else "2,8"), "--workers")
+    args.naive_sample = args.naive_sample or (4 if args.quick else 1)
+    if not 1 <= args.naive_sample <= 50:
+        raise SystemExit("--naive-sample: expected 1 to 50")
     return args
 
 
@@ -298,11 +320,14 @@ def _terminate(signum: int, frame: object) -> None:
 
 def run(args: argparse.Namespace) -> dict:
     started = time.monotonic()
+    load_before = os.getloadavg()
+    if load_before[0] > 0.5 * (os.cpu_count() or 1):
+        print(f"note: load average {load_before[0]:.1f} before the run: other work shares the CPUs, timings will be noisy")
     size = max(args.host_counts)
     print(f"starting {size} sshd hosts on 127.0.0.1 ...", flush=True)
     with Fleet(size, delay_ms=args.latency_ms) as fleet:
         print(f"fleet ready in {time.monotonic() - started:.1f}s; running:", flush=True)
-        bench = Bench(fleet, args.latency_ms)
+        bench = Bench(fleet, args.latency_ms, args.naive_sample)
         ours = bench.ours_single(slow=False)
         bench.naive_single(slow=False, ours=ours)
         ours_slow = bench.ours_single(slow=True)
@@ -313,7 +338,9 @@ def run(args: argparse.Namespace) -> dict:
         ssh_command = testinfra_ssh_command(fleet)
     return {
         "command": "python3 bench/run.py " + " ".join(sys.argv[1:]),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "kernel": platform.release()},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "kernel": platform.release(),
+                    "load_average_before": [round(x, 2) for x in load_before],
+                    "load_average_after": [round(x, 2) for x in os.getloadavg()]},
         "testinfra_ssh_command": ssh_command,
         "rows": bench.rows,
         "targets": targets(bench.rows, args.latency_ms),

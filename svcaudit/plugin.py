@@ -263,7 +263,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
         return
     family = found.paths.family if isinstance(found, HostFacts) else ""
     result = {"host": target.name, "control": control.id, "severity": control.severity, "title": control.title,
-              "test": item.nodeid, "remediation": fix_for(control.id, family), "waiver": ""}
+              "test": item.nodeid.removesuffix(f"@{target.name}"), "remediation": fix_for(control.id, family), "waiver": ""}
     waiver = profile.waiver_for(control.id)
     active = waiver is not None and not waiver.expired(datetime.date.today())
     if report.skipped:
