@@ -85,3 +85,21 @@ def test_a_hung_host_costs_one_connection_attempt_and_the_others_go_on(tmp_path:
     assert result.by_host["ssh://scenario"] == AIX_HARDENED.expect
     assert silent.accepted == 1, f"the hung host was tried {silent.accepted} times"
     assert "ssh://hung: NOT ASSESSED" in result.output
+
+
+def test_ansible_inventory_hosts_get_their_profile_tables(tmp_path: Path, sshd) -> None:
+    """testinfra's Ansible backend names hosts ansible://NAME; [hosts."glob"] tables match those names."""
+    root = build(AIX_AS_INSTALLED, tmp_path / "root")
+    inventory = tmp_path / "inventory.ini"
+    inventory.write_text(
+        "[aix]\n" + "".join(
+            f"{name} ansible_host=127.0.0.1 ansible_port={sshd.port} ansible_user=root "
+            f"ansible_ssh_private_key_file={sshd.client_key} "
+            "ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'\n"
+            for name in ("lpar-db01", "lpar-mon01")))
+    profile = tmp_path / "site.toml"
+    profile.write_text('[hosts."ansible://lpar-mon*".cron]\ndir_mode = 0o770\n')
+    result = run_suite(["--sysroot", str(root), "--platform", "aix", f"--ansible-inventory={inventory}",
+                        "--hosts=ansible://aix", f"--profile={profile}"], tmp_path)
+    assert result.by_host["ansible://lpar-db01"]["CRON-04"] == "fail"
+    assert result.by_host["ansible://lpar-mon01"]["CRON-04"] == "pass"

@@ -67,3 +67,8 @@ def test_a_bad_profile_stops_the_run_with_one_clear_line(tmp_path: Path) -> None
 def test_missing_profile_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match="cannot read profile"):
         load(str(tmp_path / "nope.toml"))
+
+
+def test_example_profiles_load() -> None:
+    for example in sorted((REPO / "profiles/examples").glob("*.toml")):
+        load(str(example))
