@@ -316,6 +316,17 @@ class Fleet:
         except OSError:
             return 0
 
+    def host_cpu_seconds(self) -> float:
+        """CPU the hosts' side has used: each sshd with the sessions and collectors it reaped (utime+stime+cutime+cstime)."""
+        ticks = 0
+        for host in self.hosts:
+            try:
+                stat = Path(f"/proc/{host.process.pid}/stat").read_text(errors="replace")
+            except OSError:
+                continue
+            ticks += sum(int(v) for v in stat[stat.rfind(")") + 2:].split()[11:15])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         """Stop every sshd this fleet started, then remove every file it made."""
         for host in self.hosts:

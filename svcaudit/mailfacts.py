@@ -9,7 +9,7 @@ from svcaudit import cronfacts, servicefacts
 from svcaudit.collect import Request
 from svcaudit.facts import HostFacts, NotAssessed
 from svcaudit.parsers import postfix, sendmail
-from svcaudit.parsers.aliases import Aliases, parse_aliases, program_path
+from svcaudit.parsers.aliases import Aliases, parse_aliases, program_path, unresolved
 from svcaudit.parsers.mounts import local_mounts_aix, local_mounts_linux
 from svcaudit.parsers.syslog import LEVELS, Rule, covers
 from svcaudit.platforms import Paths
@@ -130,14 +130,25 @@ class AliasProgram:
 
 
 def alias_programs(facts: HostFacts) -> list[AliasProgram]:
+    return alias_targets(facts)[0]
+
+
+def alias_targets(facts: HostFacts) -> tuple[list[AliasProgram], list[str]]:
+    """Programs and :include: files the aliases name, and those that name no checkable file (never passed)."""
     found: list[AliasProgram] = []
+    unknown: list[str] = []
     for aliases in existing_aliases(facts):
         for alias in aliases.aliases:
             for target in alias.targets:
+                source = f"{aliases.path}:{alias.line} {alias.name}"
+                why = unresolved(target)
                 path = program_path(target)
-                if path:
-                    found.append(AliasProgram(posixpath.normpath(path), f"{aliases.path}:{alias.line} {alias.name}", target.value))
-    return found
+                if why:
+                    unknown.append(f"{source} ({target.value}): {why}")
+                elif path:
+                    found.append(AliasProgram(posixpath.normpath(path), source, target.value))
+        unknown += [f"{m.path}:{m.line}: unreadable entry ({m.reason}): {m.text}" for m in aliases.malformed]
+    return found, unknown
 
 
 # -- SMTP ------------------------------------------------------------------------

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+#: A uid or gid as libc reads it: ASCII digits, no sign, bounded (unicode digits and huge numbers are not ids).
+_ID = re.compile(r"[0-9]{1,10}")
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,8 @@ class BadLine:
 
 def _records(text: str, min_fields: int, shape: str) -> Iterator[tuple[int, str, list[str]] | BadLine]:
     """Colon-separated records with their line numbers; NIS `+`/`-` and comment lines skipped."""
-    for number, raw in enumerate(text.splitlines(), 1):
+    # Lines end at "\n" only, as libc reads them (str.splitlines also splits on \v, \f, \x85 ...).
+    for number, raw in enumerate(text.split("\n"), 1):
         line = raw.rstrip("\r")
         if not line.strip() or line.startswith(("#", "+", "-")):
             continue
@@ -53,7 +58,7 @@ def parse_passwd(text: str) -> tuple[tuple[Account, ...], tuple[BadLine, ...]]:
             bad.append(record)
             continue
         number, line, fields = record
-        if not (fields[2].isdigit() and fields[3].isdigit()):
+        if not (_ID.fullmatch(fields[2]) and _ID.fullmatch(fields[3])):
             bad.append(BadLine(number, line, "uid or gid is not a number"))
             continue
         accounts.append(Account(fields[0], int(fields[2]), int(fields[3]), fields[5], ":".join(fields[6:]), number))
@@ -69,7 +74,7 @@ def parse_group(text: str) -> tuple[tuple[Group, ...], tuple[BadLine, ...]]:
             bad.append(record)
             continue
         number, line, fields = record
-        if not fields[2].isdigit():
+        if not _ID.fullmatch(fields[2]):
             bad.append(BadLine(number, line, "gid is not a number"))
             continue
         members = tuple(m for m in (fields[3].split(",") if len(fields) > 3 else []) if m)

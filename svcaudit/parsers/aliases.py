@@ -18,6 +18,7 @@ instead of treating the file as clean.
 from __future__ import annotations
 
 from collections.abc import Iterator
+import shlex
 from dataclasses import dataclass
 
 from svcaudit.parsers.common import Malformed
@@ -93,13 +94,35 @@ def parse_aliases(text: str, path: str) -> Aliases:
 
 
 def program_path(target: Target) -> str | None:
-    """The file a target makes sendmail run or read: the program of ``|cmd``, the ``:include:`` file."""
+    """The file a target makes sendmail run or read: the program of ``|cmd``, the ``:include:`` file.
+
+    None when it cannot be known for sure (see ``unresolved``): never a guess at a different file.
+    """
+    if target.kind not in ("program", "include") or unresolved(target):
+        return None
+    return _target_path(target)
+
+
+def unresolved(target: Target) -> str:
+    """Why a program or include target names no file we can check, or "" when it does (or is no program)."""
+    if target.kind not in ("program", "include"):
+        return ""
+    path = _target_path(target)
+    if path is None:
+        return "cannot split the command as a shell would (unbalanced quotes)"
+    if not path.startswith("/"):
+        return f"{path or 'an empty command'!r} is not an absolute path"
+    if any(c in path for c in "$`") or "\\" in path:
+        return f"{path!r} is expanded by the shell when mail arrives"
+    return ""
+
+
+def _target_path(target: Target) -> str | None:
     if target.kind == "program":
-        word = _first_word(target.value[1:].strip())
-        return word if word.startswith("/") else None
+        return _first_word(target.value[1:].strip())
     if target.kind == "include":
-        return target.value[len(_INCLUDE):].strip() or None
-    return None
+        return target.value[len(_INCLUDE):].strip()
+    return ""
 
 
 # --------------------------------------------------------------------------- entries
@@ -213,14 +236,13 @@ def _unquote(value: str) -> str:
     return value[1:closing] + value[closing + 1:]
 
 
-def _first_word(command: str) -> str:
-    """The program of a command line, quotes removed: ``"/opt/my prog" -x`` -> ``/opt/my prog``."""
-    if command.startswith(_QUOTE):
-        closing = command.find(_QUOTE, 1)
-        if closing > 0:
-            return command[1:closing]
-    words = command.split()
-    return words[0].replace(_QUOTE, "") if words else ""
+def _first_word(command: str) -> str | None:
+    """The program of a command line as sh splits it: ``|"/opt/x"y`` runs ``/opt/xy``. None if unsplittable."""
+    try:
+        words = shlex.split(command, comments=False, posix=True)
+    except ValueError:
+        return None
+    return words[0] if words else ""
 
 
 def _excerpt(text: str) -> str:

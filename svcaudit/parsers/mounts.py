@@ -41,7 +41,7 @@ def _unescape(path: str) -> str:
     """/proc/mounts writes blanks and backslashes as octal escapes (\\040)."""
     out, i = [], 0
     while i < len(path):
-        if path[i] == "\\" and i + 3 < len(path) and path[i + 1:i + 4].isdigit():
+        if path[i] == "\\" and i + 3 < len(path) and all(c in "01234567" for c in path[i + 1:i + 4]):
             out.append(chr(int(path[i + 1:i + 4], 8)))
             i += 4
         else:

@@ -63,7 +63,7 @@ _IGNORED_OBJECTS: frozenset[str] = frozenset(
     }
 )
 #: A multi-line statement longer than this is reported instead of swallowing the file.
-_MAX_STATEMENT_LINES = 1000
+_MAX_STATEMENT_LINES = 200
 _REASON_EXCERPT = 60
 
 
@@ -247,6 +247,8 @@ def _excerpt(text: str) -> str:
 class _Collector:
     """Accumulates results for one file while its lines are walked."""
 
+    block: int = 0  # line of the open `!prog`/`+host` block, 0 when none
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.rules: list[Rule] = []
@@ -274,6 +276,13 @@ def _parse(text: str, path: str) -> SyslogConf:
     while index < len(lines):
         index = _parse_statement(lines, index, out)
     return out.result()
+
+
+def _block_start(text: str) -> bool | None:
+    """A BSD `!prog` / `+host` line: True opens a filtered block, False (`!*`, `+*`) closes it, None otherwise."""
+    if not text or text[0] not in "!+" or text.startswith("!="):
+        return None
+    return text[1:].strip() not in ("*", "")
 
 
 def _parse_statement(lines: list[_Line], index: int, out: _Collector) -> int:
@@ -369,17 +378,23 @@ class _Statement:
 
 
 def _collect_statement(lines: list[_Line], start: int) -> _Statement:
-    """Join lines until parentheses, braces and quotes balance."""
+    """Join lines until parentheses, braces and quotes balance (linear: each line is looked at once)."""
     depth = _Depth()
     parts: list[str] = []
     index = start
+    opens_if = re.match(r"if(?=[\s(]|$)", _QUOTED_RE.sub('""', lines[start].text), re.IGNORECASE) is not None
+    then_seen = False
     while index < len(lines) and index - start < _MAX_STATEMENT_LINES:
-        parts.append(lines[index].text)
-        depth = _scan(lines[index].text, depth)
+        text = lines[index].text
+        parts.append(text)
+        depth = _scan(text, depth)
+        bare = _QUOTED_RE.sub('""', text)
+        then_seen = then_seen or _THEN_RE.search(bare) is not None
         index += 1
         if depth.negative:
             return _Statement(lines[start].text, start + 1, "unbalanced closing parenthesis or brace")
-        if depth.balanced and not _expects_more("\n".join(parts)):
+        open_end = (opens_if and not then_seen) or _ENDS_OPEN_RE.search(bare) is not None
+        if depth.balanced and not open_end:
             return _Statement("\n".join(parts), index)
     return _Statement(lines[start].text, start + 1, "unbalanced parentheses, braces or quotes")
 
@@ -418,6 +433,16 @@ def _parse_include(number: int, text: str, out: _Collector) -> None:
 
 def _parse_legacy(line: _Line, out: _Collector) -> None:
     """Parse ``SELECTORS DESTINATION [EXTRA...]`` or record why it cannot be."""
+    block = _block_start(line.text)
+    if block is not None:
+        out.block = line.number if block else 0
+        if block:
+            out.reject(line.number, line.text, "program/host block specification is not evaluated")
+        return
+    if out.block:
+        # Rules below `!prog` apply to that program only: never count them as logging everything.
+        out.reject(line.number, line.text, "inside a program/host block (a !prog or +host line above); applies only there")
+        return
     try:
         out.rules.append(_legacy_rule(line, out.path))
     except _Invalid as exc:
