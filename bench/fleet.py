@@ -155,12 +155,12 @@ def naive_spec(scenario: Scenario, sysroot: Path) -> dict:
     items += [_item(d, forbid=0o002, uids=uids, gids=gids) for d in dirs]
     items += _ftp_snmp_items(uids, gids, sysg)
     items += _mail_items(uids, gids, mail_programs)
-    homes = [f"/root" if u == "root" else f"/home/{u}" for u in scenario.users]
+    homes = ["/root" if u == "root" else f"/home/{u}" for u in scenario.users]
     return {"sysroot": str(sysroot), "files": items, "homes": homes}
 
 
 def _ftp_snmp_items(uids: list[int], gids: list[int], sysg: list[int]) -> list[dict]:
-    system = [a for a in ("root", "daemon", "bin", "sys", "adm", "uucp", "guest", "nuucp", "lpd", "invscout", "esaadmin", "sshd")]
+    system = ("root", "daemon", "bin", "sys", "adm", "uucp", "guest", "nuucp", "lpd", "invscout", "esaadmin", "sshd")
     default_communities = r"(?i)^\s*(community\s+(public|private|system)\b|COMMUNITY\s+(public|private)\b|VACM_GROUP\s+\S+\s+SNMPv\S+\s+(public|private)\b)"
     defaults = [default_communities, r"gated_password|muxatmd_password|dpid_password", r"^USM_USER\s+u1\s"]
     items = [

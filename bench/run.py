@@ -1,6 +1,6 @@
 """The fleet benchmark: batched collection against the naive testinfra way, and many hosts in parallel.
 
-    cd /work/main && python3 bench/run.py            # full: 1, 10, 50 hosts with -n 2 and -n 8 (~10 min)
+    cd /work/main && python3 bench/run.py            # full: 1, 10, 50 hosts with -n 2 and -n 8 (~15 min)
     python3 bench/run.py --quick                     # 1 and 10 hosts, -n 2 only (~3-4 min)
 
 Starts real sshd hosts on 127.0.0.1 (bench/fleet.py), runs the suite as a user would in a
@@ -21,8 +21,8 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,6 +35,7 @@ NAIVE = REPO / "bench" / "naive.py"
 SAMPLE_SECONDS = 0.2
 RUN_TIMEOUT = 1800.0
 MB = 1024.0  # VmHWM is in kB
+EXECNET_BOOTSTRAP = b"sys.stdin.readline()"
 
 
 # -- running and measuring one pytest -----------------------------------------------
@@ -46,6 +47,8 @@ class Measured:
     output: str
     controller_kb: int = 0
     cpu_runner: float = 0.0  # user+sys of pytest and everything it started and reaped (workers, ssh, relays)
+    cpu_hosts: float = 0.0  # user+sys of the simulated hosts' sshd, sessions and collectors meanwhile
+    load: float = 0.0  # 1-minute load average when the run ended: other work on the machine shows here
     worker_kb: dict[int, int] = field(default_factory=dict)
 
     @property
@@ -78,12 +81,25 @@ def _vm_hwm_kb(pid: int) -> int:
     return 0
 
 
+def _is_xdist_worker(pid: str) -> bool:
+    """execnet starts each worker as `python -c "import sys;exec(eval(sys.stdin.readline()))"`.
+
+    Matching the command line, not just the name, keeps out a child that pytest has forked and
+    not yet exec'd (briefly named python too, e.g. testinfra's ssh subprocess).
+    """
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return EXECNET_BOOTSTRAP in handle.read()
+    except OSError:
+        return False
+
+
 def sample(root: int, measured: Measured) -> None:
-    """Peak RSS of the pytest process and of its python children (the xdist workers)."""
+    """Peak RSS of the pytest process and of its xdist workers."""
     measured.controller_kb = max(measured.controller_kb, _vm_hwm_kb(root))
     for pid in (p for p in os.listdir("/proc") if p.isdigit()):
         info = _ppid_and_comm(pid)
-        if info and info[0] == root and info[1].startswith("python"):
+        if info and info[0] == root and info[1].startswith("python") and _is_xdist_worker(pid):
             measured.worker_kb[int(pid)] = max(measured.worker_kb.get(int(pid), 0), _vm_hwm_kb(int(pid)))
 
 
@@ -110,22 +126,35 @@ def measure(cmd: list[str], log: Path, env: dict[str, str] | None = None, timeou
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     measured.cpu_runner = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     measured.output = log.read_text(encoding="utf-8", errors="replace")
+    measured.load = os.getloadavg()[0]
     return measured
 
 
 def _end_group(proc: subprocess.Popen) -> None:
-    """Stop what this run started: the pytest process group (ssh clients, relays, workers)."""
-    if proc.poll() is None:
-        for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, 5)):
-            try:
-                os.killpg(proc.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                proc.wait(timeout=wait)
-                break
-            except subprocess.TimeoutExpired:
-                continue
+    """Stop what this run started: the pytest process group (workers, ssh clients, relays), leftovers included.
+
+    Linux does not reuse a pid while it names a live process group, so the group id still
+    designates only what this pytest started, even after pytest itself has exited.
+    """
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            break
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            continue
+        if sig == signal.SIGTERM and not _group_alive(proc.pid):
+            break
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
 
 
 # -- reading pytest's output ------------------------------------------------------------
@@ -154,7 +183,7 @@ class Bench:
     fleet: Fleet
     latency_ms: int
     naive_sample: int = 1
-    cpu_hosts: float = 0.0
+    repeat: int = 3
     rows: list[dict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -162,7 +191,7 @@ class Bench:
         """measure(), plus the CPU the simulated hosts spent meanwhile (they share this machine's cores)."""
         before = self.fleet.host_cpu_seconds()
         m = measure(cmd, self.log(name), env=env)
-        self.cpu_hosts = self.fleet.host_cpu_seconds() - before
+        m.cpu_hosts = self.fleet.host_cpu_seconds() - before
         return m
 
     def log(self, name: str) -> Path:
@@ -175,12 +204,25 @@ class Bench:
     def connections(self, names: list[str]) -> int:
         return sum(self.fleet.connections(n) for n in names)
 
+    def warm_up(self) -> None:
+        """One untimed run first, so that no timed run pays for cold caches (sources, libraries, sshd)."""
+        m = self.measure(self.ours_args(self.fleet.ssh_config, "warm-up.xml") + ["--hosts=ssh://host000"], "warm-up")
+        if m.rc != 0:
+            self.problems.append(f"warm-up run: pytest exit status {m.rc}:\n" + "\n".join(m.output.splitlines()[-15:]))
+
     def ours_single(self, slow: bool) -> dict:
-        """The full catalog against host000, serially, as a user would run it."""
+        """The full catalog against host000, serially, as a user would run it: the median of `repeat` runs."""
         alias, config, latency = ("host000-slow", self.fleet.slow_ssh_config, self.latency_ms) if slow else ("host000", self.fleet.ssh_config, 0)
-        before = self.connections(["host000"])
-        m = self.measure(self.ours_args(config, f"ours-{alias}.xml") + [f"--hosts=ssh://{alias}"], f"ours-{alias}")
-        return self.add("ours", 1, 0, latency, m, remote_commands(m.output), self.connections(["host000"]) - before)
+        runs: list[tuple[Measured, int]] = []
+        for i in range(self.repeat):
+            before = self.connections(["host000"])
+            m = self.measure(self.ours_args(config, f"ours-{alias}-{i}.xml") + [f"--hosts=ssh://{alias}"], f"ours-{alias}-{i}")
+            runs.append((m, self.connections(["host000"]) - before))
+        runs.sort(key=lambda run: run[0].wall)
+        m, connections = runs[len(runs) // 2]
+        row = self.add("ours", 1, 0, latency, m, remote_commands(m.output), connections)
+        row["wall_runs_s"] = [round(run.wall, 2) for run, _ in runs]
+        return row
 
     def naive_single(self, slow: bool, ours: dict) -> dict:
         """The same checks through testinfra, one call per property, against the same host and tree."""
@@ -197,7 +239,7 @@ class Bench:
         if factor != 1.0:  # a quick run measures every K-th case and scales up: marked in the row
             m.wall *= factor
             m.cpu_runner *= factor
-            self.cpu_hosts *= factor
+            m.cpu_hosts *= factor
             commands = {k: round(v * factor) for k, v in commands.items()}
             connections = round(connections * factor)
         name = "naive testinfra" if factor == 1.0 else f"naive 1/{self.naive_sample}x{factor:.2f}"
@@ -239,7 +281,8 @@ class Bench:
             "ssh_connections_per_host": round(connections / hosts, 1),
             "peak_mb_per_worker": m.peak_worker_mb, "controller_peak_mb": round(m.controller_kb / MB, 1),
             "worker_processes": len(m.worker_kb),
-            "cpu_s_runner": round(m.cpu_runner, 2), "cpu_s_hosts": round(self.cpu_hosts, 2), "ratio": None, "exit_status": m.rc, "outcomes": outcomes(m.output),
+            "cpu_s_runner": round(m.cpu_runner, 2), "cpu_s_hosts": round(m.cpu_hosts, 2), "load_1min": round(m.load, 2),
+            "ratio": None, "exit_status": m.rc, "outcomes": outcomes(m.output),
         }
         self.rows.append(row)
         print(f"  {_line(row)}", flush=True)
@@ -324,6 +367,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--latency-ms", type=int, default=25, help="round-trip delay the relay adds (default 25)")
     parser.add_argument("--naive-sample", type=int, default=0,
                         help="run every K-th naive case and scale up (default: 4 with --quick, else 1 = all)")
+    parser.add_argument("--repeat", type=int, default=3, help="single-host runs of ours, the median is reported (default 3)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results.json"), help="JSON output (default bench/results.json)")
     args = parser.parse_args(argv)
     args.host_counts = _ints(args.hosts or ("1,10" if args.quick else "1,10,50"), "--hosts")
@@ -331,6 +375,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     args.naive_sample = args.naive_sample or (4 if args.quick else 1)
     if not 1 <= args.naive_sample <= 50:
         raise SystemExit("--naive-sample: expected 1 to 50")
+    if not 1 <= args.repeat <= 9:
+        raise SystemExit("--repeat: expected 1 to 9")
     return args
 
 
@@ -357,7 +403,8 @@ def run(args: argparse.Namespace) -> dict:
     print(f"starting {size} sshd hosts on 127.0.0.1 ...", flush=True)
     with Fleet(size, delay_ms=args.latency_ms) as fleet:
         print(f"fleet ready in {time.monotonic() - started:.1f}s; running:", flush=True)
-        bench = Bench(fleet, args.latency_ms, args.naive_sample)
+        bench = Bench(fleet, args.latency_ms, args.naive_sample, args.repeat)
+        bench.warm_up()
         ours = bench.ours_single(slow=False)
         bench.naive_single(slow=False, ours=ours)
         ours_slow = bench.ours_single(slow=True)
@@ -385,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         print("bench/run.py must run as root: the host trees carry real owners (chown)", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (a background job)
     try:
         result = run(args)
     except KeyboardInterrupt:
