@@ -6,8 +6,10 @@ Behaviour lives in the modules this file calls; here is only what connects them 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +61,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure_node(node) -> None:
     """xdist: pass the loadgroup decision to each worker."""
     node.workerinput["svcaudit_loadgroup"] = node.config.option.dist == "loadgroup"
+
+
+def _multiplex(host: object) -> None:
+    """Let a host's few commands share one SSH connection (testinfra sets ControlMaster but no ControlPath).
+
+    A user's own ?controlpath= or ControlPath in --ssh-config wins; the master lingers 10 s at most.
+    """
+    backend = getattr(host, "backend", None)
+    if getattr(backend, "NAME", "") != "ssh" or getattr(backend, "controlpath", "x"):
+        return
+    extra = (getattr(backend, "ssh_extra_args", None) or "").lower()
+    if "controlpath" in extra or "controlmaster" in extra:
+        return
+    # Two aliases of one host:port:user would share OpenSSH's %C; the alias, config and key keep them apart.
+    spec = getattr(backend, "host", None)
+    key = "|".join(str(x) for x in (getattr(spec, "name", ""), getattr(spec, "user", ""), getattr(spec, "port", ""),
+                                     backend.ssh_config, backend.ssh_identity_file))
+    tag = hashlib.sha256(key.encode()).hexdigest()[:16]
+    # testinfra %-formats the ssh command line, so OpenSSH's %C is written %%C.
+    backend.controlpath = os.path.join(tempfile.gettempdir(), f"svcaudit-{tag}-%%C")
+    backend.controlpersist = min(getattr(backend, "controlpersist", 10) or 10, 10)
 
 
 def _hosts_file(path: str) -> list[str]:
@@ -139,6 +162,8 @@ def _targets(config: pytest.Config) -> list[Target]:
             )
         except Exception as exc:  # testinfra raises plain exceptions for bad specs and missing backends
             raise pytest.UsageError(f"--hosts: {exc}") from None
+        for host in params:
+            _multiplex(host)
         targets = [Target(name=h.backend.get_pytest_id(), spec=h, address=backend_address(h)) for h in params]
     return targets
 
