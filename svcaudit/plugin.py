@@ -30,6 +30,16 @@ PROFILE_KEY = pytest.StashKey[ProfileFile]()
 FACTS_KEY = pytest.StashKey[dict]()
 TARGETS_KEY = pytest.StashKey[list]()
 PROBES_KEY = pytest.StashKey[dict]()
+HOST_PROFILES_KEY = pytest.StashKey[dict]()
+SENT_KEY = pytest.StashKey[set]()
+
+
+def _profile_for(config: pytest.Config, host: str) -> Profile:
+    """The host's effective profile, worked out once per run (every report would otherwise redo it)."""
+    cache = config.stash[HOST_PROFILES_KEY]
+    if host not in cache:
+        cache[host] = config.stash[PROFILE_KEY].for_host(host)
+    return cache[host]
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,8 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError("--replay evaluates saved facts; it cannot be combined with --hosts")
     config.stash[FACTS_KEY] = {}
     config.stash[PROBES_KEY] = {}
+    config.stash[HOST_PROFILES_KEY] = {}
+    config.stash[SENT_KEY] = set()
     config.pluginmanager.register(RunRecorder(config.getoption("results_json")), "svcaudit-recorder")
     config.stash[TARGETS_KEY] = _targets(config)
     # Keep every test of one host on one xdist worker, so each host is collected once.
@@ -193,7 +205,7 @@ def facts(request: pytest.FixtureRequest, target: Target) -> HostFacts:
 
 @pytest.fixture(scope="module")
 def profile(request: pytest.FixtureRequest, target: Target) -> Profile:
-    return request.config.stash[PROFILE_KEY].for_host(target.name)
+    return _profile_for(request.config, target.name)
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +222,7 @@ def _collect(config: pytest.Config, target: Target) -> HostFacts | Exception:
         except (ValueError, OSError) as exc:
             return CollectionError(str(exc))
     try:
-        profile = config.stash[PROFILE_KEY].for_host(target.name)
+        profile = _profile_for(config, target.name)
         found = gather(target.spec, target.name, profile, platform=config.getoption("platform"), sysroot=profile.scan.sysroot)
     except CollectionError as exc:
         return CollectionError(f"{target.name}: facts not collected: {exc}")
@@ -262,7 +274,7 @@ def pytest_runtest_call(item: pytest.Item) -> None:
         return
     found = item.config.stash[FACTS_KEY].get(target.name)
     family = found.paths.family if isinstance(found, HostFacts) else ""
-    waiver = item.config.stash[PROFILE_KEY].for_host(target.name).waiver_for(control.id)
+    waiver = _profile_for(item.config, target.name).waiver_for(control.id)
     expired = waiver if waiver and waiver.expired(datetime.date.today()) else None
     checks.CONTEXT.set(checks.Context(
         fix=fix_for(control.id, family),
@@ -282,8 +294,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     if target is None:
         return
     found = item.config.stash[FACTS_KEY].get(target.name)
-    profile = item.config.stash[PROFILE_KEY].for_host(target.name)
-    report.svcaudit_host = _host_info(target, found, profile)
+    profile = _profile_for(item.config, target.name)
+    # Each process sends a host's figures once, when they are final: reports cross xdist, and
+    # the profile echo is large.
+    sent = item.config.stash[SENT_KEY]
+    if target.name not in sent and found is not None:
+        sent.add(target.name)
+        report.svcaudit_host = _host_info(target, found, profile)
     if control is None or (report.when == "setup" and report.passed) or report.when == "teardown":
         return
     family = found.paths.family if isinstance(found, HostFacts) else ""
