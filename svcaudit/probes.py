@@ -19,10 +19,6 @@ import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from pysnmp.hlapi.v3arch.asyncio import (
-    CommunityData, ContextData, ObjectIdentity, ObjectType, SnmpEngine, UdpTransportTarget, get_cmd,
-)
-from pysnmp.proto.errind import RequestTimedOut
 
 #: sysDescr.0, numeric so no MIB file is needed on the runner.
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
@@ -150,6 +146,12 @@ async def _snmp_get(address: str, port: int, community: str, version: str, timeo
     """One GET of sysDescr.0 on its own engine, so its socket is closed when it is done."""
     if version not in SNMP_VERSIONS:
         return SnmpAnswer(community, version, "error", f"unknown SNMP version {version!r} (use v1 or v2c)")
+    # pysnmp is imported here, not at module level: it costs every xdist worker a second of start-up.
+    from pysnmp.hlapi.v3arch.asyncio import (
+        CommunityData, ContextData, ObjectIdentity, ObjectType, SnmpEngine, UdpTransportTarget, get_cmd,
+    )
+    from pysnmp.proto.errind import RequestTimedOut
+
     engine = SnmpEngine()
     try:
         target = await UdpTransportTarget.create((address, port), timeout=timeout, retries=retries)
