@@ -72,7 +72,7 @@ def _under_absent(path: str, nodes: list[Node]) -> bool:
 def build(scenario: Scenario, root: Path) -> Path:
     """Write the tree under root with numeric owners; parents default to root:<root group> 0755."""
     passwd = "".join(f"{name}:!:{uid}:{_primary_gid(scenario, name)}::/home/{name}:/bin/sh\n" if name != "root"
-                     else f"root:!:0:0::/root:/bin/sh\n" for name, uid in scenario.users.items())
+                     else "root:!:0:0::/root:/bin/sh\n" for name, uid in scenario.users.items())
     group = "".join(f"{name}:!:{gid}:\n" for name, gid in scenario.groups.items())
     nodes = list(scenario.nodes)
     paths = {n.path for n in nodes}
