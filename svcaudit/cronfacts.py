@@ -82,6 +82,10 @@ def crontab_files(facts: HostFacts) -> list[str]:
 
 
 def crontabs(facts: HostFacts) -> list[CrontabFile]:
+    return facts.derived("crontabs", lambda: _crontabs(facts))
+
+
+def _crontabs(facts: HostFacts) -> list[CrontabFile]:
     p = facts.paths
     out = []
     for path in crontab_files(facts):
@@ -139,6 +143,10 @@ def ancestors(path: str) -> list[str]:
 
 def syslog(facts: HostFacts) -> SyslogConf:
     """Every syslog configuration file of the platform, rsyslog.d/*.conf included."""
+    return facts.derived("syslog", lambda: _syslog(facts))
+
+
+def _syslog(facts: HostFacts) -> SyslogConf:
     p = facts.paths
     confs: list[SyslogConf] = []
     for path in p.syslog_confs:

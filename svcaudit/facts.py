@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from svcaudit.collect import Batch, CommandRecord, ContentRecord, ListingRecord, StatRecord, WalkRecord
@@ -28,6 +29,18 @@ class HostFacts:
     remote_commands: int = 0
     collect_seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._memo: dict[str, Any] = {}
+
+    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Parse once what several controls read (crontabs, syslog); forget() drops it when facts grow."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def forget(self) -> None:
+        self._memo.clear()
 
     def __repr__(self) -> str:
         return f"HostFacts(host={self.host!r}, platform={self.platform!r}, sysroot={self.sysroot!r})"

@@ -56,6 +56,7 @@ def gather(host: RunsCommands, name: str, profile: Profile, *, platform: str = "
             break
         asked.update(follow)
         merge(batch, collector.run(follow))
+        facts.forget()
     facts.remote_commands = collector.commands_used
     facts.collect_seconds = round(collector.seconds, 3)
     return facts
