@@ -95,32 +95,26 @@ class HostFacts:
 
     # -- accounts ----------------------------------------------------------
     def accounts(self) -> tuple[Account, ...]:
-        accounts, _ = parse_passwd(self.content("/etc/passwd"))
-        return accounts
+        return self.derived("accounts", lambda: parse_passwd(self.content("/etc/passwd"))[0])
 
     def groups(self) -> tuple[Group, ...]:
-        groups, _ = parse_group(self.content("/etc/group"))
-        return groups
+        return self.derived("groups", lambda: parse_group(self.content("/etc/group"))[0])
 
     def user_name(self, uid: int | None) -> str:
-        return _name(uid, self._passwd_names(), self.batch.uid_names)
+        return _name(uid, self.derived("uid_names", lambda: self._names("/etc/passwd", parse_passwd, "uid")),
+                     self.batch.uid_names)
 
     def group_name(self, gid: int | None) -> str:
-        return _name(gid, self._group_names(), self.batch.gid_names)
+        return _name(gid, self.derived("gid_names", lambda: self._names("/etc/group", parse_group, "gid")),
+                     self.batch.gid_names)
 
-    def _passwd_names(self) -> dict[int, str]:
-        record = self.batch.contents.get("/etc/passwd")
+    def _names(self, path: str, parse: Callable, id_field: str) -> dict[int, str]:
+        """Number -> name from the target's own file (the first entry wins, as getpwuid's does)."""
+        record = self.batch.contents.get(path)
         if record is None or record.text is None:
             return {}
-        accounts, _ = parse_passwd(record.text)
-        return {a.uid: a.name for a in reversed(accounts)}
-
-    def _group_names(self) -> dict[int, str]:
-        record = self.batch.contents.get("/etc/group")
-        if record is None or record.text is None:
-            return {}
-        groups, _ = parse_group(record.text)
-        return {g.gid: g.name for g in reversed(groups)}
+        entries, _ = parse(record.text)
+        return {getattr(e, id_field): e.name for e in reversed(entries)}
 
     # -- record / replay -----------------------------------------------------
     def to_json(self) -> str:

@@ -69,10 +69,18 @@ def _forward_requests(facts: HostFacts, profile: Profile) -> list[Request]:
 # -- the MTA ---------------------------------------------------------------------
 
 def sendmail_cfs(facts: HostFacts) -> list[sendmail.SendmailCf]:
+    return facts.derived("sendmail_cfs", lambda: _sendmail_cfs(facts))
+
+
+def _sendmail_cfs(facts: HostFacts) -> list[sendmail.SendmailCf]:
     return [sendmail.parse_sendmail_cf(facts.content(p), p) for p in facts.paths.mail.sendmail_cfs if facts.exists(p)]
 
 
 def postfix_main(facts: HostFacts) -> postfix.MainCf | None:
+    return facts.derived("postfix_main", lambda: _postfix_main(facts))
+
+
+def _postfix_main(facts: HostFacts) -> postfix.MainCf | None:
     path = facts.paths.mail.postfix_main
     return postfix.parse_main_cf(facts.content(path), path) if facts.exists(path) else None
 
@@ -118,6 +126,10 @@ def all_alias_paths(facts: HostFacts) -> list[str]:
 
 
 def existing_aliases(facts: HostFacts) -> list[Aliases]:
+    return facts.derived("aliases", lambda: _existing_aliases(facts))
+
+
+def _existing_aliases(facts: HostFacts) -> list[Aliases]:
     return [parse_aliases(facts.content(p), p) for p in all_alias_paths(facts)
             if p in facts.batch.stats and facts.exists(p)]
 
