@@ -20,9 +20,9 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tests_meta import scenarios_cron, scenarios_ftp_snmp, scenarios_mail
-from tests_meta.scenario import Dir, File, Link, Node, Scenario, build
-from tests_meta.sshd import SSHD, free_port, keygen
+from tests_meta.support import scenarios_cron, scenarios_ftp_snmp, scenarios_mail
+from tests_meta.support.scenario import Dir, File, Link, Node, Scenario, build
+from tests_meta.support.sshd import SSHD, free_port, keygen
 
 LOOPBACK = "127.0.0.1"
 RELAY = Path(__file__).resolve().parent / "relay.py"

@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from svcaudit import checks
-from svcaudit.catalog import CONTROLS, MARKERS, catalog_text
-from svcaudit.collect import CollectionError
-from svcaudit.facts import HostFacts, NotAssessed
-from svcaudit.gather import gather
-from svcaudit.live import LiveProbes, backend_address, probe_address
+from svcaudit.controls import checks
+from svcaudit.controls.catalog import CONTROLS, MARKERS, catalog_text
+from svcaudit.collect.batch import CollectionError
+from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.collect.gather import gather
+from svcaudit.probes.live import LiveProbes, backend_address, probe_address
 from svcaudit.profile import Profile, ProfileError, ProfileFile, load
-from svcaudit.remediation import fix_for
-from svcaudit.reporting import RunRecorder, html_header, html_row, short
+from svcaudit.controls.catalog import fix_for
+from svcaudit.reports.recorder import RunRecorder, html_header, html_row, short
 
 PROFILE_KEY = pytest.StashKey[ProfileFile]()
 FACTS_KEY = pytest.StashKey[dict]()

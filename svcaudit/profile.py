@@ -220,7 +220,7 @@ WAIVER_KEYS = ("control", "hosts", "justification", "expires", "ticket")
 
 def _waiver(entry: Any, index: int, where: _Locator) -> Waiver:
     """One [[waivers]] table, checked key by key: a bad waiver must never waive silently."""
-    from svcaudit.catalog import CONTROLS
+    from svcaudit.controls.catalog import CONTROLS
 
     def fail(key: str | None, problem: str) -> ProfileError:
         return ProfileError(where.waiver_message(index, key, problem))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from svcaudit.accesschecks import access_files_mode, access_files_owned, access_restricted, require_installed
-from svcaudit.checks import mode_at_most, octal, owned_by, show, verdict
-from svcaudit.cronfacts import access_files
+from svcaudit.controls.access import access_files_mode, access_files_owned, access_restricted, require_installed
+from svcaudit.controls.checks import mode_at_most, octal, owned_by, show, verdict
+from svcaudit.facts.cron import access_files
 
 
 @pytest.mark.control("AT-01")

@@ -2,11 +2,11 @@
 
 import pytest
 
-from svcaudit import cronfacts
-from svcaudit.accesschecks import access_files_mode, access_files_owned, access_restricted, require_installed
-from svcaudit.checks import mode_at_most, not_applicable, octal, owned_by, show, verdict, writable_by_others
-from svcaudit.cronfacts import access_files
-from svcaudit.facts import NotAssessed
+from svcaudit.facts import cron as cronfacts
+from svcaudit.controls.access import access_files_mode, access_files_owned, access_restricted, require_installed
+from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, show, verdict, writable_by_others
+from svcaudit.facts.cron import access_files
+from svcaudit.facts.host import NotAssessed
 
 
 def _require_cron(facts):

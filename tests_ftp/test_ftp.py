@@ -2,9 +2,9 @@
 
 import pytest
 
-from svcaudit import ftpfacts
-from svcaudit.checks import mode_at_most, not_applicable, octal, owned_by, present, show, verdict
-from svcaudit.facts import NotAssessed
+from svcaudit.facts import ftp as ftpfacts
+from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, present, show, verdict
+from svcaudit.facts.host import NotAssessed
 from svcaudit.parsers.vsftpd import flag, value, where
 
 #: FTP replies that mean a login step was accepted: 230 logged in, 331/332 go on with PASS/ACCT.

@@ -4,12 +4,12 @@ import posixpath
 
 import pytest
 
-from svcaudit import mailfacts
-from svcaudit.checks import mode_at_most, not_applicable, octal, owned_by, present, show, verdict, writable_by_others
-from svcaudit.cronfacts import ancestors, syslog
-from svcaudit.facts import NotAssessed
+from svcaudit.facts import mail as mailfacts
+from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, present, show, verdict, writable_by_others
+from svcaudit.facts.cron import ancestors, syslog
+from svcaudit.facts.host import NotAssessed
 from svcaudit.parsers.syslog import covers
-from svcaudit.platforms import ALIASES_CANDIDATES
+from svcaudit.facts.platforms import ALIASES_CANDIDATES
 
 #: MAIL-06..08 run once per aliases file the catalog names, plus once for files only the MTA config names.
 ALIAS_CASES = ["configured", *ALIASES_CANDIDATES]

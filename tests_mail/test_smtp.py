@@ -4,12 +4,12 @@ import posixpath
 
 import pytest
 
-from svcaudit import mailfacts
-from svcaudit.checks import not_applicable, show, verdict
-from svcaudit.cronfacts import ancestors
-from svcaudit.facts import NotAssessed
+from svcaudit.facts import mail as mailfacts
+from svcaudit.controls.checks import not_applicable, show, verdict
+from svcaudit.facts.cron import ancestors
+from svcaudit.facts.host import NotAssessed
 from svcaudit.parsers.postfix import banner
-from svcaudit.probes import version_in
+from svcaudit.probes.protocols import version_in
 
 LEAKS = ("$v", "$Z")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests_meta.sshd import Sshd, ensure_reader
+from tests_meta.support.sshd import Sshd, ensure_reader
 
 
 @pytest.fixture(scope="session")

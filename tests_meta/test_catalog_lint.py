@@ -4,8 +4,8 @@ import ast
 import re
 from pathlib import Path
 
-from svcaudit.catalog import CONTROLS, FAMILY_FOLDERS, SEVERITIES
-from tests_meta.scenario import REPO
+from svcaudit.controls.catalog import CONTROLS, FAMILY_FOLDERS, SEVERITIES
+from tests_meta.support.scenario import REPO
 
 CONTROL_FOLDERS = sorted(set(FAMILY_FOLDERS.values()))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from svcaudit.collect import Collector, CollectionError, Request, build_command, parse_output, split_requests
+from svcaudit.collect.batch import Collector, CollectionError, Request, build_command, parse_output, split_requests
 
 SHELLS = ["dash", "bash", "ksh"]
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests_meta.scenario import Dir, build, run_suite
-from tests_meta.scenarios_cron import AIX_HARDENED, CRON_IDS
+from tests_meta.support.scenario import Dir, build, run_suite
+from tests_meta.support.scenarios_cron import AIX_HARDENED, CRON_IDS
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests_meta.scenario import build, run_suite
-from tests_meta.scenarios_cron import AIX_AS_INSTALLED, AIX_HARDENED
+from tests_meta.support.scenario import build, run_suite
+from tests_meta.support.scenarios_cron import AIX_AS_INSTALLED, AIX_HARDENED
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from svcaudit.catalog import CONTROLS, markdown_table
-from tests_meta.scenario import REPO, build, run_suite
-from tests_meta.scenarios_cron import AIX_AS_INSTALLED
+from svcaudit.controls.catalog import CONTROLS, markdown_table
+from tests_meta.support.scenario import REPO, build, run_suite
+from tests_meta.support.scenarios_cron import AIX_AS_INSTALLED
 
 TODAY = datetime.date.today()
 LATER = (TODAY + datetime.timedelta(days=30)).isoformat()
@@ -107,7 +107,7 @@ def test_list_controls_prints_the_catalog_without_a_host(tmp_path: Path) -> None
 
 def test_readme_control_table_is_generated_from_the_catalog() -> None:
     readme = (REPO / "README.md").read_text()
-    assert markdown_table() in readme, "regenerate: python -c 'from svcaudit.catalog import markdown_table; print(markdown_table())'"
+    assert markdown_table() in readme, "regenerate: python -c 'from svcaudit.controls.catalog import markdown_table; print(markdown_table())'"
 
 
 @pytest.mark.parametrize("extra", [(), ("-n", "2")], ids=["serial", "xdist"])
@@ -165,7 +165,7 @@ def test_html_report_renders_in_a_real_browser(tree: Path, tmp_path: Path) -> No
 
 
 def test_html_cells_are_escaped(tmp_path: Path) -> None:
-    from svcaudit.reporting import html_row
+    from svcaudit.reports.recorder import html_row
 
     class Report:
         user_properties = [("control", "CRON-07"), ("severity", "high"), ("host", "<script>alert(1)</script>")]

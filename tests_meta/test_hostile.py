@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests_meta import scenarios_mail
-from tests_meta.scenario import Absent, Dir, File, Link, Node, Scenario, build, run_suite
-from tests_meta.scenarios_cron import AIX_ROOT_CRONTAB
+from tests_meta.support import scenarios_mail
+from tests_meta.support.scenario import Absent, Dir, File, Link, Node, Scenario, build, run_suite
+from tests_meta.support.scenarios_cron import AIX_ROOT_CRONTAB
 
 CANARY_DIR = Path(tempfile.gettempdir())
 CANARY = "svcaudit-canary"
@@ -27,7 +27,7 @@ ALL_FOLDERS = ("tests_cron", "tests_ftp", "tests_mail", "tests_snmp")
 
 def _canaries(*more: Path) -> set[Path]:
     """Canary files where a shell that ran a hostile name would have made them: /tmp, cwd, home."""
-    from tests_meta.scenario import REPO
+    from tests_meta.support.scenario import REPO
 
     places = {CANARY_DIR, REPO, Path.home(), *more}
     return {p for place in places for p in place.glob(f"{CANARY}-made*")}
@@ -74,7 +74,7 @@ def _hostile_scenario() -> tuple[Scenario, dict[str, str]]:
         Dir(f"/home/odd name;`touch {made}-6`", 0o755, "alice", "staff"),
         File(f"/home/odd name;`touch {made}-6`/.forward", "x\n", 0o600, "alice", "staff"),
     ]
-    from tests_meta.scenarios_cron import AIX_HARDENED as CRON_AIX
+    from tests_meta.support.scenarios_cron import AIX_HARDENED as CRON_AIX
 
     base = replace(scenarios_mail.AIX_HARDENED, nodes=scenarios_mail.AIX_HARDENED.nodes + CRON_AIX.nodes)
     scenario = base.changed("hostile", nodes, {})
@@ -148,7 +148,7 @@ def test_a_100000_line_crontab_is_capped_or_judged(tmp_path: Path, limit, outcom
     lines = "".join(f"{i % 60} * * * * /opt/jobs/job{i % 50}\n" for i in range(100_000))
     nodes = [File("/var/spool/cron/crontabs/root", lines, 0o600, "root", "cron"), Dir("/opt/jobs", 0o755, "root", "system")]
     nodes += [File(f"/opt/jobs/job{i}", "", 0o755, "root", "system") for i in range(49)] + [File("/opt/jobs/job49", "", 0o775, "root", "system")]
-    from tests_meta.scenarios_cron import AIX_HARDENED as CRON_AIX
+    from tests_meta.support.scenarios_cron import AIX_HARDENED as CRON_AIX
 
     scenario = CRON_AIX.changed("big-crontab", nodes, {})
     root = build(scenario, tmp_path / "root")
@@ -213,7 +213,7 @@ def _snapshot(root: Path) -> dict[str, tuple]:
 
 
 def test_a_full_run_over_ssh_changes_nothing(tmp_path: Path, sshd) -> None:
-    from tests_meta.scenarios_cron import AIX_AS_INSTALLED as CRON_AIX
+    from tests_meta.support.scenarios_cron import AIX_AS_INSTALLED as CRON_AIX
 
     scenario = replace(scenarios_mail.AIX_AS_INSTALLED, nodes=scenarios_mail.AIX_AS_INSTALLED.nodes + CRON_AIX.nodes)
     root = build(scenario, tmp_path / "root")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from svcaudit.probes import probe_snmp
-from tests_meta import scenarios_mail
-from tests_meta.daemons import Sendmail, Snmpd, Vsftpd, free_port, sendmail_workdir
-from tests_meta.scenario import Dir, File, build, run_suite
-from tests_meta.scenarios_ftp_snmp import AIX_HARDENED
+from svcaudit.probes.protocols import probe_snmp
+from tests_meta.support import scenarios_mail
+from tests_meta.support.daemons import Sendmail, Snmpd, Vsftpd, free_port, sendmail_workdir
+from tests_meta.support.scenario import Dir, File, build, run_suite
+from tests_meta.support.scenarios_ftp_snmp import AIX_HARDENED
 
 SITE = "s3cr3t-site"
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from svcaudit.platforms import detect
-from tests_meta.scenario import build, run_suite
-from tests_meta.scenarios_cron import AIX_HARDENED, DEBIAN_HARDENED, RHEL_HARDENED
+from svcaudit.facts.platforms import detect
+from tests_meta.support.scenario import build, run_suite
+from tests_meta.support.scenarios_cron import AIX_HARDENED, DEBIAN_HARDENED, RHEL_HARDENED
 from tests_meta.test_scenarios import FAMILIES
 
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from svcaudit.probes import FtpProbe, Reply, SnmpAnswer, probe_ftp, probe_snmp, probe_snmp_communities
-from tests_meta import daemons
-from tests_meta.daemons import LOOPBACK, Snmpd, Vsftpd, free_port
+from svcaudit.probes.protocols import FtpProbe, Reply, SnmpAnswer, probe_ftp, probe_snmp, probe_snmp_communities
+from tests_meta.support import daemons
+from tests_meta.support.daemons import LOOPBACK, Snmpd, Vsftpd, free_port
 
 DEFAULT_COMMUNITIES = ["public", "private", "system", "snmp-trap"]
 SITE = "s3cr3t-site"

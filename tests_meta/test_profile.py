@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from svcaudit.profile import ProfileError, defaults, load, render_default
-from tests_meta.scenario import REPO, run_suite
+from tests_meta.support.scenario import REPO, run_suite
 
 
 def _write(tmp_path: Path, text: str) -> str:

@@ -9,8 +9,8 @@ from types import ModuleType
 
 import pytest
 
-from tests_meta import scenarios_cron, scenarios_ftp_snmp, scenarios_mail
-from tests_meta.scenario import Scenario, build, run_suite
+from tests_meta.support import scenarios_cron, scenarios_ftp_snmp, scenarios_mail
+from tests_meta.support.scenario import Scenario, build, run_suite
 
 FAMILIES: list[ModuleType] = [scenarios_cron, scenarios_ftp_snmp, scenarios_mail]
 CASES = [(family, s) for family in FAMILIES for s in family.SCENARIOS]

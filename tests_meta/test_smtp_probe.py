@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from svcaudit.probes import SmtpProbe, probe_smtp, version_in
-from tests_meta.daemons import LOOPBACK, Sendmail, free_port, sendmail_workdir
+from svcaudit.probes.protocols import SmtpProbe, probe_smtp, version_in
+from tests_meta.support.daemons import LOOPBACK, Sendmail, free_port, sendmail_workdir
 
 SENDMAIL_VERSION = "8.17.1.9"
 NOT_IMPLEMENTED = f"502 5.3.0 Sendmail {SENDMAIL_VERSION} -- HELP not implemented"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from svcaudit import snmpfacts
-from svcaudit.checks import mode_at_most, not_applicable, octal, owned_by, verdict
-from svcaudit.facts import NotAssessed
+from svcaudit.facts import snmp as snmpfacts
+from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, verdict
+from svcaudit.facts.host import NotAssessed
 from svcaudit.parsers.snmp import communities, default_credentials
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
-from svcaudit.probes import probe_snmp
+from svcaudit.probes.protocols import probe_snmp
 
 SNMPD = "/usr/sbin/snmpd"
 VSFTPD = "/usr/sbin/vsftpd"
@@ -230,7 +230,7 @@ class Vsftpd:
 import re  # noqa: E402  (appended with the Sendmail fixture)
 import tempfile  # noqa: E402
 
-from svcaudit.probes import probe_smtp  # noqa: E402
+from svcaudit.probes.protocols import probe_smtp  # noqa: E402
 
 #: sendmail-bin's MTA (a Debian alternative pointing at /usr/libexec/sendmail/sendmail).
 SENDMAIL = "/usr/sbin/sendmail-mta"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from svcaudit import servicefacts
-from svcaudit.collect import Request
-from svcaudit.facts import HostFacts
+from svcaudit.facts import services as servicefacts
+from svcaudit.collect.batch import Request
+from svcaudit.facts.host import HostFacts
 from svcaudit.parsers.ftpusers import FtpUsers, parse_ftpusers
 from svcaudit.parsers.inetd import InetdService, enabled_services, parse_inetd
 from svcaudit.parsers.pam import parse_pam_listfiles
 from svcaudit.parsers.vsftpd import VsftpdConf, flag, parse_vsftpd, value
-from svcaudit.platforms import Paths
+from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
 

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests_meta.daemons import free_port
+from tests_meta.support.daemons import free_port
 
 SSHD = "/usr/sbin/sshd"
 #: An unprivileged account the fail-closed tests log in as.

@@ -9,10 +9,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
-from svcaudit.collect import Request
-from svcaudit.facts import HostFacts
+from svcaudit.collect.batch import Request
+from svcaudit.facts.host import HostFacts
 from svcaudit.parsers.services import StartLine, enabled_units, parse_lssrc, parse_ps, parse_rc_tcpip
-from svcaudit.platforms import Paths
+from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 
-from svcaudit.collect import StatRecord
-from svcaudit.facts import HostFacts, NotAssessed
+from svcaudit.collect.batch import StatRecord
+from svcaudit.facts.host import HostFacts, NotAssessed
 
 
 def show(path: str) -> str:
@@ -83,6 +83,8 @@ class Context:
 
     fix: str = ""
     note: str = ""
+    #: Caveats of a passing control (a line that could not be parsed, a file skipped): the plugin reports them.
+    notes: list[str] = field(default_factory=list)
 
 
 CONTEXT: ContextVar[Context] = ContextVar("svcaudit_control_context", default=Context())
@@ -97,6 +99,8 @@ def not_applicable(reason: str) -> None:
 def verdict(expected: str, problems: list[str], notes: Iterable[str] = ()) -> None:
     """Fail with every problem found, under the expectation that was not met."""
     __tracebackhide__ = True
+    if not problems:
+        CONTEXT.get().notes.extend(n for n in notes if n not in CONTEXT.get().notes)
     if problems:
         lines = [f"expected: {expected}", "found:"] + [f"  {p}" for p in problems]
         extra = list(notes)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from svcaudit.checks import mode_at_most, not_applicable, octal, owned_by, present, show, verdict
-from svcaudit.cronfacts import AccessFiles, access_files, existing_access_files, installed, listed_names
-from svcaudit.facts import HostFacts
+from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, present, show, verdict
+from svcaudit.facts.cron import AccessFiles, access_files, existing_access_files, installed, listed_names
+from svcaudit.facts.host import HostFacts
 from svcaudit.profile import Profile
 
 

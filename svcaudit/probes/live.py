@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from svcaudit import probes
+from svcaudit.probes import protocols as probes
 from svcaudit.profile import Profile
 
 

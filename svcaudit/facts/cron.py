@@ -9,11 +9,11 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from svcaudit.collect import Request
-from svcaudit.facts import HostFacts, NotAssessed
+from svcaudit.collect.batch import Request
+from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers.crontab import Crontab, parse_crontab
 from svcaudit.parsers.syslog import SyslogConf, file_rules_for, merge, parse_syslog_conf
-from svcaudit.platforms import Paths
+from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
 

@@ -119,7 +119,7 @@ def _text(field_b64: str) -> str:
 
 
 def collector_program() -> str:
-    return resources.files("svcaudit").joinpath("collector.pl").read_text(encoding="utf-8")
+    return resources.files("svcaudit.collect").joinpath("collector.pl").read_text(encoding="utf-8")
 
 
 def build_command(requests: list[Request], *, root: str = "", limit: int = READ_LIMIT,

@@ -5,14 +5,15 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from svcaudit import cronfacts, servicefacts
-from svcaudit.collect import Request
-from svcaudit.facts import HostFacts, NotAssessed
+from svcaudit.facts import cron as cronfacts
+from svcaudit.facts import services as servicefacts
+from svcaudit.collect.batch import Request
+from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers import postfix, sendmail
 from svcaudit.parsers.aliases import Aliases, parse_aliases, program_path, unresolved
 from svcaudit.parsers.mounts import local_mounts_aix, local_mounts_linux
 from svcaudit.parsers.syslog import LEVELS, Rule, covers
-from svcaudit.platforms import Paths
+from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
 

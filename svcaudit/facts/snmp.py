@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import posixpath
 
-from svcaudit import servicefacts
-from svcaudit.collect import Request
-from svcaudit.facts import HostFacts
+from svcaudit.facts import services as servicefacts
+from svcaudit.collect.batch import Request
+from svcaudit.facts.host import HostFacts
 from svcaudit.parsers.snmp import SnmpConf, parse_snmp_conf
-from svcaudit.platforms import Paths
+from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
 

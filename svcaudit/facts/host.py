@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass, field
 from collections.abc import Callable
 from typing import Any
 
-from svcaudit.collect import Batch, CommandRecord, ContentRecord, ListingRecord, StatRecord, WalkRecord
+from svcaudit.collect.batch import Batch, CommandRecord, ContentRecord, ListingRecord, StatRecord, WalkRecord
 from svcaudit.parsers.accounts import Account, Group, parse_group, parse_passwd
-from svcaudit.platforms import PLATFORMS, Paths
+from svcaudit.facts.platforms import PLATFORMS, Paths
 
 FORMAT = "svcaudit-facts/1"
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from svcaudit import cronfacts, ftpfacts, mailfacts, servicefacts, snmpfacts
-from svcaudit.collect import Batch, Collector, Request, RunsCommands, merge
-from svcaudit.facts import HostFacts
+from svcaudit.facts import cron as cronfacts
+from svcaudit.facts import ftp as ftpfacts
+from svcaudit.facts import mail as mailfacts
+from svcaudit.facts import services as servicefacts
+from svcaudit.facts import snmp as snmpfacts
+from svcaudit.collect.batch import Batch, Collector, Request, RunsCommands, merge
+from svcaudit.facts.host import HostFacts
 from svcaudit.profile import Profile
-from svcaudit.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RHEL_MARKERS, all_paths, detect
+from svcaudit.facts.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RHEL_MARKERS, all_paths, detect
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
 FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts)

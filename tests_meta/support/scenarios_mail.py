@@ -8,8 +8,8 @@ with content as installed, sendmail started from rc.tcpip, IBM's recommended
 
 from __future__ import annotations
 
-from tests_meta.scenario import Absent, Dir, File, Link, Scenario
-from tests_meta.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS
+from tests_meta.support.scenario import Absent, Dir, File, Link, Scenario
+from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS
 
 MAIL_IDS = [f"MAIL-{n:02d}" for n in range(1, 10)]
 SMTP_IDS = [f"SMTP-{n:02d}" for n in range(1, 5)]

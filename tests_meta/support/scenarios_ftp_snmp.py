@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests_meta.scenario import Absent, Dir, File, Link, Scenario
-from tests_meta.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS, RHEL_GROUPS, RHEL_USERS
+from tests_meta.support.scenario import Absent, Dir, File, Link, Scenario
+from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS, RHEL_GROUPS, RHEL_USERS
 
 FTP_IDS = [f"FTP-{n:02d}" for n in range(1, 7)]
 SNMP_IDS = [f"SNMP-{n:02d}" for n in range(1, 8)]

@@ -7,7 +7,7 @@ and cron's own log. Debian and RHEL values are those distributions' packages.
 
 from __future__ import annotations
 
-from tests_meta.scenario import Absent, Dir, File, Scenario
+from tests_meta.support.scenario import Absent, Dir, File, Scenario
 
 CRON_IDS = [f"CRON-{n:02d}" for n in range(1, 11)] + [f"AT-{n:02d}" for n in range(1, 5)]
 
