@@ -6,6 +6,7 @@ CONTROLS.md all read these records; nothing else describes a control.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -77,7 +78,9 @@ class Control:
         return self.remediation.get(platform_family, "")
 
 
-def _control(cid: str, data: dict[str, Any], source: str) -> Control:
+def _control(cid: str, data: Any, source: str) -> Control:
+    if not isinstance(data, dict):
+        raise RecordError(f"{source}: [{cid}]: expected a table of {', '.join(FIELDS)}")
     missing = [k for k in FIELDS if k not in data]
     unknown = [k for k in data if k not in FIELDS]
     if missing or unknown:
@@ -88,12 +91,13 @@ def _control(cid: str, data: dict[str, Any], source: str) -> Control:
     remediation = data["remediation"]
     if not isinstance(remediation, dict) or set(remediation) != set(PLATFORM_FAMILIES):
         raise RecordError(f"{source}: [{cid}] remediation: expected a table with keys {', '.join(PLATFORM_FAMILIES)}")
-    if not isinstance(data["references"], list) or not all(isinstance(r, str) for r in data["references"]):
-        raise RecordError(f"{source}: [{cid}] references: expected a list of strings")
-    texts = ("title", "requirement", "rationale", "check", "na_when")
-    for key in texts:
-        if not isinstance(data[key], str):
-            raise RecordError(f"{source}: [{cid}] {key}: expected a string")
+    if not isinstance(data["references"], list) or not all(isinstance(r, str) and r.strip() for r in data["references"]):
+        raise RecordError(f"{source}: [{cid}] references: expected a list of non-empty strings")
+    texts = {key: data[key] for key in ("title", "requirement", "rationale", "check", "na_when")}
+    texts |= {f"remediation.{family}": remediation[family] for family in PLATFORM_FAMILIES}
+    for key, text in texts.items():
+        if not isinstance(text, str) or not text.strip():
+            raise RecordError(f"{source}: [{cid}] {key}: expected a non-empty string")
     return Control(
         id=cid, severity=data["severity"], title=data["title"], requirement=data["requirement"],
         rationale=data["rationale"], check=data["check"], na_when=data["na_when"],
@@ -102,20 +106,29 @@ def _control(cid: str, data: dict[str, Any], source: str) -> Control:
     )
 
 
+def parse_records(text: str, family: str) -> dict[str, Control]:
+    """The records of one family file (`ftp`, `mail`, ...); RecordError names the file and control when one is incomplete."""
+    source = f"svcaudit/controls/records/{family}.toml"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RecordError(f"{source}: {exc}") from None
+    controls: dict[str, Control] = {}
+    for cid, record in data.items():
+        if not re.fullmatch(r"[A-Z]+-\d\d", cid):
+            raise RecordError(f"{source}: [{cid}]: a control ID is a family prefix and two digits, e.g. FTP-01")
+        if cid.split("-")[0].lower() != family:
+            raise RecordError(f"{source}: [{cid}] belongs in {cid.split('-')[0].lower()}.toml")
+        controls[cid] = _control(cid, record, source)
+    return controls
+
+
 def load_records() -> dict[str, Control]:
     """Every record of every family file, in family order, then in file order."""
     controls: dict[str, Control] = {}
     folder = resources.files("svcaudit.controls").joinpath("records")
-    order = list(dict.fromkeys(p.lower() for p in FAMILY_FOLDERS))
-    for name in order:
-        source = f"svcaudit/controls/records/{name}.toml"
-        data = tomllib.loads(folder.joinpath(f"{name}.toml").read_text(encoding="utf-8"))
-        for cid, record in data.items():
-            if cid.split("-")[0].lower() != name:
-                raise RecordError(f"{source}: [{cid}] belongs in {cid.split('-')[0].lower()}.toml")
-            if cid in controls:
-                raise RecordError(f"{source}: [{cid}] is defined twice")
-            controls[cid] = _control(cid, record, source)
+    for family in dict.fromkeys(p.lower() for p in FAMILY_FOLDERS):
+        controls |= parse_records(folder.joinpath(f"{family}.toml").read_text(encoding="utf-8"), family)
     return controls
 
 
