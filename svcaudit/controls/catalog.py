@@ -157,7 +157,10 @@ def catalog_text() -> str:
 
 
 def markdown_table() -> str:
-    """The README's control table, generated from the records (a self-test keeps them in sync)."""
+    """The README's control table, each ID linking to its section of CONTROLS.md.
+
+    svcaudit.reports.catalog_doc writes it into README.md; a self-test fails when it is stale.
+    """
     rows = ["| ID | severity | title | seed requirement |", "|---|---|---|---|"]
-    rows += [f"| {c.id} | {c.severity} | {c.title} | {c.requirement} |" for c in CONTROLS.values()]
+    rows += [f"| [{c.id}](CONTROLS.md#{c.id.lower()}) | {c.severity} | {c.title} | {c.requirement} |" for c in CONTROLS.values()]
     return "\n".join(rows)
