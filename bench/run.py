@@ -1,6 +1,6 @@
 """The fleet benchmark: batched collection against the naive testinfra way, and many hosts in parallel.
 
-    cd /work/main && python3 bench/run.py            # full: 1, 10, 50 hosts with -n 2 and -n 8 (~15 min)
+    python3 bench/run.py                             # full: 1, 10, 50 hosts with -n 2 and -n 8 (~15 min)
     python3 bench/run.py --quick                     # 1 and 10 hosts, -n 2 only (~3-4 min)
 
 Starts real sshd hosts on 127.0.0.1 (bench/fleet.py), runs the suite as a user would in a

@@ -1,6 +1,6 @@
 """Scenario hosts for the cron and at controls: hardened, as installed, one defect each, N/A.
 
-AIX values come from ../shared/reference/aix-controls-research.md §6: crontabs
+AIX values are those of a stock AIX 7 installation: crontabs
 directory bin:cron 0770 as installed, /var/adm/cron holding the allow/deny files
 and cron's own log. Debian and RHEL values are those distributions' packages.
 """

@@ -1,6 +1,6 @@
 """Scenario hosts for the FTP and SNMP controls: hardened, as installed, one defect each, N/A.
 
-AIX values come from ../shared/reference/aix-controls-research.md §2 and §5: ftpd
+AIX values are those of a stock AIX 7 installation: ftpd
 enabled in inetd.conf and no /etc/ftpusers as installed; snmpd, hostmibd, snmpmibd
 and aixmibd started from rc.tcpip; IBM's default communities, sample USM user and
 SMUX password in the shipped files, which are 0644.

@@ -1,6 +1,6 @@
 """Scenario hosts for the mail and SMTP controls: hardened, as installed, one defect each, N/A.
 
-AIX values come from ../shared/reference/aix-controls-research.md §3 and §4:
+AIX values are those of a stock AIX 7 installation:
 /etc/mail/sendmail.cf with the `$j Sendmail $v/$Z; $b` greeting and a help file
 with content as installed, sendmail started from rc.tcpip, IBM's recommended
 `mail.debug /var/spool/mqueue/log` syslog line, and the alternate /usr/lib/aliases.
