@@ -126,32 +126,44 @@ def test_no_file_points_outside_the_repository() -> None:
     assert not found, "\n".join(found)
 
 
-def test_every_markdown_link_resolves_inside_the_repository() -> None:
+def _link_problems(path: Path, root: Path) -> list[str]:
+    """Links of one Markdown file that leave `root`, name a missing file, or a heading that is not there."""
     problems = []
-    for path in _tracked_files():
-        if path.suffix != ".md":
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            for target in MARKDOWN_LINK.findall(line):
-                if re.match(r"[a-z][a-z0-9+.-]*:", target):  # https:, mailto: ...
-                    continue
-                file_part, _, fragment = target.partition("#")
-                where = f"{path.relative_to(REPO)}:{number}: {target}"
-                resolved = (path.parent / file_part).resolve() if file_part else path
-                if REPO.resolve() not in resolved.parents and resolved != REPO.resolve():
-                    problems.append(f"{where}: points outside the repository")
-                elif not resolved.exists():
-                    problems.append(f"{where}: {file_part} does not exist")
-                elif fragment and resolved.suffix == ".md" and fragment not in _anchors(resolved):
-                    problems.append(f"{where}: no heading #{fragment} in {resolved.name}")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for target in MARKDOWN_LINK.findall(line):
+            if re.match(r"[a-z][a-z0-9+.-]*:", target):  # https:, mailto: ...
+                continue
+            file_part, _, fragment = target.partition("#")
+            where = f"{path.relative_to(root)}:{number}: {target}"
+            resolved = (path.parent / file_part).resolve() if file_part else path.resolve()
+            if root.resolve() not in resolved.parents:
+                problems.append(f"{where}: points outside the repository")
+            elif not resolved.exists():
+                problems.append(f"{where}: {file_part} does not exist")
+            elif fragment and resolved.suffix == ".md" and fragment not in _anchors(resolved):
+                problems.append(f"{where}: no heading #{fragment} in {resolved.name}")
+    return problems
+
+
+def test_every_markdown_link_resolves_inside_the_repository() -> None:
+    problems = [p for path in _tracked_files() if path.suffix == ".md" for p in _link_problems(path, REPO)]
     assert not problems, "\n".join(problems)
 
 
 def test_the_link_checks_catch_what_they_are_for(tmp_path: Path) -> None:
     assert OUTSIDE.search("see ../" + "shared/CONTROLS.md") and OUTSIDE.search("cd /" + "work/main && x")
     assert not OUTSIDE.search("crontab line ../x") and not OUTSIDE.search("network/work/x")
-    assert MARKDOWN_LINK.findall("[the catalog](../shared/CONTROLS.md) and [x](CONTROLS.md#ftp-01)") == [
-        "../shared/CONTROLS.md", "CONTROLS.md#ftp-01"]
+    assert MARKDOWN_LINK.findall("[the catalog](../elsewhere/CONTROLS.md) and [x](CONTROLS.md#ftp-01)") == [
+        "../elsewhere/CONTROLS.md", "CONTROLS.md#ftp-01"]
     assert _slug("FTP-01") == "ftp-01" and _slug("Seed coverage") == "seed-coverage"
-    shutil.copy(REPO / "CONTROLS.md", tmp_path / "CONTROLS.md")
-    assert {"ftp-01", "conventions", "cron-controls"} <= _anchors(tmp_path / "CONTROLS.md")
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(REPO / "CONTROLS.md", root / "CONTROLS.md")
+    assert {"ftp-01", "conventions", "cron-controls"} <= _anchors(root / "CONTROLS.md")
+    (root / "README.md").write_text("[a](../" + "shared/CONTROLS.md) [b](missing.md) [c](CONTROLS.md#nope)\n"
+                                    "[d](CONTROLS.md#ftp-01) [e](#here) [f](https://example.org/x)\n\n## Here\n")
+    assert _link_problems(root / "README.md", root) == [
+        "README.md:1: ../" + "shared/CONTROLS.md: points outside the repository",
+        "README.md:1: missing.md: missing.md does not exist",
+        "README.md:1: CONTROLS.md#nope: no heading #nope in CONTROLS.md",
+    ]
