@@ -242,12 +242,12 @@ def test_schedule_fields_are_joined_by_one_space():
     ],
 )
 def test_malformed_lines_are_reported_with_a_reason(line, reason):
-    parsed = parse_crontab(f"# header\n{line}\n")
+    parsed = parse_crontab(f"# header\n{line}\n", path="/var/spool/cron/crontabs/root")
     if reason is None:
         assert parsed.malformed == ()
         return
     assert parsed.entries == ()
-    assert parsed.malformed == (Malformed(2, line, reason),)
+    assert parsed.malformed == (Malformed("/var/spool/cron/crontabs/root", 2, line, reason),)
 
 
 @pytest.mark.parametrize(
@@ -261,7 +261,7 @@ def test_malformed_lines_are_reported_with_a_reason(line, reason):
     ],
 )
 def test_malformed_system_lines(line, reason):
-    assert parse_crontab(line + "\n", system=True).malformed == (Malformed(1, line, reason),)
+    assert parse_crontab(line + "\n", system=True).malformed == (Malformed("", 1, line, reason),)
 
 
 def test_malformed_lines_do_not_stop_the_parse():
@@ -589,7 +589,7 @@ def test_results_are_frozen_and_hashable():
         parsed.entries[0].programs[0].word = "x"  # type: ignore[misc]
     assert isinstance(hash(parsed), int)
     assert isinstance(hash(entry), int)
-    assert isinstance(hash(Malformed(1, "x", "y")), int)
+    assert isinstance(hash(Malformed("/etc/crontab", 1, "x", "y")), int)
 
 
 def test_parse_is_deterministic():

@@ -15,6 +15,7 @@ from svcaudit.parsers import aliases as al
 from svcaudit.parsers import postfix as pf
 from svcaudit.parsers import sendmail as sm
 from svcaudit.parsers.common import Malformed
+from svcaudit.parsers.shellcmd import Program
 
 Parsed = sm.SendmailCf | al.Aliases | pf.MainCf
 
@@ -510,7 +511,7 @@ def test_debian_aliases() -> None:
         ("hostmaster", [("address", "root")]),
         ("webmaster", [("address", "root")]),
     ]
-    assert all(al.program_path(t) is None for a in parsed.aliases for t in a.targets)
+    assert all(al.target_programs(t) == () for a in parsed.aliases for t in a.targets)
 
 
 def test_program_and_include_aliases() -> None:
@@ -526,7 +527,7 @@ def test_program_and_include_aliases() -> None:
         ("list", 2, [("include", ":include:/etc/mail/lists/list")]),
         ("decode", 3, [("program", "|/usr/bin/uudecode")]),
     ]
-    assert [al.program_path(a.targets[0]) for a in parsed.aliases] == [
+    assert [first_file(a.targets[0]) for a in parsed.aliases] == [
         "/usr/lib/majordomo/wrapper", "/etc/mail/lists/list", "/usr/bin/uudecode",
     ]
 
@@ -539,7 +540,7 @@ def test_program_and_include_aliases() -> None:
     ("|/usr/bin/uudecode", "program", "|/usr/bin/uudecode", "/usr/bin/uudecode"),
     ("| /opt/bin/x -y", "program", "| /opt/bin/x -y", "/opt/bin/x"),
     ('|"/opt/my prog" -x', "program", '|"/opt/my prog" -x', "/opt/my prog"),
-    ('"|exec /usr/bin/x"', "program", "|exec /usr/bin/x", None),
+    ('"|exec /usr/bin/x"', "program", "|exec /usr/bin/x", "/usr/bin/x"),  # exec is a builtin, as in cron
     ("|uudecode", "program", "|uudecode", None),
     ("|", "program", "|", None),
     (":include:/etc/mail/lists/list", "include", ":include:/etc/mail/lists/list", "/etc/mail/lists/list"),
@@ -558,7 +559,40 @@ def test_target_kinds(value: str, kind: str, shown: str, program: str | None) ->
     assert parsed.malformed == ()
     (target,) = parsed.aliases[0].targets
     assert (target.kind, target.value) == (kind, shown)
-    assert al.program_path(target) == program
+    assert first_file(target) == program
+
+
+def first_file(target: al.Target) -> str | None:
+    """The first file a target names, when it is an absolute path (what MAIL-09 can check)."""
+    programs = al.target_programs(target)
+    return programs[0].word if programs and programs[0].kind == "absolute" else None
+
+
+def absolute(word: str, role: str = "command") -> Program:
+    return Program(word, "absolute", role)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value, programs", [
+    # an interpreter and its script are both run: MAIL-09 judges both, as CRON-07 does for cron
+    ('"|/usr/bin/perl /opt/x.pl"', [absolute("/usr/bin/perl"), absolute("/opt/x.pl", "script")]),
+    ('"|/usr/bin/ksh /opt/y.sh -q"', [absolute("/usr/bin/ksh"), absolute("/opt/y.sh", "script")]),
+    ('|"/usr/bin/ksh /opt/y.sh"', [Program("/usr/bin/ksh /opt/y.sh", "absolute", "command")]),  # one quoted word
+    ('"|/bin/sh -c \'/opt/a; /opt/b\'"', [absolute("/bin/sh"), absolute("/opt/a"), absolute("/opt/b")]),
+    ('"|/usr/bin/python3 -m mod"', [absolute("/usr/bin/python3")]),  # -m: inline module, no script file
+    ('"|/usr/bin/perl x.pl"', [absolute("/usr/bin/perl"), Program("x.pl", "unresolvable", "script")]),
+    ('"|$HOME/bin/x"', [Program("$HOME/bin/x", "unresolvable", "command")]),
+    ('"|perl /opt/x.pl"', [Program("perl", "search", "command"), absolute("/opt/x.pl", "script")]),
+    ('"|/opt/x; rm -f /tmp/y"', [absolute("/opt/x"), Program("rm", "search", "command")]),
+    ('"|"', []),
+    (":include:lists/x", [Program("lists/x", "unresolvable", "script")]),
+    (":include:/etc/mail/$LIST", [Program("/etc/mail/$LIST", "unresolvable", "script")]),
+    (":include:", []),
+    ("/var/spool/mail/archive", []),
+    ("root", []),
+])
+def test_target_programs_follow_the_shell(value: str, programs: list[Program]) -> None:
+    (target,) = aliases(f"x: {value}\n").aliases[0].targets
+    assert list(al.target_programs(target)) == programs
 
 
 def test_continuation_lines() -> None:
@@ -574,7 +608,7 @@ def test_continuation_lines() -> None:
 def test_quoted_commas_do_not_split() -> None:
     parsed = aliases('x: "|/opt/a b,c", root\n')
     assert targets(parsed.aliases[0]) == [("program", "|/opt/a b,c"), ("address", "root")]
-    assert al.program_path(parsed.aliases[0].targets[0]) == "/opt/a"
+    assert first_file(parsed.aliases[0].targets[0]) == "/opt/a"
 
 
 def test_empty_items_are_skipped() -> None:
@@ -746,8 +780,8 @@ def test_postfix_malformed_swallows_its_continuation_lines() -> None:
     ("alias_maps = hash:/etc/aliases, dbm:/x\n", [("/etc/aliases", 1), ("/x", 1)]),
     ("alias_maps = hash:/etc/aliases btree:/b,lmdb:/c\n\tcdb:/d texthash:/e regexp:/f pcre:/g\nalias_database =\n",
      [("/etc/aliases", 1), ("/b", 1), ("/c", 1), ("/d", 1), ("/e", 1), ("/f", 1), ("/g", 1)]),
-    ("alias_maps = nis:mail.aliases ldap:/etc/postfix/ldap.cf mysql:/etc/postfix/my.cf\n"
-     "  proxy:hash:/etc/aliases pgsql:/p.cf inline:{ a=b, c=d } static:root\nalias_database =\n", []),
+    (("alias_maps = nis:mail.aliases ldap:/etc/postfix/ldap.cf mysql:/etc/postfix/my.cf\n"
+      "  proxy:hash:/etc/aliases pgsql:/p.cf inline:{ a=b, c=d } static:root\nalias_database =\n"), []),
     ("alias_maps =\nalias_database =\n", []),
     ("alias_maps = /etc/aliases\nalias_database =\n", [("/etc/aliases", 1)]),
     ("alias_maps = hash:aliases\nalias_database =\n", []),
@@ -764,8 +798,8 @@ def test_postfix_alias_files(text: str, expected: list[tuple[str, int]]) -> None
 
 @pytest.mark.parametrize("text, expected", [
     ("alias_maps = $alias_database\nalias_database = hash:/etc/mail/aliases\n", [("/etc/mail/aliases", 1)]),
-    ("config_directory = /etc/postfix\n"
-     "alias_maps = hash:${config_directory}/aliases, hash:$(config_directory)/more\nalias_database =\n",
+    (("config_directory = /etc/postfix\n"
+      "alias_maps = hash:${config_directory}/aliases, hash:$(config_directory)/more\nalias_database =\n"),
      [("/etc/postfix/aliases", 2), ("/etc/postfix/more", 2)]),
     ("mine = hash:/a, dbm:/b\nalias_maps = $mine\nalias_database =\n", [("/a", 2), ("/b", 2)]),
     ("alias_maps = $alias_database\n", [("/etc/aliases", 1)]),
@@ -813,7 +847,7 @@ def _exercise(kind: str, text: str) -> tuple[Malformed, ...]:
         return conf.malformed
     if kind == "aliases":
         parsed = aliases(text)
-        [al.program_path(t) for a in parsed.aliases for t in a.targets]
+        [al.target_programs(t) for a in parsed.aliases for t in a.targets]
         return parsed.malformed
     postfix = main_cf(text)
     pf.alias_files(postfix), pf.banner(postfix)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers.crontab import Crontab, parse_crontab
+from svcaudit.parsers.shellcmd import candidates
 from svcaudit.parsers.syslog import SyslogConf, file_rules_for, merge, parse_syslog_conf
 from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
@@ -90,7 +91,8 @@ def _crontabs(facts: HostFacts) -> list[CrontabFile]:
     out = []
     for path in crontab_files(facts):
         system = path == p.system_crontab or (p.cron_d is not None and path.startswith(p.cron_d + "/"))
-        out.append(CrontabFile(path, system, parse_crontab(facts.content(path), system=system, extensions=p.cron_extensions)))
+        parsed = parse_crontab(facts.content(path), path=path, system=system, extensions=p.cron_extensions)
+        out.append(CrontabFile(path, system, parsed))
     return out
 
 
@@ -111,15 +113,11 @@ def cron_programs(facts: HostFacts) -> tuple[list[CronProgram], list[str]]:
         for entry in tab.parsed.entries:
             where = f"{tab.path}:{entry.line}"
             for prog in entry.programs:
-                if prog.kind == "absolute":
-                    programs.append(CronProgram(where, prog.word, (posixpath.normpath(prog.word),)))
-                elif prog.kind == "search":
-                    dirs = [d for d in entry.path.split(":") if d.startswith("/")]
-                    programs.append(CronProgram(where, prog.word, tuple(posixpath.join(d, prog.word) for d in dirs)))
-                else:
+                if prog.kind == "unresolvable":
                     unresolved.append(f"{where}: cannot resolve {prog.word!r} in: {entry.command}")
-        for bad in tab.parsed.malformed:
-            unresolved.append(f"{tab.path}:{bad.line}: unreadable line ({bad.reason}): {bad.text}")
+                else:
+                    programs.append(CronProgram(where, prog.word, candidates(prog, entry.path)))
+        unresolved += [bad.evidence() for bad in tab.parsed.malformed]
     for directory in facts.paths.run_parts_dirs:
         if facts.exists(directory):
             for name in facts.listing(directory):

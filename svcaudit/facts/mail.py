@@ -10,7 +10,8 @@ from svcaudit.facts import services as servicefacts
 from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers import postfix, sendmail
-from svcaudit.parsers.aliases import Aliases, parse_aliases, program_path, unresolved
+from svcaudit.parsers.aliases import Aliases, parse_aliases, target_programs
+from svcaudit.parsers.shellcmd import Program, candidates
 from svcaudit.parsers.mounts import local_mounts_aix, local_mounts_linux
 from svcaudit.parsers.syslog import LEVELS, Rule, covers
 from svcaudit.facts.platforms import Paths
@@ -137,7 +138,7 @@ def _existing_aliases(facts: HostFacts) -> list[Aliases]:
 
 @dataclass(frozen=True)
 class AliasProgram:
-    path: str  # the program or :include: file
+    path: str  # a program the alias runs (an interpreter's script too) or its :include: file
     source: str  # aliases file:line and alias name
     command: str
 
@@ -147,21 +148,33 @@ def alias_programs(facts: HostFacts) -> list[AliasProgram]:
 
 
 def alias_targets(facts: HostFacts) -> tuple[list[AliasProgram], list[str]]:
-    """Programs and :include: files the aliases name, and those that name no checkable file (never passed)."""
+    """Programs (scripts of interpreters included) and :include: files the aliases name,
+    and those that name no checkable file (never passed)."""
     found: list[AliasProgram] = []
     unknown: list[str] = []
     for aliases in existing_aliases(facts):
         for alias in aliases.aliases:
             for target in alias.targets:
-                source = f"{aliases.path}:{alias.line} {alias.name}"
-                why = unresolved(target)
-                path = program_path(target)
-                if why:
-                    unknown.append(f"{source} ({target.value}): {why}")
-                elif path:
-                    found.append(AliasProgram(posixpath.normpath(path), source, target.value))
-        unknown += [f"{m.path}:{m.line}: unreadable entry ({m.reason}): {m.text}" for m in aliases.malformed]
+                if target.kind not in ("program", "include"):
+                    continue
+                where = f"{aliases.path}:{alias.line} {alias.name} ({target.value})"
+                programs = target_programs(target)
+                if not programs:
+                    unknown.append(f"{where}: names no program or file")
+                for program in programs:
+                    paths = candidates(program, None)  # sendmail's shell PATH is not known: bare names stay unresolved
+                    if paths:
+                        found.append(AliasProgram(paths[0], f"{aliases.path}:{alias.line} {alias.name}", target.value))
+                    else:
+                        unknown.append(f"{where}: {_unresolved(program)}")
+        unknown += [m.evidence() for m in aliases.malformed]
     return found, unknown
+
+
+def _unresolved(program: Program) -> str:
+    if program.kind == "search":
+        return f"{program.word!r} is not an absolute path (sendmail's shell finds it in a PATH the audit cannot know)"
+    return f"cannot resolve {program.word!r} to a file (relative, expanded by the shell, or built at run time)"
 
 
 # -- SMTP ------------------------------------------------------------------------

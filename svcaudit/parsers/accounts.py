@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from svcaudit.parsers.common import Malformed
+
 #: A uid or gid as libc reads it: ASCII digits, no sign, bounded (unicode digits and huge numbers are not ids).
 _ID = re.compile(r"[0-9]{1,10}")
 
@@ -28,14 +30,7 @@ class Group:
     line: int
 
 
-@dataclass(frozen=True)
-class BadLine:
-    line: int
-    text: str
-    reason: str
-
-
-def _records(text: str, min_fields: int, shape: str) -> Iterator[tuple[int, str, list[str]] | BadLine]:
+def _records(text: str, path: str, min_fields: int, shape: str) -> Iterator[tuple[int, str, list[str]] | Malformed]:
     """Colon-separated records with their line numbers; NIS `+`/`-` and comment lines skipped."""
     # Lines end at "\n" only, as libc reads them (str.splitlines also splits on \v, \f, \x85 ...).
     for number, raw in enumerate(text.split("\n"), 1):
@@ -44,38 +39,38 @@ def _records(text: str, min_fields: int, shape: str) -> Iterator[tuple[int, str,
             continue
         fields = line.split(":")
         if len(fields) < min_fields or not fields[0]:
-            yield BadLine(number, line, f"expected {shape}")
+            yield Malformed(path, number, line, f"expected {shape}")
         else:
             yield number, line, fields
 
 
-def parse_passwd(text: str) -> tuple[tuple[Account, ...], tuple[BadLine, ...]]:
+def parse_passwd(text: str, path: str = "/etc/passwd") -> tuple[tuple[Account, ...], tuple[Malformed, ...]]:
     """name:pw:uid:gid:gecos:home:shell; odd lines are reported, not guessed at."""
     accounts: list[Account] = []
-    bad: list[BadLine] = []
-    for record in _records(text, 7, "7 colon-separated fields"):
-        if isinstance(record, BadLine):
+    bad: list[Malformed] = []
+    for record in _records(text, path, 7, "7 colon-separated fields"):
+        if isinstance(record, Malformed):
             bad.append(record)
             continue
         number, line, fields = record
         if not (_ID.fullmatch(fields[2]) and _ID.fullmatch(fields[3])):
-            bad.append(BadLine(number, line, "uid or gid is not a number"))
+            bad.append(Malformed(path, number, line, "uid or gid is not a number"))
             continue
         accounts.append(Account(fields[0], int(fields[2]), int(fields[3]), fields[5], ":".join(fields[6:]), number))
     return tuple(accounts), tuple(bad)
 
 
-def parse_group(text: str) -> tuple[tuple[Group, ...], tuple[BadLine, ...]]:
+def parse_group(text: str, path: str = "/etc/group") -> tuple[tuple[Group, ...], tuple[Malformed, ...]]:
     """name:pw:gid:member,member."""
     groups: list[Group] = []
-    bad: list[BadLine] = []
-    for record in _records(text, 3, "name:password:gid:members"):
-        if isinstance(record, BadLine):
+    bad: list[Malformed] = []
+    for record in _records(text, path, 3, "name:password:gid:members"):
+        if isinstance(record, Malformed):
             bad.append(record)
             continue
         number, line, fields = record
         if not _ID.fullmatch(fields[2]):
-            bad.append(BadLine(number, line, "gid is not a number"))
+            bad.append(Malformed(path, number, line, "gid is not a number"))
             continue
         members = tuple(m for m in (fields[3].split(",") if len(fields) > 3 else []) if m)
         groups.append(Group(fields[0], int(fields[2]), members, number))

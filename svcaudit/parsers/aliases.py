@@ -1,7 +1,10 @@
 """Parse aliases(5) files and classify where each alias delivers.
 
 MAIL-09 needs every program an alias runs (``|/path args``, ``"|/path args"``)
-and every ``:include:`` file, and the ``decode``/``uudecode`` aliases.  Inputs
+and every ``:include:`` file, and the ``decode``/``uudecode`` aliases.  sendmail
+hands a ``|command`` to ``/bin/sh -c``, so :func:`target_programs` reads it with
+the same shell analysis as cron entries (:mod:`svcaudit.parsers.shellcmd`):
+``|/usr/bin/perl /opt/x.pl`` runs both ``/usr/bin/perl`` and ``/opt/x.pl``.  Inputs
 are AIX ``/etc/mail/aliases`` (AIX 4.x: ``/usr/lib/aliases``) and Linux
 ``/etc/aliases``.
 
@@ -18,19 +21,20 @@ instead of treating the file as clean.
 from __future__ import annotations
 
 from collections.abc import Iterator
-import shlex
 from dataclasses import dataclass
 
 from svcaudit.parsers.common import Malformed
+from svcaudit.parsers.shellcmd import Program, command_programs
 
 __all__ = [
     "KINDS",
     "Alias",
     "Aliases",
     "Malformed",
+    "Program",
     "Target",
     "parse_aliases",
-    "program_path",
+    "target_programs",
 ]
 
 KINDS: tuple[str, ...] = ("program", "include", "file", "address")
@@ -93,36 +97,24 @@ def parse_aliases(text: str, path: str) -> Aliases:
         return Aliases(path, (), (Malformed(path, 0, "", reason),))
 
 
-def program_path(target: Target) -> str | None:
-    """The file a target makes sendmail run or read: the program of ``|cmd``, the ``:include:`` file.
+def target_programs(target: Target) -> tuple[Program, ...]:
+    """The files sendmail runs or reads for a target, as shell programs; () for addresses and files.
 
-    None when it cannot be known for sure (see ``unresolved``): never a guess at a different file.
+    ``|command``: every program of the command line, as ``/bin/sh -c`` would run
+    it (an interpreter and its script both; a bare name is ``search``, a
+    ``$VAR``, relative or ``eval`` word ``unresolvable``).  ``:include:path``:
+    the list file, ``absolute`` only when it is an absolute path the shell
+    would not expand, else ``unresolvable``.  An empty command names nothing.
     """
-    if target.kind not in ("program", "include") or unresolved(target):
-        return None
-    return _target_path(target)
-
-
-def unresolved(target: Target) -> str:
-    """Why a program or include target names no file we can check, or "" when it does (or is no program)."""
-    if target.kind not in ("program", "include"):
-        return ""
-    path = _target_path(target)
-    if path is None:
-        return "cannot split the command as a shell would (unbalanced quotes)"
-    if not path.startswith("/"):
-        return f"{path or 'an empty command'!r} is not an absolute path"
-    if any(c in path for c in "$`") or "\\" in path:
-        return f"{path!r} is expanded by the shell when mail arrives"
-    return ""
-
-
-def _target_path(target: Target) -> str | None:
     if target.kind == "program":
-        return _first_word(target.value[1:].strip())
+        return command_programs(target.value[1:])
     if target.kind == "include":
-        return target.value[len(_INCLUDE):].strip()
-    return ""
+        path = target.value[len(_INCLUDE):].strip()
+        if not path:
+            return ()
+        fixed = path.startswith("/") and not any(c in path for c in "$`\\")
+        return (Program(path, "absolute" if fixed else "unresolvable", "script"),)
+    return ()
 
 
 # --------------------------------------------------------------------------- entries
@@ -145,7 +137,7 @@ def _entries(text: str) -> Iterator[_Entry]:
     start = 0
     pieces: list[str] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw[:-1] if raw.endswith("\r") else raw
+        line = raw.removesuffix("\r")
         if line.startswith(_CONTINUATION):
             if line.strip() and not line.lstrip().startswith("#"):
                 if not pieces:
@@ -234,15 +226,6 @@ def _unquote(value: str) -> str:
     if closing < 0:
         return value[1:]
     return value[1:closing] + value[closing + 1:]
-
-
-def _first_word(command: str) -> str | None:
-    """The program of a command line as sh splits it: ``|"/opt/x"y`` runs ``/opt/xy``. None if unsplittable."""
-    try:
-        words = shlex.split(command, comments=False, posix=True)
-    except ValueError:
-        return None
-    return words[0] if words else ""
 
 
 def _excerpt(text: str) -> str:

@@ -1,4 +1,4 @@
-"""What every config parser reports for a line it cannot read."""
+"""What every parser reports for a line it cannot read, and how a control shows it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,18 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Malformed:
-    """A line the daemon would reject or the parser cannot read; reported, never assumed compliant."""
+    """A line the daemon would reject or the parser cannot read; reported, never assumed compliant.
+
+    ``line`` 0 with an empty ``text`` stands for the whole file (the parser gave up on it).
+    """
 
     path: str
     line: int
     text: str
     reason: str
+
+    def evidence(self) -> str:
+        """``path:line: not read (reason): text``, the one way controls show a line they skipped."""
+        if self.line == 0 and not self.text:
+            return f"{self.path}: not read ({self.reason})"
+        return f"{self.path}:{self.line}: not read ({self.reason}): {self.text}"

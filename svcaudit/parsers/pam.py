@@ -135,7 +135,8 @@ def _entry(line: _Line, path: str) -> ListFile | None:
     if module.rpartition("/")[2] != _LISTFILE:
         return None
     args = _arguments(rest)
-    return ListFile(path, line.number, *(args.get(key, "") for key in _LISTFILE_KEYS), control, module_type)
+    file, sense, item, onerr = (args.get(key, "") for key in _LISTFILE_KEYS)
+    return ListFile(path, line.number, file, sense, item, onerr, control, module_type)
 
 
 def _split_word(text: str) -> tuple[str, str]:

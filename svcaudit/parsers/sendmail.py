@@ -168,7 +168,7 @@ def _logical_lines(text: str) -> Iterator[_Logical]:
     start = 0
     pieces: list[str] = []
     for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw[:-1] if raw.endswith("\r") else raw
+        line = raw.removesuffix("\r")
         if not line.strip():
             if not line and pieces:  # an empty line ends the command; blanks-only lines fold away
                 yield from _finished(start, pieces)

@@ -376,7 +376,7 @@ def _folded(words: Iterable[str]) -> frozenset[str]:
 def _engine_id(value: str) -> str:
     """EngineIDs compare without case and without an optional ``0x``."""
     folded = value.strip().casefold()
-    return folded[2:] if folded.startswith("0x") else folded
+    return folded.removeprefix("0x")
 
 
 def _credentials(
@@ -385,9 +385,9 @@ def _credentials(
     """Default secrets on one entry, by flavor."""
     if conf.flavor in ("aix-v1", "aix-v3") and entry.keyword == "smux":
         yield from _word_at(conf.path, entry, 1, smux_words, "smux password")
-    if conf.flavor == "aix-v3" and entry.keyword == "USM_USER" and len(entry.fields) >= 2:
-        if _engine_id(entry.fields[1]) == engine:
-            yield Secret(conf.path, entry.line, entry.keyword, entry.fields[1], "engineID")
+    if (conf.flavor == "aix-v3" and entry.keyword == "USM_USER" and len(entry.fields) >= 2
+            and _engine_id(entry.fields[1]) == engine):
+        yield Secret(conf.path, entry.line, entry.keyword, entry.fields[1], "engineID")
     if conf.flavor == "peers":
         yield from _word_at(conf.path, entry, 1, smux_words, "smux password")
     if conf.flavor == "clsnmp":

@@ -9,7 +9,7 @@ legacy selector syntax).
 The parser is a pure function: text in, data out.  It never touches the
 filesystem and never raises on bad input.  Anything it cannot read (malformed
 selectors, RainerScript, property-based filters, unbalanced statements) is
-reported as :class:`Unparsed`, so a caller can show it as evidence instead of
+reported as :class:`Unparsed` (that is :class:`~svcaudit.parsers.common.Malformed`), so a caller can show it as evidence instead of
 silently treating it as compliant.
 """
 
@@ -19,6 +19,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from svcaudit.parsers.common import Malformed
 
 __all__ = [
     "LEVELS",
@@ -88,14 +90,8 @@ class Rule:
     file: str | None
 
 
-@dataclass(frozen=True)
-class Unparsed:
-    """A line the parser could not evaluate; reported so it is never assumed compliant."""
-
-    path: str
-    line: int
-    text: str
-    reason: str
+#: A line the parser could not evaluate: the one malformed-line type every parser uses.
+Unparsed = Malformed
 
 
 @dataclass(frozen=True)
@@ -511,7 +507,7 @@ def _classify_destination(destination: str) -> tuple[Kind, str | None]:
         return "pipe", None
     if target.lower().startswith(":omusrmsg:") or target == "*":
         return "users", None
-    if target.startswith("/") or target.startswith("-/"):
+    if target.startswith(("/", "-/")):
         return "file", target.removeprefix("-")
     if _USERS_RE.fullmatch(target):
         return "users", None

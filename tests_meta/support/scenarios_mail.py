@@ -8,7 +8,7 @@ with content as installed, sendmail started from rc.tcpip, IBM's recommended
 
 from __future__ import annotations
 
-from tests_meta.support.scenario import Absent, Dir, File, Link, Scenario
+from tests_meta.support.scenario import Absent, Dir, File, Link, Node, Scenario
 from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS
 
 MAIL_IDS = [f"MAIL-{n:02d}" for n in range(1, 10)]
@@ -57,6 +57,18 @@ AIX_SYSLOG = """\
 mail.debug /var/spool/mqueue/log
 *.info /var/adm/syslog.log rotate size 1m files 4
 """
+
+#: An alias that pipes mail to an interpreter: sendmail runs /usr/bin/perl, which runs the script.
+INTERPRETER_ALIAS = 'report: "|/usr/bin/perl /opt/mailtools/report.pl -q"\n'
+
+
+def _interpreted_script(script_mode: int, dir_mode: int) -> list[Node]:
+    """AIX_ALIASES plus INTERPRETER_ALIAS, with a root-owned perl and the script in /opt/mailtools."""
+    return [File("/etc/mail/aliases", AIX_ALIASES + INTERPRETER_ALIAS, 0o644, "root", "system"),
+            File("/usr/bin/perl", "", 0o555, "root", "system"),
+            Dir("/opt/mailtools", dir_mode, "root", "system"),
+            File("/opt/mailtools/report.pl", "#!/usr/bin/perl\n", script_mode, "root", "system")]
+
 
 AIX_RC_TCPIP = '#! /bin/bsh\nstart /usr/sbin/syslogd "$src_running"\n{sm}start /usr/lib/sendmail "$src_running" "-bd -q${{qpi}}"\n'
 
@@ -123,6 +135,10 @@ AIX_SINGLE_DEFECTS = [
     AIX_HARDENED.changed("aix-MAIL-09-decode-alias", [File("/etc/mail/aliases", AIX_ALIASES.replace('#decode', 'decode'), 0o644, "root", "system"),
                                                       File("/usr/bin/uudecode", "", 0o555, "bin", "bin")],
                          {"MAIL-09": "fail"}),
+    AIX_HARDENED.changed("aix-MAIL-09-interpreter-script-world-writable", _interpreted_script(0o666, 0o755),
+                         {"MAIL-09": "fail"}),
+    AIX_HARDENED.changed("aix-MAIL-09-interpreter-script-in-world-writable-dir", _interpreted_script(0o755, 0o1777),
+                         {"MAIL-09": "fail"}),
     AIX_HARDENED.changed("aix-SMTP-01-greeting-leaks", [File("/etc/mail/sendmail.cf", _cf(greeting=GREETING_LEAKS), 0o640, "root", "system")],
                          {"SMTP-01": "fail"}),
     AIX_HARDENED.changed("aix-SMTP-01-no-greeting-option", [File("/etc/mail/sendmail.cf", _cf(greeting=""), 0o640, "root", "system")],
@@ -151,6 +167,7 @@ AIX_OTHER = [
                           File("/etc/mail/sendmail.cf", _cf(aliasfile="OA/usr/lib/aliases\n"), 0o640, "root", "system"),
                           File("/usr/lib/aliases", AIX_ALIASES, 0o644, "root", "system")],
                          {}),
+    AIX_HARDENED.changed("aix-alias-to-interpreter-with-safe-script", _interpreted_script(0o755, 0o755), {}),
     AIX_HARDENED.changed("aix-forward-search-of-filesystem",
                          [File("/srv/data/old/.forward+list", "x\n", 0o600, "root", "system")],
                          {"SMTP-04": "fail"}, profile='[mail]\nforward_search = "filesystem"\n'),
