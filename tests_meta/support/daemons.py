@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from svcaudit.probes.protocols import probe_snmp
+from tests_meta.support.tier import require_daemons_tier
 
 SNMPD = "/usr/sbin/snmpd"
 VSFTPD = "/usr/sbin/vsftpd"
@@ -71,6 +72,7 @@ class Snmpd:
     log: Path = field(init=False)
 
     def start(self) -> Snmpd:
+        require_daemons_tier("starts snmpd")
         _require(SNMPD, "snmpd")
         self.workdir.mkdir(parents=True, exist_ok=True)
         conf = self.workdir / "snmpd.conf"
@@ -172,6 +174,7 @@ class Vsftpd:
         return "".join(f"{name}={value}\n" for name, value in merged.items())
 
     def start(self) -> Vsftpd:
+        require_daemons_tier("starts vsftpd")
         _require(VSFTPD, "vsftpd")
         ensure_ftp_account()
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -353,6 +356,7 @@ class Sendmail:
         return cf
 
     def start(self) -> Sendmail:
+        require_daemons_tier("starts sendmail")
         try:
             cf = self._prepare()
         except (RuntimeError, OSError, subprocess.SubprocessError) as exc:

@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tests_meta.support.tier import require_daemons_tier
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -140,6 +142,7 @@ class SuiteResult:
 
 def run_suite(args: list[str], workdir: Path, folders: tuple[str, ...] = ("tests_cron",), env: dict | None = None) -> SuiteResult:
     """Run the control suite in a subprocess, as a user would, and read every verdict from JUnit."""
+    require_daemons_tier("runs the suite in a subprocess")
     junit = workdir / "junit.xml"
     cmd = [sys.executable, "-m", "pytest", *folders, "-q", "-rN", f"--junitxml={junit}", *args]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600,

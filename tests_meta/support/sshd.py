@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests_meta.support.daemons import free_port
+from tests_meta.support.tier import require_daemons_tier
 
 SSHD = "/usr/sbin/sshd"
 #: An unprivileged account the fail-closed tests log in as.
@@ -45,6 +46,7 @@ class Sshd:
     config: Path = field(init=False)
 
     def start(self) -> Sshd:
+        require_daemons_tier("starts sshd")
         if not Path(SSHD).exists():
             raise RuntimeError(f"{SSHD} not found: install the openssh-server package (.ci/run does)")
         self.workdir.mkdir(parents=True, exist_ok=True)
