@@ -58,7 +58,7 @@ def _needs_daemons(item: pytest.Function) -> bool:
 
 def _fixture_functions(item: pytest.Function) -> Iterator[Callable[..., Any]]:
     info = getattr(item, "_fixtureinfo", None)
-    for definitions in (info.name2fixturedefs.values() if info else ()):
+    for definitions in info.name2fixturedefs.values() if info else ():
         for definition in definitions:
             yield definition.func
 
