@@ -12,6 +12,7 @@ names refuses to run for an unmarked test (support.tier.require_daemons_tier).
 
 from __future__ import annotations
 
+import inspect
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -66,7 +67,8 @@ def _fixture_functions(item: pytest.Function) -> Iterator[Callable[..., Any]]:
 def _names_reached(functions: Iterable[Callable[..., Any]]) -> set[str]:
     """Global and attribute names used by the functions and, transitively, by the functions of their module they name."""
     names: set[str] = set()
-    pending = [f for f in functions if isinstance(f, FunctionType)]
+    plain = (inspect.unwrap(getattr(f, "__func__", f)) for f in functions)  # methods and decorated tests too
+    pending = [f for f in plain if isinstance(f, FunctionType)]
     seen: set[FunctionType] = set()
     while pending:
         function = pending.pop()
