@@ -1,8 +1,10 @@
 """The benchmark fleet: one realistic AIX-layout tree, copied per host, each host its own sshd on 127.0.0.1.
 
-The tree merges the hardened AIX scenarios of the cron, FTP/SNMP and mail self-tests and
-adds what a production LPAR carries: 200 accounts with homes and 40 crontab entries in
-10 crontabs. `Fleet` owns every process and file it makes and removes them in `stop`.
+The tree is bench/aix_host.toml (every family's files on a hardened LPAR) plus what a
+production LPAR carries: 200 accounts with homes and 40 crontab entries in 10 crontabs.
+It is written with testbed.tree and served by testbed.sshd, which the self-tests use too;
+the benchmark imports no self-test module. `Fleet` owns every process and file it makes
+and removes them in `stop`.
 """
 
 from __future__ import annotations
@@ -12,44 +14,53 @@ import os
 import posixpath
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass, field, replace
+import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from tests_meta.support import scenarios_cron, scenarios_ftp_snmp, scenarios_mail
-from tests_meta.support.scenario import Dir, File, Link, Node, Scenario, build
-from tests_meta.support.sshd import SSHD, free_port, keygen
+from testbed.loopback import LOOPBACK, stop
+from testbed.sshd import keygen, start_sshd
+from testbed.tree import Accounts, Dir, File, Node, build_tree
 
-LOOPBACK = "127.0.0.1"
-RELAY = Path(__file__).resolve().parent / "relay.py"
+HERE = Path(__file__).resolve().parent
+HOST_DATA = HERE / "aix_host.toml"
+RELAY = HERE / "relay.py"
 ACCOUNTS = 200
-CRONTAB_USERS = 8  # root and adm come from the cron scenario: 10 crontabs in all
+CRONTAB_USERS = 8  # root and adm come with the host data: 10 crontabs in all
 CRON_ENTRIES = 40
-#: A conflict between the merged scenarios is resolved by naming the module whose node wins.
-PREFER = {"/etc/rc.tcpip": scenarios_ftp_snmp}  # it already carries the commented sendmail line
-START_SECONDS = 10.0
-STOP_SECONDS = 5.0
+NODE_KEYS = {"path", "kind", "content", "mode", "owner", "group", "target"}
 
 
 # -- the host tree ------------------------------------------------------------------
 
-def _merge_nodes(modules: tuple) -> list[Node]:
-    """Nodes of several scenarios: identical duplicates once, known conflicts by PREFER, others refused."""
-    chosen: dict[str, tuple[Node, object]] = {}
-    for module in modules:
-        for node in module.AIX_HARDENED.nodes:
-            seen = chosen.get(node.path)
-            if seen is None or seen[0] == node:
-                chosen.setdefault(node.path, (node, module))
-            elif PREFER.get(node.path) is module:
-                chosen[node.path] = (node, module)
-            elif PREFER.get(node.path) is not seen[1]:
-                raise ValueError(f"{node.path}: the scenarios disagree and PREFER names no winner")
-    return [node for node, _ in chosen.values()]
+@dataclass(frozen=True)
+class HostTree:
+    """What one benchmark host holds: its accounts and its files."""
+
+    accounts: Accounts
+    nodes: tuple[Node, ...]
+
+    @property
+    def users(self) -> dict[str, int]:
+        return dict(self.accounts.users)
+
+    @property
+    def groups(self) -> dict[str, int]:
+        return dict(self.accounts.groups)
+
+
+def load_host(path: Path = HOST_DATA) -> HostTree:
+    """The host data file: root_group, [users], [groups] and one [[node]] table per path."""
+    data: dict[str, Any] = tomllib.loads(path.read_text())
+    for table in data["node"]:
+        if unknown := set(table) - NODE_KEYS:
+            raise ValueError(f"{path}: node {table.get('path')!r} has unknown keys {sorted(unknown)}")
+    nodes = tuple(Node(**table) for table in data["node"])
+    return HostTree(Accounts(data["users"], data["groups"], data["root_group"]), nodes)
 
 
 def _account_names() -> list[str]:
@@ -89,18 +100,16 @@ def _entries(text: str) -> int:
     return sum(1 for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
 
 
-def fleet_scenario() -> Scenario:
-    """The hardened AIX host of every family, with a production-sized user base and cron load."""
-    nodes = _merge_nodes((scenarios_cron, scenarios_ftp_snmp, scenarios_mail))
+def fleet_host() -> HostTree:
+    """The host data with a production-sized user base and cron load."""
+    host = load_host()
+    nodes = list(host.nodes)
     existing = sum(_entries(n.content) for n in nodes if n.path.startswith("/var/spool/cron/crontabs/"))
     cron_nodes, cron_users = _user_crontabs(existing)
     allow = File("/var/adm/cron/cron.allow", "root\nadm\n" + "".join(f"{u}\n" for u in cron_users), 0o600, "root", "sys")
-    # A relative link resolves inside the tree for both the collector and the naive suite's `stat -L`.
-    relative = {"/etc/aliases": Link("/etc/aliases", "mail/aliases")}
-    nodes = [relative.get(n.path, n) for n in nodes if n.path != allow.path] + [allow, *cron_nodes, *_homes()]
-    users = {**scenarios_cron.AIX_USERS, **{name: 1000 + i for i, name in enumerate(_account_names())}}
-    base = scenarios_cron.AIX_HARDENED
-    return replace(base, name="fleet-aix", users=users, groups=dict(scenarios_cron.AIX_GROUPS), nodes=tuple(nodes), expect={})
+    nodes = [n for n in nodes if n.path != allow.path] + [allow, *cron_nodes, *_homes()]
+    users = {**host.accounts.users, **{name: 1000 + i for i, name in enumerate(_account_names())}}
+    return HostTree(Accounts(users, host.accounts.groups, host.accounts.root_group), tuple(nodes))
 
 
 # -- what the naive suite checks ------------------------------------------------------
@@ -119,10 +128,10 @@ def _ancestors(path: str) -> list[str]:
     return ["/"] + ["/" + "/".join(parts[:i]) for i in range(1, len(parts))]
 
 
-def _cron_programs(scenario: Scenario) -> list[str]:
+def _cron_programs(host: HostTree) -> list[str]:
     """Absolute programs of active crontab entries, interpreter scripts included, as a reader of the crontab lists them."""
     found: list[str] = []
-    for node in scenario.nodes:
+    for node in host.nodes:
         if not node.path.startswith("/var/spool/cron/crontabs/") or node.kind != "file":
             continue
         for line in node.content.splitlines():
@@ -133,11 +142,11 @@ def _cron_programs(scenario: Scenario) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def naive_spec(scenario: Scenario, sysroot: Path) -> dict:
+def naive_spec(host: HostTree, sysroot: Path) -> dict:
     """One entry per file the catalog looks at, with the rule a hand-written testinfra test would assert."""
-    uids = sorted(set(scenario.users.values()))
-    gids = sorted(set(scenario.groups.values()))
-    g = scenario.groups
+    uids = sorted(set(host.users.values()))
+    gids = sorted(set(host.groups.values()))
+    g = host.groups
     sysg = [g["system"], g["sys"], g["bin"]]
     crong = sysg + [g["cron"]]
     items: list[dict] = []
@@ -146,16 +155,16 @@ def naive_spec(scenario: Scenario, sysroot: Path) -> dict:
     items.append(_item("/var/spool/cron/crontabs", forbid=0o7022, uids=[0, 2], gids=crong))
     items.append(_item("/var/spool/cron/atjobs", forbid=0o7022, uids=[0, 2], gids=crong))
     items.append(_item("/var/adm/cron/log", forbid=0o7177, uids=ROOT_ONLY, gids=gids))
-    tabs = sorted(n.path for n in scenario.nodes if n.path.startswith("/var/spool/cron/crontabs/") and n.kind == "file")
+    tabs = sorted(n.path for n in host.nodes if n.path.startswith("/var/spool/cron/crontabs/") and n.kind == "file")
     items += [_item(t, forbid=0o7177, uids=uids, gids=gids, read=True) for t in tabs]
-    programs = _cron_programs(scenario)
+    programs = _cron_programs(host)
     items += [_item(p, forbid=0o022, uids=uids, gids=gids) for p in programs]
     mail_programs = ["/usr/local/bin/maillog"]
     dirs = dict.fromkeys(d for p in programs + mail_programs + ["/etc/mail/helpfile"] for d in _ancestors(p))
     items += [_item(d, forbid=0o002, uids=uids, gids=gids) for d in dirs]
     items += _ftp_snmp_items(uids, gids, sysg)
     items += _mail_items(uids, gids, mail_programs)
-    homes = ["/root" if u == "root" else f"/home/{u}" for u in scenario.users]
+    homes = ["/root" if u == "root" else f"/home/{u}" for u in host.users]
     return {"sysroot": str(sysroot), "files": items, "homes": homes}
 
 
@@ -250,12 +259,11 @@ class Fleet:
 
     def start(self) -> None:
         os.chmod(self.workdir, 0o755)
-        scenario = fleet_scenario()
-        template = build(scenario, self.workdir / "template")
-        self.naive_spec.write_text(json.dumps(naive_spec(scenario, self.tree_of("host000")), indent=1))
+        host = fleet_host()
+        template = build_tree(self.workdir / "template", host.accounts, host.nodes)
+        self.naive_spec.write_text(json.dumps(naive_spec(host, self.tree_of("host000")), indent=1))
         self._keys()
         (self.workdir / "trees").mkdir()
-        Path("/run/sshd").mkdir(parents=True, exist_ok=True)
         for i in range(self.size):
             self._start_host(f"host{i:03d}", template)
         self._write_configs()
@@ -274,25 +282,15 @@ class Fleet:
         """Copy the tree (cp -a keeps owners and modes) and start this host's own sshd, waiting until it listens."""
         tree = self.tree_of(name)
         subprocess.run(["cp", "-a", str(template), str(tree)], check=True)
-        port = free_port()
-        config = self.workdir / f"sshd_config.{name}"
-        config.write_text(
-            f"Port {port}\nListenAddress {LOOPBACK}\nHostKey {self.workdir / 'host_key'}\nPidFile {self.workdir}/sshd.{name}.pid\n"
-            f"AuthorizedKeysFile {self.workdir / 'authorized_keys'}\nPermitRootLogin prohibit-password\nPasswordAuthentication no\n"
-            "KbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\nX11Forwarding no\nPrintMotd no\n"
-            "LogLevel INFO\nMaxStartups 200:30:400\nMaxSessions 100\n"
-        )
-        log = self.workdir / f"sshd.{name}.log"
-        process = subprocess.Popen([SSHD, "-D", "-E", str(log), "-f", str(config)], stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        host = Host(name, port, tree, process, log)
-        self.hosts.append(host)  # registered before the wait, so stop() ends it even if the wait fails
-        _wait_listening(host)
+        # start_sshd stops its process itself when it does not come up: nothing is left running.
+        process, port, log = start_sshd(self.workdir, name, self.workdir / "host_key", self.workdir / "authorized_keys",
+                                        log_level="INFO", max_startups="200:30:400")
+        self.hosts.append(Host(name, port, tree, process, log))
 
     def _write_configs(self) -> None:
         key = self.workdir / "client_key"
-        common = ("  User root\n  IdentityFile {key}\n  IdentitiesOnly yes\n  StrictHostKeyChecking no\n"
-                  "  UserKnownHostsFile /dev/null\n  BatchMode yes\n  LogLevel ERROR\n  ConnectTimeout 10\n").format(key=key)
+        common = (f"  User root\n  IdentityFile {key}\n  IdentitiesOnly yes\n  StrictHostKeyChecking no\n"
+                  "  UserKnownHostsFile /dev/null\n  BatchMode yes\n  LogLevel ERROR\n  ConnectTimeout 10\n")
         proxy = f"  ProxyCommand {sys.executable} -S {RELAY} {LOOPBACK} %p --delay-ms {self.delay_ms}\n"
         fast = "".join(f"Host {h.name}\n  HostName {LOOPBACK}\n  Port {h.port}\n{common}" for h in self.hosts)
         slow = "".join(f"Host {h.name}-slow\n  HostName {LOOPBACK}\n  Port {h.port}\n{proxy}{common}" for h in self.hosts)
@@ -329,34 +327,10 @@ class Fleet:
 
     def stop(self) -> None:
         """Stop every sshd this fleet started, then remove every file it made."""
-        for host in self.hosts:
+        for host in self.hosts:  # all at once first: each sshd takes its own time to go
             if host.process.poll() is None:
                 host.process.terminate()
         for host in self.hosts:
-            try:
-                host.process.wait(timeout=STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                host.process.kill()
-                host.process.wait(timeout=STOP_SECONDS)
+            stop(host.process)
         self.hosts.clear()
         shutil.rmtree(self.workdir, ignore_errors=True)
-
-
-def _wait_listening(host: Host) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while time.monotonic() < deadline:
-        if host.process.poll() is not None:
-            raise RuntimeError(f"{host.name}: sshd exited with status {host.process.returncode}: {_tail(host.log)}")
-        try:
-            socket.create_connection((LOOPBACK, host.port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"{host.name}: sshd did not listen on {LOOPBACK}:{host.port} within {START_SECONDS:.0f}s")
-
-
-def _tail(path: Path) -> str:
-    try:
-        return path.read_text(errors="replace")[-1000:].strip()
-    except OSError:
-        return ""

@@ -18,45 +18,21 @@ from pathlib import Path
 from typing import NoReturn
 
 from svcaudit.probes.protocols import probe_snmp
+from testbed.loopback import LOOPBACK, free_port, stop, tail
+from tests_meta.support.tier import require_daemons_tier
 
 SNMPD = "/usr/sbin/snmpd"
 VSFTPD = "/usr/sbin/vsftpd"
-LOOPBACK = "127.0.0.1"
 #: How long a daemon may take to become ready before the test fails.
 START_SECONDS = 10.0
 #: net-snmp logs this line once its listening sockets are open.
 SNMPD_READY_LINE = "NET-SNMP version"
 
 
-def free_port(kind: int = socket.SOCK_STREAM) -> int:
-    """A port nothing on 127.0.0.1 uses right now (SOCK_DGRAM for snmpd)."""
-    with socket.socket(socket.AF_INET, kind) as s:
-        s.bind((LOOPBACK, 0))
-        return s.getsockname()[1]
-
-
 def _require(binary: str, package: str) -> None:
     """A missing daemon is a failure, not a skip: the probes would otherwise go untested."""
     if not Path(binary).exists():
         raise RuntimeError(f"{binary} not found: install the Debian package {package} (.ci/run does)")
-
-
-def _tail(path: Path, limit: int = 2000) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return ""
-    return text[-limit:].strip()
-
-
-def _stop(process: subprocess.Popen | None) -> None:
-    if process and process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
 
 
 @dataclass
@@ -71,6 +47,7 @@ class Snmpd:
     log: Path = field(init=False)
 
     def start(self) -> Snmpd:
+        require_daemons_tier("starts snmpd")
         _require(SNMPD, "snmpd")
         self.workdir.mkdir(parents=True, exist_ok=True)
         conf = self.workdir / "snmpd.conf"
@@ -91,11 +68,11 @@ class Snmpd:
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                self._fail(f"snmpd exited with status {self.process.returncode}: {_tail(self.log)}")
+                self._fail(f"snmpd exited with status {self.process.returncode}: {tail(self.log)}")
             if self._ready():
                 return self
             time.sleep(0.05)
-        self._fail(f"snmpd did not become ready within {START_SECONDS:g}s: {_tail(self.log)}")
+        self._fail(f"snmpd did not become ready within {START_SECONDS:g}s: {tail(self.log)}")
 
     def _fail(self, message: str) -> NoReturn:
         """Clean up (the caller gets no daemon to stop) and report why."""
@@ -112,7 +89,7 @@ class Snmpd:
             return False
 
     def stop(self) -> None:
-        _stop(self.process)
+        stop(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
@@ -172,6 +149,7 @@ class Vsftpd:
         return "".join(f"{name}={value}\n" for name, value in merged.items())
 
     def start(self) -> Vsftpd:
+        require_daemons_tier("starts vsftpd")
         _require(VSFTPD, "vsftpd")
         ensure_ftp_account()
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -192,14 +170,14 @@ class Vsftpd:
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                self._fail(f"vsftpd exited with status {self.process.returncode}: {_tail(log)}")
+                self._fail(f"vsftpd exited with status {self.process.returncode}: {tail(log)}")
             banner = self._banner()
             if banner.startswith("220"):
                 return self
             if banner:
-                self._fail(f"vsftpd is not usable: {banner} {_tail(log)}".strip())
+                self._fail(f"vsftpd is not usable: {banner} {tail(log)}".strip())
             time.sleep(0.05)
-        self._fail(f"vsftpd did not greet within {START_SECONDS:g}s: {_tail(log)}")
+        self._fail(f"vsftpd did not greet within {START_SECONDS:g}s: {tail(log)}")
 
     def _fail(self, message: str) -> NoReturn:
         """Clean up (the caller gets no daemon to stop) and report why."""
@@ -221,7 +199,7 @@ class Vsftpd:
         return data.split(b"\n", 1)[0].decode(errors="replace").strip()
 
     def stop(self) -> None:
-        _stop(self.process)
+        stop(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
 
@@ -353,12 +331,13 @@ class Sendmail:
         return cf
 
     def start(self) -> Sendmail:
+        require_daemons_tier("starts sendmail")
         try:
             cf = self._prepare()
         except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
             self._fail(str(exc) if isinstance(exc, RuntimeError) else f"{type(exc).__name__}: {exc}")
         log = self.workdir / "sendmail.log"
-        # unshare and sh exec in place: the Popen pid is sendmail's own, so _stop() signals the daemon itself.
+        # unshare and sh exec in place: the Popen pid is sendmail's own, so stop() signals the daemon itself.
         command = [UNSHARE, "--uts", "sh", "-c", f'{HOSTNAME} {SENDMAIL_HOSTNAME} && exec "$@"', "sendmail",
                    SENDMAIL, "-bD", "-C", str(cf)]
         with log.open("wb") as out:
@@ -368,15 +347,15 @@ class Sendmail:
             if time.monotonic() > deadline:
                 break
             if self.process.poll() is not None:
-                self._fail(f"sendmail exited with status {self.process.returncode}: {_tail(log)}")
+                self._fail(f"sendmail exited with status {self.process.returncode}: {tail(log)}")
             probe = probe_smtp(LOOPBACK, self.port, timeout=1.0)
             if probe.greeting is not None:
                 if probe.greeting.code == 220:
                     return self
-                self._fail(f"sendmail is not usable: {probe.greeting.text} {_tail(log)}".strip())
+                self._fail(f"sendmail is not usable: {probe.greeting.text} {tail(log)}".strip())
             time.sleep(SENDMAIL_POLL_SECONDS)
         self._fail(f"sendmail did not greet on {LOOPBACK}:{self.port} within {SENDMAIL_START_SECONDS:g}s: "
-                   f"{_tail(log)}")
+                   f"{tail(log)}")
 
     def _fail(self, message: str) -> NoReturn:
         """Clean up (the caller gets no daemon to stop) and report why."""
@@ -384,5 +363,5 @@ class Sendmail:
         raise RuntimeError(message)
 
     def stop(self) -> None:
-        _stop(self.process)
+        stop(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)

@@ -1,48 +1,28 @@
 """Scenario hosts: a declarative file tree built for real, and the suite run on it as a user would.
 
-A scenario names accounts, files, directories, symlinks, owners and modes. `build`
-writes it under a directory with real numeric owners (taken from the scenario's own
-etc/passwd and etc/group), and `run_suite` runs pytest on it in a subprocess and
+A scenario names accounts, files, directories, symlinks, owners and modes (the node
+types come from testbed.tree, shared with the benchmark). `build` writes it under a
+directory with real numeric owners (taken from the scenario's own etc/passwd and
+etc/group), and `run_suite` runs pytest on it in a subprocess and
 reads the verdict of every control back from the JUnit file.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from testbed.tree import Absent, Accounts, Dir, File, Link, Node, build_tree
+from tests_meta.support.tier import require_daemons_tier
+
+__all__ = ["REPO", "Absent", "Dir", "File", "Link", "Node", "Scenario", "SuiteResult", "build", "read_junit", "run_suite"]
+
 REPO = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True)
-class Node:
-    path: str
-    kind: str = "file"  # file, dir, link, fifo
-    content: str = ""
-    mode: int = 0o644
-    owner: str = "root"
-    group: str | None = None  # None: the scenario's root group
-    target: str = ""
-
-
-def File(path: str, content: str = "", mode: int = 0o644, owner: str = "root", group: str | None = None) -> Node:
-    return Node(path, "file", content, mode, owner, group)
-
-
-def Dir(path: str, mode: int = 0o755, owner: str = "root", group: str | None = None) -> Node:
-    return Node(path, "dir", "", mode, owner, group)
-
-
-def Link(path: str, target: str) -> Node:
-    return Node(path, "link", target=target)
-
-
-def Absent(path: str) -> Node:
-    return Node(path, "absent")
 
 
 @dataclass(frozen=True)
@@ -71,56 +51,7 @@ def _under_absent(path: str, nodes: list[Node]) -> bool:
 
 def build(scenario: Scenario, root: Path) -> Path:
     """Write the tree under root with numeric owners; parents default to root:<root group> 0755."""
-    passwd = "".join(f"{name}:!:{uid}:{_primary_gid(scenario, name)}::/home/{name}:/bin/sh\n" if name != "root"
-                     else "root:!:0:0::/root:/bin/sh\n" for name, uid in scenario.users.items())
-    group = "".join(f"{name}:!:{gid}:\n" for name, gid in scenario.groups.items())
-    nodes = list(scenario.nodes)
-    paths = {n.path for n in nodes}
-    for path, text in (("/etc/passwd", passwd), ("/etc/group", group)):
-        if path not in paths:
-            nodes.insert(0, File(path, text, 0o644))
-    root.mkdir(parents=True, exist_ok=True)
-    for node in sorted(nodes, key=lambda n: (n.path.count("/"), n.path)):
-        _make(scenario, root, node)
-    return root
-
-
-def _primary_gid(scenario: Scenario, user: str) -> int:
-    return scenario.groups.get(user, scenario.groups.get("staff", scenario.groups.get("users", 0)))
-
-
-def _ids(scenario: Scenario, node: Node) -> tuple[int, int]:
-    group = node.group or scenario.root_group
-    return scenario.users[node.owner], scenario.groups[group]
-
-
-def _parents(scenario: Scenario, root: Path, path: str) -> None:
-    current = root
-    for part in [p for p in path.split("/") if p][:-1]:
-        current = current / part
-        if not current.exists() and not current.is_symlink():
-            current.mkdir()
-            os.chown(current, 0, scenario.groups[scenario.root_group])
-            os.chmod(current, 0o755)
-
-
-def _make(scenario: Scenario, root: Path, node: Node) -> None:
-    if node.kind == "absent":
-        return
-    _parents(scenario, root, node.path)
-    full = root / node.path.lstrip("/")
-    if node.kind == "link":
-        full.symlink_to(node.target)
-        return
-    if node.kind == "dir":
-        full.mkdir(exist_ok=True)
-    elif node.kind == "fifo":
-        os.mkfifo(full)
-    else:
-        full.write_bytes(node.content.encode("utf-8", "surrogateescape"))
-    uid, gid = _ids(scenario, node)
-    os.chown(full, uid, gid)
-    os.chmod(full, node.mode)
+    return build_tree(root, Accounts(scenario.users, scenario.groups, scenario.root_group), scenario.nodes)
 
 
 @dataclass
@@ -133,13 +64,12 @@ class SuiteResult:
     by_host: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def remote_commands(self) -> list[int]:
-        import re
-
         return [int(n) for n in re.findall(r"remote commands: (\d+)", self.output)]
 
 
 def run_suite(args: list[str], workdir: Path, folders: tuple[str, ...] = ("tests_cron",), env: dict | None = None) -> SuiteResult:
     """Run the control suite in a subprocess, as a user would, and read every verdict from JUnit."""
+    require_daemons_tier("runs the suite in a subprocess")
     junit = workdir / "junit.xml"
     cmd = [sys.executable, "-m", "pytest", *folders, "-q", "-rN", f"--junitxml={junit}", *args]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600,

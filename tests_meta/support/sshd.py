@@ -1,25 +1,27 @@
-"""A real OpenSSH sshd on a free 127.0.0.1 port, with throwaway keys, for the SSH self-tests."""
+"""A real OpenSSH sshd on a free 127.0.0.1 port, with throwaway keys, for the SSH self-tests.
+
+Starting sshd and making keys is testbed.sshd (shared with the benchmark); this module adds
+the keys and logins the self-tests need: a dying collector, a host without perl, an
+unprivileged reader and an unreachable host.
+"""
 
 from __future__ import annotations
 
 import os
 import pwd
 import shutil
-import socket
 import subprocess
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests_meta.support.daemons import free_port
+from testbed.loopback import free_port, stop
+from testbed.sshd import SSHD, keygen, start_sshd
+from tests_meta.support.tier import require_daemons_tier
 
-SSHD = "/usr/sbin/sshd"
+__all__ = ["READER", "SSHD", "Sshd", "ensure_reader", "keygen"]
+
 #: An unprivileged account the fail-closed tests log in as.
 READER = "svcaudit-reader"
-
-
-def keygen(path: Path) -> None:
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "svcaudit-selftest", "-f", str(path)], check=True)
 
 
 def ensure_reader() -> str:
@@ -45,8 +47,7 @@ class Sshd:
     config: Path = field(init=False)
 
     def start(self) -> Sshd:
-        if not Path(SSHD).exists():
-            raise RuntimeError(f"{SSHD} not found: install the openssh-server package (.ci/run does)")
+        require_daemons_tier("starts sshd")
         self.workdir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.workdir, 0o755)
         host_key = self.workdir / "host_key"
@@ -73,27 +74,7 @@ class Sshd:
             f'command="{noperl}" {noperl_pub}\n'
         )
         os.chmod(keys, 0o644)
-        Path("/run/sshd").mkdir(parents=True, exist_ok=True)
-        self.port = free_port()
-        sshd_config = self.workdir / "sshd_config"
-        sshd_config.write_text(
-            f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {host_key}\nPidFile {self.workdir}/sshd.pid\n"
-            f"AuthorizedKeysFile {keys}\nPermitRootLogin prohibit-password\nPasswordAuthentication no\n"
-            "KbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\nX11Forwarding no\nPrintMotd no\n"
-            "LogLevel ERROR\nMaxStartups 100:30:200\nMaxSessions 100\n"
-        )
-        self.process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(sshd_config)], stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"sshd exited: {self.process.stderr.read().decode(errors='replace')}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("sshd did not start listening within 10s")
+        self.process, self.port, _ = start_sshd(self.workdir, "selftest", host_key, keys)
         self.config = self.workdir / "ssh_config"
         self.config.write_text(self.client_config())
         return self
@@ -113,10 +94,5 @@ class Sshd:
         )
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        stop(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)
