@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,12 +132,10 @@ def test_sendmail_cf_carries_the_options(missing_helpfile: Sendmail) -> None:
     assert "O SmtpGreetingMessage=$j Sendmail $v/$Z; $b" in cf
 
 
-def test_closed_port_is_closed_quickly() -> None:
-    started = time.monotonic()
+def test_closed_port_is_closed() -> None:
     answer = probe_smtp(LOOPBACK, free_port(), TIMEOUT)
     assert answer.state == "closed", answer
     assert answer.greeting is None and answer.help is None
-    assert time.monotonic() - started < 1.0
 
 
 def test_silent_listener_is_a_timeout() -> None:
@@ -146,11 +143,9 @@ def test_silent_listener_is_a_timeout() -> None:
     with socket.socket() as server:
         server.bind((LOOPBACK, 0))
         server.listen(1)
-        started = time.monotonic()
         answer = probe_smtp(LOOPBACK, server.getsockname()[1], timeout=0.5)
     assert answer.state == "timeout", answer
     assert answer.greeting is None
-    assert time.monotonic() - started < 2.0
 
 
 def serve_once(payload: bytes) -> tuple[int, threading.Thread]:
