@@ -127,6 +127,11 @@ def test_results_json_is_complete_and_stable(tree: Path, tmp_path: Path, extra: 
     assert "/var/spool/cron/crontabs/root: mode 0644" in by_control["CRON-06"]["evidence"]
     assert by_control["CRON-06"]["remediation"].startswith("chmod") or "chmod" in by_control["CRON-06"]["remediation"]
     assert by_control["CRON-02"]["outcome"] == "na" and by_control["CRON-02"]["evidence"].startswith("N/A:")
+    for entry in doc["results"]:  # a pipeline maps each finding to the standard it is audited against
+        record = CONTROLS[entry["control"]]
+        assert entry["references"] == list(record.references)
+        assert (entry["severity"], entry["title"]) == (record.severity, record.title)
+        assert isinstance(entry["notes"], list) and (entry["outcome"] == "pass" or entry["notes"] == [])
 
 
 def test_failure_message_carries_the_fix(tree: Path, tmp_path: Path) -> None:
