@@ -39,10 +39,13 @@ def misread(optparser: argparse.ArgumentParser, args: Sequence[str], invocation_
     ns, _ = optparser.parse_known_args(list(args))
     if getattr(ns, "inifilename", None) or getattr(ns, "rootdir", None):
         return False  # the user chose them
-    root, ini, _, _ = determine_setup(inifile=None, override_ini=getattr(ns, "override_ini", None),
-                                      args=list(getattr(ns, "file_or_dir", None) or []), rootdir_cmd_arg=None,
-                                      invocation_dir=invocation_dir)
-    return (root, ini) != (rootpath, inipath)
+    try:
+        found = determine_setup(inifile=None, override_ini=getattr(ns, "override_ini", None),
+                                args=list(getattr(ns, "file_or_dir", None) or []), rootdir_cmd_arg=None,
+                                invocation_dir=invocation_dir)
+    except TypeError:  # a pytest whose determine_setup takes other arguments: leave its choice alone
+        return False
+    return (found[0], found[1]) != (rootpath, inipath)
 
 
 def spaced(args: Sequence[str], names: frozenset[str]) -> bool:
@@ -71,9 +74,14 @@ def joined(optparser: argparse.ArgumentParser, args: Sequence[str]) -> list[str]
     return out
 
 
+def rerun_mark() -> bool:
+    """Whether this process is a corrected command; the mark is removed, so the suite's own subprocesses do not inherit it."""
+    return os.environ.pop(RERUN_ENV, None) is not None
+
+
 def rerun_command(args: Sequence[str], fixed: list[str]) -> list[str] | None:
     """The interpreter's command line with `fixed` for pytest's arguments; None when pytest was not started from one."""
-    if os.environ.get(RERUN_ENV) or list(sys.argv[1:]) != list(args):
+    if list(sys.argv[1:]) != list(args):
         return None
     orig = list(getattr(sys, "orig_argv", []))
     keep = len(orig) - len(sys.argv) + 1

@@ -75,6 +75,7 @@ def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Pa
 
     pytest-dev/pytest#8846; see svcaudit.cmdline. Runs that give none of these options are untouched.
     """
+    corrected = cmdline.rerun_mark()
     if not cmdline.spaced(args, PATH_OPTIONS):
         return
     optparser = cmdline.argument_parser(parser)
@@ -82,7 +83,7 @@ def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Pa
         return
     given = list(early_config.invocation_params.args)
     fixed = cmdline.joined(optparser, given)
-    command = cmdline.rerun_command(given, fixed)
+    command = None if corrected else cmdline.rerun_command(given, fixed)
     if command is None:
         raise pytest.UsageError(f"pytest took an option's value for a test path and missed {early_config.invocation_params.dir}'s "
                                 f"configuration (pytest-dev/pytest#8846); write the options as: {' '.join(fixed)}")
