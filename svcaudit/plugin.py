@@ -85,8 +85,8 @@ def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Pa
     fixed = cmdline.joined(optparser, given)
     command = None if corrected else cmdline.rerun_command(given, fixed)
     if command is None:
-        raise pytest.UsageError(f"pytest took an option's value for a test path and missed {early_config.invocation_params.dir}'s "
-                                f"configuration (pytest-dev/pytest#8846); write the options as: {' '.join(fixed)}")
+        raise pytest.UsageError("pytest took an option's value for a test path and did not read its configuration file "
+                                f"(pytest-dev/pytest#8846); write the options as: {' '.join(fixed)}")
     cmdline.rerun(early_config, command)
 
 
