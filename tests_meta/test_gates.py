@@ -4,7 +4,9 @@ import datetime
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -97,8 +99,8 @@ def test_markers_and_keywords_select_controls(tree: Path, tmp_path: Path, select
 
 
 def test_list_controls_prints_the_catalog_without_a_host(tmp_path: Path) -> None:
-    proc = subprocess.run(["python3", "-m", "pytest", "--list-controls", "--hosts=ssh://nowhere.invalid"], cwd=REPO,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "--list-controls", "--hosts=ssh://nowhere.invalid"], cwd=REPO,
+                          capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode == 0
     for control in CONTROLS.values():
         assert control.id in proc.stdout and control.title in proc.stdout
@@ -127,6 +129,11 @@ def test_results_json_is_complete_and_stable(tree: Path, tmp_path: Path, extra: 
     assert "/var/spool/cron/crontabs/root: mode 0644" in by_control["CRON-06"]["evidence"]
     assert by_control["CRON-06"]["remediation"].startswith("chmod") or "chmod" in by_control["CRON-06"]["remediation"]
     assert by_control["CRON-02"]["outcome"] == "na" and by_control["CRON-02"]["evidence"].startswith("N/A:")
+    for entry in doc["results"]:  # a pipeline maps each finding to the standard it is audited against
+        record = CONTROLS[entry["control"]]
+        assert entry["references"] == list(record.references)
+        assert (entry["severity"], entry["title"]) == (record.severity, record.title)
+        assert isinstance(entry["notes"], list) and (entry["outcome"] == "pass" or entry["notes"] == [])
 
 
 def test_failure_message_carries_the_fix(tree: Path, tmp_path: Path) -> None:
@@ -154,7 +161,7 @@ def test_html_report_renders_in_a_real_browser(tree: Path, tmp_path: Path) -> No
     _run(tree, tmp_path, _waiver("CRON-04", LATER), (f"--html={report}", "--self-contained-html"))
     profile_dir = tmp_path / "chromium-profile"
     proc = subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile_dir}", "--virtual-time-budget=5000",
-                           "--dump-dom", report.as_uri()], capture_output=True, text=True, timeout=120)
+                           "--dump-dom", report.as_uri()], capture_output=True, text=True, timeout=120, check=False)
     dom = proc.stdout
     assert 'id="svcaudit-hosts"' in dom, proc.stderr[-2000:]
     for header in ("Control", "Severity", "Host", "Evidence", "Remediation"):
@@ -168,8 +175,8 @@ def test_html_cells_are_escaped(tmp_path: Path) -> None:
     from svcaudit.reports.recorder import html_row
 
     class Report:
-        user_properties = [("control", "CRON-07"), ("severity", "high"), ("host", "<script>alert(1)</script>")]
-        svcaudit_result = {"evidence": "/tmp/<b>x</b>: mode 0777", "remediation": "chmod & <fix>", "outcome": "fail"}
+        user_properties: ClassVar = [("control", "CRON-07"), ("severity", "high"), ("host", "<script>alert(1)</script>")]
+        svcaudit_result: ClassVar = {"evidence": "/tmp/<b>x</b>: mode 0777", "remediation": "chmod & <fix>", "outcome": "fail"}
 
     cells: list[str] = ["<td>result</td>"]
     html_row(Report(), cells)

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from svcaudit.controls.catalog import CONTROLS
 from tests_meta.support.scenario import build, run_suite
 from tests_meta.support.scenarios_cron import AIX_AS_INSTALLED, CRON_IDS
-from svcaudit.controls.catalog import CONTROLS
 
 
 @pytest.fixture

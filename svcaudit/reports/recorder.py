@@ -15,16 +15,16 @@ from typing import Any
 
 import pytest
 
-OUTCOMES = ("pass", "fail", "na", "waived", "error")
+from svcaudit.outcomes import OUTCOMES
+
 FORMAT = "svcaudit-results/1"
 
 
-def short(text: str, limit: int = 4000) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
 class RunRecorder:
-    """Collects results and host figures on the controller; writes the summary, JSON and HTML parts."""
+    """Collects results and host figures on the controller; writes the summary, JSON and HTML parts.
+
+    Registered only in runs that check controls, so a run of other tests shows none of it.
+    """
 
     def __init__(self, results_json: str = "") -> None:
         self.results_json = results_json
@@ -44,14 +44,14 @@ class RunRecorder:
         if result:
             self.results[report.nodeid] = result
 
-    def counts(self) -> dict[str, Counter]:
-        per_host: dict[str, Counter] = {}
+    def counts(self) -> dict[str, Counter[str]]:
+        per_host: dict[str, Counter[str]] = {}
         for result in self.results.values():
             per_host.setdefault(result["host"], Counter())[result["outcome"]] += 1
         return per_host
 
     # -- terminal --------------------------------------------------------------
-    def pytest_terminal_summary(self, terminalreporter) -> None:
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.hosts and not self.results:
             return
         terminalreporter.section("svcaudit hosts")
@@ -61,6 +61,13 @@ class RunRecorder:
         unneeded = [r for r in self.results.values() if r["outcome"] == "pass" and r.get("waiver")]
         for result in unneeded:
             terminalreporter.line(f"{result['host']}: {result['control']}: {result['waiver']}")
+        for result in self.ordered():
+            if result.get("notes"):
+                terminalreporter.line(caveats_line(result))
+
+    def ordered(self) -> list[dict[str, Any]]:
+        """Results by host, control and test: the same order whatever the worker that ran them."""
+        return sorted(self.results.values(), key=lambda r: (r["host"], r["control"], r["test"]))
 
     # -- JSON ------------------------------------------------------------------
     def document(self) -> dict[str, Any]:
@@ -74,14 +81,22 @@ class RunRecorder:
             info["collections"] = len(info.pop("workers", []))
             info["counts"] = {o: counts.get(name, Counter()).get(o, 0) for o in OUTCOMES}
             hosts[name] = info
-        results = sorted(self.results.values(), key=lambda r: (r["host"], r["control"], r["test"]))
-        return {"format": FORMAT, "hosts": hosts, "results": results}
+        return {"format": FORMAT, "hosts": hosts, "results": self.ordered()}
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if self.results_json and not hasattr(session.config, "workerinput"):
             Path(self.results_json).write_text(json.dumps(self.document(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
-    # -- HTML ------------------------------------------------------------------
+    # -- HTML (optional hooks: pytest-html may be disabled with -p no:html) -----
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_html_results_table_header(self, cells: list[str]) -> None:
+        html_header(cells)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_html_results_table_row(self, report: pytest.TestReport, cells: list[str]) -> None:
+        html_row(report, cells)
+
+    @pytest.hookimpl(optionalhook=True)
     def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str]) -> None:
         """A per-host table at the top of the HTML report."""
         counts = self.counts()
@@ -100,10 +115,15 @@ def profile_line(info: dict[str, Any]) -> str:
     if not profile:
         return ""
     matched = profile.get("matched") or []
-    return profile["source"] + (" + " + ", ".join(f'[hosts."{m}"]' for m in matched) if matched else "")
+    return str(profile["source"]) + (" + " + ", ".join(f'[hosts."{m}"]' for m in matched) if matched else "")
 
 
-def describe_host(info: dict[str, Any], counts: Counter) -> str:
+def caveats_line(result: dict[str, Any]) -> str:
+    """A passing control's caveats, one terminal line per control and host."""
+    return f"{result['host']}: {result['control']}: passed with caveats: " + "; ".join(result["notes"])
+
+
+def describe_host(info: dict[str, Any], counts: Counter[str]) -> str:
     name = info["host"]
     tally = ", ".join(f"{counts.get(o, 0)} {o}" for o in OUTCOMES)
     if "error" in info:
@@ -131,11 +151,16 @@ def html_header(cells: list[str]) -> None:
         cells.insert(offset, f'<th class="sortable" data-column-type="{name.lower()}">{name}</th>')
 
 
+def evidence_text(result: dict[str, Any]) -> str:
+    """The Evidence cell: what a finding found, or the caveats of a pass."""
+    return result.get("evidence", "") or "\n".join(f"note: {n}" for n in result.get("notes", []))
+
+
 def html_row(report: pytest.TestReport, cells: list[str]) -> None:
     props = _props(report)
     result = getattr(report, "svcaudit_result", None) or {}
     values = (props.get("control", ""), props.get("severity", ""), props.get("host", ""),
-              result.get("evidence", ""), result.get("remediation", "") if result.get("outcome") in ("fail", "waived") else "")
+              evidence_text(result), result.get("remediation", "") if result.get("outcome") in ("fail", "waived") else "")
     for offset, (name, value) in enumerate(zip(COLUMNS, values), 1):
         text = html.escape(value).replace("\n", "<br>")
         cells.insert(offset, f'<td class="col-{name.lower()}">{text}</td>')

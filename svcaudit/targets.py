@@ -1,0 +1,136 @@
+"""What a run checks: the targets (testinfra hosts or recorded facts files) and how each one's facts are obtained.
+
+Bad input (an unreadable hosts file, a spec testinfra rejects, a damaged facts file) raises
+TargetError with one line; the plugin turns it into a usage error before any test runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from svcaudit.collect.batch import CollectionError
+from svcaudit.collect.gather import gather
+from svcaudit.facts.host import HostFacts
+from svcaudit.probes.live import backend_address
+from svcaudit.profile import Profile
+
+
+class TargetError(ValueError):
+    """The targets cannot be worked out: the run stops with this message."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """One host to check: a testinfra host spec, or a recorded facts file."""
+
+    name: str
+    spec: Any = None  # a testinfra Host
+    replay: str = ""
+    address: str | None = None  # where live probes go unless the profile says otherwise
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def replay_targets(directory: str) -> list[Target]:
+    """One target per DIR/*.json facts file, named after the host it recorded."""
+    if not Path(directory).is_dir():
+        raise TargetError(f"--replay {directory}: not a directory")
+    targets = []
+    for file in sorted(Path(directory).glob("*.json")):
+        try:
+            name = HostFacts.from_json(file.read_text(encoding="utf-8"), str(file)).host
+        except (ValueError, OSError) as exc:
+            raise TargetError(f"--replay: {exc}") from None
+        targets.append(Target(name=name, replay=str(file)))
+    if not targets:
+        raise TargetError(f"--replay {directory}: no *.json facts files")
+    return targets
+
+
+def hosts_file(path: str) -> list[str]:
+    """Host specs from an inventory file: one a line, so hundreds of LPARs need no long command line."""
+    if not path:
+        return []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TargetError(f"--hosts-file {path}: {exc}") from None
+    specs = [line.split("#", 1)[0].strip() for line in lines]
+    return [s for s in specs if s]
+
+
+def host_specs(hosts: str | None, inventory: str) -> list[str]:
+    """--hosts (comma-separated) then --hosts-file, each spec once, in order."""
+    specs = [h for h in (hosts or "").split(",") if h] + hosts_file(inventory)
+    return list(dict.fromkeys(specs))
+
+
+def host_targets(specs: list[str], **backend: Any) -> list[Target]:
+    """testinfra hosts for the specs (the local machine when there are none), SSH multiplexed.
+
+    `backend` holds testinfra.get_hosts' keyword arguments (connection, ssh_config, sudo...).
+    """
+    import testinfra  # type: ignore[import-untyped, unused-ignore]
+
+    wanted: list[str | None] = list(specs) or [None]  # None: the local machine
+    try:
+        hosts = testinfra.get_hosts(wanted, **backend)
+    except Exception as exc:  # noqa: BLE001  testinfra raises plain exceptions for bad specs and missing backends
+        raise TargetError(f"--hosts: {exc}") from None
+    for host in hosts:
+        multiplex(host)
+    return [Target(name=h.backend.get_pytest_id(), spec=h, address=backend_address(h)) for h in hosts]
+
+
+def multiplex(host: Any) -> None:
+    """Let a host's few commands share one SSH connection (testinfra sets ControlMaster but no ControlPath).
+
+    A user's own ?controlpath= or ControlPath in --ssh-config wins; the master lingers 10 s at most.
+    """
+    backend = getattr(host, "backend", None)
+    if backend is None or getattr(backend, "NAME", "") != "ssh" or getattr(backend, "controlpath", "x"):
+        return
+    extra = (getattr(backend, "ssh_extra_args", None) or "").lower()
+    if "controlpath" in extra or "controlmaster" in extra:
+        return
+    # Two aliases of one host:port:user would share OpenSSH's %C; the alias, config and key keep them apart.
+    spec = getattr(backend, "host", None)
+    key = "|".join(str(x) for x in (getattr(spec, "name", ""), getattr(spec, "user", ""), getattr(spec, "port", ""),
+                                     backend.ssh_config, backend.ssh_identity_file))
+    tag = hashlib.sha256(key.encode()).hexdigest()[:16]
+    # testinfra %-formats the ssh command line, so OpenSSH's %C is written %%C.
+    backend.controlpath = os.path.join(tempfile.gettempdir(), f"svcaudit-{tag}-%%C")
+    backend.controlpersist = min(getattr(backend, "controlpersist", 10) or 10, 10)
+
+
+def obtain_facts(target: Target, profile: Profile, *, platform: str, record: str = "") -> HostFacts | Exception:
+    """The target's facts, or the error that stops its controls from being assessed (returned, not raised).
+
+    Replayed facts are read back; others are gathered from the host and, with `record`, saved
+    as record/<host>.json for a later --replay.
+    """
+    if target.replay:
+        try:
+            return HostFacts.from_json(Path(target.replay).read_text(encoding="utf-8"), target.replay)
+        except (ValueError, OSError) as exc:
+            return CollectionError(str(exc))
+    try:
+        found = gather(target.spec, target.name, profile, platform=platform, sysroot=profile.scan.sysroot)
+    except CollectionError as exc:
+        return CollectionError(f"{target.name}: facts not collected: {exc}")
+    if record:
+        os.makedirs(record, exist_ok=True)
+        Path(record, record_name(target.name) + ".json").write_text(found.to_json(), encoding="utf-8")
+    return found
+
+
+def record_name(name: str) -> str:
+    """A host name as a file name: testinfra ids hold ':' and '/'."""
+    return re.sub(r"[^A-Za-z0-9_.@-]+", "_", name).strip("._") or "host"
