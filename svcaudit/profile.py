@@ -37,15 +37,21 @@ SCHEMA: dict[str, dict[str, Key]] = {
     "ftp": {
         "allow_plaintext": Key("bool", False, "accept an enabled plaintext FTP daemon (FTP-01)"),
         "port": Key("port", 21, "FTP port probed live (FTP-01, FTP-06)"),
-        "system_uid_below": Key("int", None, "accounts below this UID are system accounts (FTP-05); default AIX 100, Linux 1000"),
+        "system_uid_below": Key(
+            "int", None, "accounts below this UID are system accounts (FTP-05); default AIX 100, Linux 1000"
+        ),
         "deny_users": Key("list", [], "more accounts that ftpusers must deny (FTP-05)"),
         "ftpusers_mode": _mode("ceiling for the ftpusers file (FTP-04)", 0o640),
     },
     "mail": {
         "forward_search": Key("choice", "homes", "where SMTP-04 looks for .forward files", ("homes", "filesystem")),
         "forward_search_roots": Key("list", [], "more directories searched for .forward files (SMTP-04)"),
-        "forward_search_seconds": Key("int", 60, "time one recursive .forward search may take before it stops and says so"),
-        "forward_search_max_entries": Key("int", 500000, "entries one recursive .forward search may visit before it stops and says so"),
+        "forward_search_seconds": Key(
+            "int", 60, "time one recursive .forward search may take before it stops and says so"
+        ),
+        "forward_search_max_entries": Key(
+            "int", 500000, "entries one recursive .forward search may visit before it stops and says so"
+        ),
         "min_loglevel": Key("int", 9, "lowest acceptable sendmail LogLevel (MAIL-02)"),
         "log_mode": _mode("ceiling for mail log files (MAIL-05)", 0o644),
         "aliases_mode": _mode("ceiling for aliases files (MAIL-08)", 0o644),
@@ -56,9 +62,13 @@ SCHEMA: dict[str, dict[str, Key]] = {
     },
     "snmp": {
         "port": Key("port", 161, "SNMP UDP port probed live (SNMP-04)"),
-        "default_communities": Key("list", ["public", "private", "system", "snmp-trap"], "community names that must not be used (SNMP-02, SNMP-04)"),
-        "default_passwords": Key("list", ["password", "passw0rd", "secret", "public", "private", "system", "snmp-trap", "maplesyrup"],
-                                 "passwords and passphrases that count as defaults (SNMP-03)"),
+        "default_communities": Key(
+            "list", ["public", "private", "system", "snmp-trap"], "community names that must not be used (SNMP-02, SNMP-04)"
+        ),
+        "default_passwords": Key(
+            "list", ["password", "passw0rd", "secret", "public", "private", "system", "snmp-trap", "maplesyrup"],
+            "passwords and passphrases that count as defaults (SNMP-03)",
+        ),
         "conf_mode": _mode("ceiling for SNMP configuration files (SNMP-05)", 0o600),
         "mib_mode": _mode("ceiling for MIB files (SNMP-07)", 0o640),
         "mib_paths": Key("list", [], "MIB files or directories to check instead of the platform's (SNMP-07)"),
@@ -67,7 +77,10 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "access_mode": _mode("ceiling for cron.allow, cron.deny, at.allow, at.deny (CRON-03, AT-03)", 0o600),
         "dir_mode": _mode("ceiling for the crontab directory (CRON-04)", 0o755),
         "dir_owners": Key("list", ["root", "bin"], "accepted owners of the crontab directory (CRON-05)"),
-        "dir_groups": Key("list", ["sys", "system", "bin", "cron"], "accepted groups of the crontab directory; Linux adds crontab and root (CRON-05)"),
+        "dir_groups": Key(
+            "list", ["sys", "system", "bin", "cron"],
+            "accepted groups of the crontab directory; Linux adds crontab and root (CRON-05)",
+        ),
         "file_mode": _mode("ceiling for crontab files (CRON-06)", 0o600),
         "log_mode": _mode("ceiling for the cron log (CRON-10)", 0o600),
         "at_dir_mode": _mode("ceiling for the at spool directory (AT-04)", 0o755),
@@ -83,8 +96,12 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "timeout": Key("int", 5, "seconds to wait for a probe answer"),
     },
     "scan": {
-        "sysroot": Key("str", "", "read every path under this directory on the target (a mounted image); --sysroot sets it for all hosts"),
-        "max_file_bytes": Key("int", 1048576, "bytes read of any one file; a longer file is reported as truncated and its controls not assessed"),
+        "sysroot": Key(
+            "str", "", "read every path under this directory on the target (a mounted image); --sysroot sets it for all hosts"
+        ),
+        "max_file_bytes": Key(
+            "int", 1048576, "bytes read of any one file; a longer file is reported as truncated and its controls not assessed"
+        ),
     },
     "sysgroups": {
         "extra": Key("list", [], "more groups accepted wherever a control asks for an administrative group"),
@@ -258,7 +275,8 @@ def _sections(data: dict[str, Any], where: _Locator, prefix: tuple[str, ...]) ->
         for key, value in table.items():
             spec = SCHEMA[section].get(key)
             if spec is None:
-                raise ProfileError(where.message(prefix + (section, key), f"unknown key; known keys in [{section}]: {', '.join(SCHEMA[section])}"))
+                known = ", ".join(SCHEMA[section])
+                raise ProfileError(where.message(prefix + (section, key), f"unknown key; known keys in [{section}]: {known}"))
             problem = _check(spec, value)
             if problem:
                 raise ProfileError(where.message(prefix + (section, key), problem))
@@ -266,11 +284,16 @@ def _sections(data: dict[str, Any], where: _Locator, prefix: tuple[str, ...]) ->
     return out
 
 
+def _whole(value: object, low: int, high: int | None = None) -> bool:
+    """An integer (TOML's true and false are not numbers) between low and high, inclusive."""
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value and (high is None or value <= high)
+
+
 _CHECKS: dict[str, Callable[[Key, Any], str | None]] = {
     "bool": lambda k, v: None if isinstance(v, bool) else "expected true or false",
-    "int": lambda k, v: None if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else "expected a whole number >= 0",
-    "port": lambda k, v: None if isinstance(v, int) and not isinstance(v, bool) and 0 < v < 65536 else "expected a port number 1-65535",
-    "mode": lambda k, v: None if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 0o7777 else "expected a file mode written as an octal number such as 0o640",
+    "int": lambda k, v: None if _whole(v, 0) else "expected a whole number >= 0",
+    "port": lambda k, v: None if _whole(v, 1, 65535) else "expected a port number 1-65535",
+    "mode": lambda k, v: None if _whole(v, 0, 0o7777) else "expected a file mode written as an octal number such as 0o640",
     "str": lambda k, v: None if isinstance(v, str) else "expected a string",
     "list": lambda k, v: None if isinstance(v, list) and all(isinstance(i, str) for i in v) else "expected a list of strings",
     "choice": lambda k, v: None if v in k.choices else f"expected one of {', '.join(repr(c) for c in k.choices)}",
