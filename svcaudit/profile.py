@@ -12,9 +12,9 @@ import fnmatch
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, get_type_hints
 
 
 class ProfileError(Exception):
@@ -24,89 +24,136 @@ class ProfileError(Exception):
 @dataclass(frozen=True)
 class Key:
     kind: str  # bool int port mode str list choice
-    default: Any
+    default: object
     doc: str
     choices: tuple[str, ...] = ()
 
 
-def _mode(doc: str, default: int) -> Key:
-    return Key("mode", default, doc)
+def _key(kind: str, default: object, doc: str, choices: tuple[str, ...] = ()) -> Any:
+    """A profile key: a dataclass field whose metadata holds how it is checked, its default and why it exists.
+
+    Returns what dataclasses.field returns (typed Any), so the field's annotation alone gives its type.
+    """
+    return field(metadata={"key": Key(kind, default, doc, choices)})
 
 
+def _mode(doc: str, default: int) -> Any:
+    return _key("mode", default, doc)
+
+
+# One class per profile section, one field per key, in the order profiles/default.toml lists them.
+# Values arrive checked against each field's Key, so a field's annotation is what a control reads.
+
+
+@dataclass(frozen=True)
+class FtpSettings:
+    allow_plaintext: bool = _key("bool", False, "accept an enabled plaintext FTP daemon (FTP-01)")
+    port: int = _key("port", 21, "FTP port probed live (FTP-01, FTP-06)")
+    system_uid_below: int | None = _key(
+        "int", None, "accounts below this UID are system accounts (FTP-05); default AIX 100, Linux 1000"
+    )
+    deny_users: list[str] = _key("list", [], "more accounts that ftpusers must deny (FTP-05)")
+    ftpusers_mode: int = _mode("ceiling for the ftpusers file (FTP-04)", 0o640)
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    forward_search: str = _key("choice", "homes", "where SMTP-04 looks for .forward files", ("homes", "filesystem"))
+    forward_search_roots: list[str] = _key("list", [], "more directories searched for .forward files (SMTP-04)")
+    forward_search_seconds: int = _key("int", 60, "time one recursive .forward search may take before it stops and says so")
+    forward_search_max_entries: int = _key(
+        "int", 500000, "entries one recursive .forward search may visit before it stops and says so"
+    )
+    min_loglevel: int = _key("int", 9, "lowest acceptable sendmail LogLevel (MAIL-02)")
+    log_mode: int = _mode("ceiling for mail log files (MAIL-05)", 0o644)
+    aliases_mode: int = _mode("ceiling for aliases files (MAIL-08)", 0o644)
+    program_mode: int = _mode("ceiling for programs run from aliases (MAIL-09)", 0o755)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    port: int = _key("port", 25, "SMTP port probed live (SMTP-02, SMTP-03)")
+
+
+@dataclass(frozen=True)
+class SnmpSettings:
+    port: int = _key("port", 161, "SNMP UDP port probed live (SNMP-04)")
+    default_communities: list[str] = _key(
+        "list", ["public", "private", "system", "snmp-trap"], "community names that must not be used (SNMP-02, SNMP-04)"
+    )
+    default_passwords: list[str] = _key(
+        "list", ["password", "passw0rd", "secret", "public", "private", "system", "snmp-trap", "maplesyrup"],
+        "passwords and passphrases that count as defaults (SNMP-03)",
+    )
+    conf_mode: int = _mode("ceiling for SNMP configuration files (SNMP-05)", 0o600)
+    mib_mode: int = _mode("ceiling for MIB files (SNMP-07)", 0o640)
+    mib_paths: list[str] = _key("list", [], "MIB files or directories to check instead of the platform's (SNMP-07)")
+
+
+@dataclass(frozen=True)
+class CronSettings:
+    access_mode: int = _mode("ceiling for cron.allow, cron.deny, at.allow, at.deny (CRON-03, AT-03)", 0o600)
+    dir_mode: int = _mode("ceiling for the crontab directory (CRON-04)", 0o755)
+    dir_owners: list[str] = _key("list", ["root", "bin"], "accepted owners of the crontab directory (CRON-05)")
+    dir_groups: list[str] = _key(
+        "list", ["sys", "system", "bin", "cron"],
+        "accepted groups of the crontab directory; Linux adds crontab and root (CRON-05)",
+    )
+    file_mode: int = _mode("ceiling for crontab files (CRON-06)", 0o600)
+    log_mode: int = _mode("ceiling for the cron log (CRON-10)", 0o600)
+    at_dir_mode: int = _mode("ceiling for the at spool directory (AT-04)", 0o755)
+    at_dir_owners: list[str] = _key("list", ["root", "bin", "daemon"], "accepted owners of the at spool directory (AT-04)")
+
+
+@dataclass(frozen=True)
+class ServicesSettings:
+    mail: str = _key("choice", "disabled", "whether this host must run an MTA (MAIL-01)", ("disabled", "required"))
+    snmp: str = _key("choice", "disabled", "whether this host must run an SNMP agent (SNMP-01)", ("disabled", "required"))
+
+
+@dataclass(frozen=True)
+class ProbesSettings:
+    enabled: bool = _key("bool", True, "run live network probes (SMTP-02, SMTP-03, SNMP-04, FTP-01, FTP-06)")
+    address: str = _key("str", "", "address probed; empty = the host's name, 127.0.0.1 for local")
+    timeout: int = _key("int", 5, "seconds to wait for a probe answer")
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    sysroot: str = _key(
+        "str", "", "read every path under this directory on the target (a mounted image); --sysroot sets it for all hosts"
+    )
+    max_file_bytes: int = _key(
+        "int", 1048576, "bytes read of any one file; a longer file is reported as truncated and its controls not assessed"
+    )
+
+
+@dataclass(frozen=True)
+class SysgroupsSettings:
+    extra: list[str] = _key("list", [], "more groups accepted wherever a control asks for an administrative group")
+
+
+@dataclass
+class Settings:
+    """Every section of a profile, by the name it has in the TOML file."""
+
+    ftp: FtpSettings
+    mail: MailSettings
+    smtp: SmtpSettings
+    snmp: SnmpSettings
+    cron: CronSettings
+    services: ServicesSettings
+    probes: ProbesSettings
+    scan: ScanSettings
+    sysgroups: SysgroupsSettings
+
+
+#: Section name -> its class, in file order.
+SECTIONS: dict[str, type[Any]] = {f.name: get_type_hints(Settings)[f.name] for f in fields(Settings)}
+#: Section name -> key name -> Key: what the loader checks and default.toml documents.
 SCHEMA: dict[str, dict[str, Key]] = {
-    "ftp": {
-        "allow_plaintext": Key("bool", False, "accept an enabled plaintext FTP daemon (FTP-01)"),
-        "port": Key("port", 21, "FTP port probed live (FTP-01, FTP-06)"),
-        "system_uid_below": Key("int", None, "accounts below this UID are system accounts (FTP-05); default AIX 100, Linux 1000"),
-        "deny_users": Key("list", [], "more accounts that ftpusers must deny (FTP-05)"),
-        "ftpusers_mode": _mode("ceiling for the ftpusers file (FTP-04)", 0o640),
-    },
-    "mail": {
-        "forward_search": Key("choice", "homes", "where SMTP-04 looks for .forward files", ("homes", "filesystem")),
-        "forward_search_roots": Key("list", [], "more directories searched for .forward files (SMTP-04)"),
-        "forward_search_seconds": Key("int", 60, "time one recursive .forward search may take before it stops and says so"),
-        "forward_search_max_entries": Key("int", 500000, "entries one recursive .forward search may visit before it stops and says so"),
-        "min_loglevel": Key("int", 9, "lowest acceptable sendmail LogLevel (MAIL-02)"),
-        "log_mode": _mode("ceiling for mail log files (MAIL-05)", 0o644),
-        "aliases_mode": _mode("ceiling for aliases files (MAIL-08)", 0o644),
-        "program_mode": _mode("ceiling for programs run from aliases (MAIL-09)", 0o755),
-    },
-    "smtp": {
-        "port": Key("port", 25, "SMTP port probed live (SMTP-02, SMTP-03)"),
-    },
-    "snmp": {
-        "port": Key("port", 161, "SNMP UDP port probed live (SNMP-04)"),
-        "default_communities": Key("list", ["public", "private", "system", "snmp-trap"], "community names that must not be used (SNMP-02, SNMP-04)"),
-        "default_passwords": Key("list", ["password", "passw0rd", "secret", "public", "private", "system", "snmp-trap", "maplesyrup"],
-                                 "passwords and passphrases that count as defaults (SNMP-03)"),
-        "conf_mode": _mode("ceiling for SNMP configuration files (SNMP-05)", 0o600),
-        "mib_mode": _mode("ceiling for MIB files (SNMP-07)", 0o640),
-        "mib_paths": Key("list", [], "MIB files or directories to check instead of the platform's (SNMP-07)"),
-    },
-    "cron": {
-        "access_mode": _mode("ceiling for cron.allow, cron.deny, at.allow, at.deny (CRON-03, AT-03)", 0o600),
-        "dir_mode": _mode("ceiling for the crontab directory (CRON-04)", 0o755),
-        "dir_owners": Key("list", ["root", "bin"], "accepted owners of the crontab directory (CRON-05)"),
-        "dir_groups": Key("list", ["sys", "system", "bin", "cron"], "accepted groups of the crontab directory; Linux adds crontab and root (CRON-05)"),
-        "file_mode": _mode("ceiling for crontab files (CRON-06)", 0o600),
-        "log_mode": _mode("ceiling for the cron log (CRON-10)", 0o600),
-        "at_dir_mode": _mode("ceiling for the at spool directory (AT-04)", 0o755),
-        "at_dir_owners": Key("list", ["root", "bin", "daemon"], "accepted owners of the at spool directory (AT-04)"),
-    },
-    "services": {
-        "mail": Key("choice", "disabled", "whether this host must run an MTA (MAIL-01)", ("disabled", "required")),
-        "snmp": Key("choice", "disabled", "whether this host must run an SNMP agent (SNMP-01)", ("disabled", "required")),
-    },
-    "probes": {
-        "enabled": Key("bool", True, "run live network probes (SMTP-02, SMTP-03, SNMP-04, FTP-01, FTP-06)"),
-        "address": Key("str", "", "address probed; empty = the host's name, 127.0.0.1 for local"),
-        "timeout": Key("int", 5, "seconds to wait for a probe answer"),
-    },
-    "scan": {
-        "sysroot": Key("str", "", "read every path under this directory on the target (a mounted image); --sysroot sets it for all hosts"),
-        "max_file_bytes": Key("int", 1048576, "bytes read of any one file; a longer file is reported as truncated and its controls not assessed"),
-    },
-    "sysgroups": {
-        "extra": Key("list", [], "more groups accepted wherever a control asks for an administrative group"),
-    },
+    name: {f.name: f.metadata["key"] for f in fields(cls)} for name, cls in SECTIONS.items()
 }
-
-
-class Section:
-    """Read-only attribute access to one section's effective values."""
-
-    def __init__(self, name: str, values: dict[str, Any]):
-        self._name = name
-        self._values = values
-
-    def __getattr__(self, key: str) -> Any:
-        try:
-            return self._values[key]
-        except KeyError:
-            raise AttributeError(f"profile has no key [{self._name}] {key}") from None
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self._values)
 
 
 @dataclass(frozen=True)
@@ -131,24 +178,24 @@ class Waiver:
         return f"{self.justification} (expires {self.expires.isoformat()}{ticket})"
 
 
-class Profile:
+@dataclass
+class Profile(Settings):
     """Effective values for one host, with the host tables and waivers that apply to it."""
 
-    def __init__(self, values: dict[str, dict[str, Any]], source: str, matched: tuple[str, ...] = (),
-                 waivers: tuple[Waiver, ...] = ()):
-        self.values = values
-        self.source = source
-        self.matched = matched
-        self.waivers = waivers
+    values: dict[str, dict[str, Any]]
+    source: str
+    matched: tuple[str, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+
+    @classmethod
+    def build(cls, values: dict[str, dict[str, Any]], source: str, matched: tuple[str, ...] = (),
+              waivers: tuple[Waiver, ...] = ()) -> Profile:
+        """values must hold every key of every section, checked (as load() and defaults() give them)."""
+        sections = {name: section(**values[name]) for name, section in SECTIONS.items()}
+        return cls(**sections, values=values, source=source, matched=matched, waivers=waivers)
 
     def waiver_for(self, control: str) -> Waiver | None:
         return next((w for w in self.waivers if w.control == control), None)
-
-    def __getattr__(self, section: str) -> Section:
-        values = self.__dict__["values"]
-        if section not in values:
-            raise AttributeError(f"profile has no section [{section}]")
-        return Section(section, values[section])
 
 
 @dataclass
@@ -169,7 +216,7 @@ class ProfileFile:
                 for section, keys in override.items():
                     values[section].update(keys)
         waivers = tuple(w for w in self.waivers if any(fnmatch.fnmatchcase(host, h) for h in w.hosts))
-        return Profile(values, self.source, tuple(matched), waivers)
+        return Profile.build(values, self.source, tuple(matched), waivers)
 
 
 def defaults() -> dict[str, dict[str, Any]]:
@@ -258,7 +305,8 @@ def _sections(data: dict[str, Any], where: _Locator, prefix: tuple[str, ...]) ->
         for key, value in table.items():
             spec = SCHEMA[section].get(key)
             if spec is None:
-                raise ProfileError(where.message(prefix + (section, key), f"unknown key; known keys in [{section}]: {', '.join(SCHEMA[section])}"))
+                known = ", ".join(SCHEMA[section])
+                raise ProfileError(where.message(prefix + (section, key), f"unknown key; known keys in [{section}]: {known}"))
             problem = _check(spec, value)
             if problem:
                 raise ProfileError(where.message(prefix + (section, key), problem))
@@ -266,11 +314,16 @@ def _sections(data: dict[str, Any], where: _Locator, prefix: tuple[str, ...]) ->
     return out
 
 
+def _whole(value: object, low: int, high: int | None = None) -> bool:
+    """An integer (TOML's true and false are not numbers) between low and high, inclusive."""
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value and (high is None or value <= high)
+
+
 _CHECKS: dict[str, Callable[[Key, Any], str | None]] = {
     "bool": lambda k, v: None if isinstance(v, bool) else "expected true or false",
-    "int": lambda k, v: None if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else "expected a whole number >= 0",
-    "port": lambda k, v: None if isinstance(v, int) and not isinstance(v, bool) and 0 < v < 65536 else "expected a port number 1-65535",
-    "mode": lambda k, v: None if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 0o7777 else "expected a file mode written as an octal number such as 0o640",
+    "int": lambda k, v: None if _whole(v, 0) else "expected a whole number >= 0",
+    "port": lambda k, v: None if _whole(v, 1, 65535) else "expected a port number 1-65535",
+    "mode": lambda k, v: None if _whole(v, 0, 0o7777) else "expected a file mode written as an octal number such as 0o640",
     "str": lambda k, v: None if isinstance(v, str) else "expected a string",
     "list": lambda k, v: None if isinstance(v, list) and all(isinstance(i, str) for i in v) else "expected a list of strings",
     "choice": lambda k, v: None if v in k.choices else f"expected one of {', '.join(repr(c) for c in k.choices)}",

@@ -12,7 +12,7 @@ import base64
 import time
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "forward", "cmd"]
 
@@ -32,10 +32,22 @@ class CollectionError(Exception):
     """Facts could not be collected: the host's controls are not assessed."""
 
 
+@runtime_checkable
+class CommandResult(Protocol):
+    """The part of testinfra's CommandResult that collection reads."""
+
+    @property
+    def stdout(self) -> str: ...
+    @property
+    def stderr(self) -> str: ...
+    @property
+    def rc(self) -> int: ...
+
+
 class RunsCommands(Protocol):
     """The part of a testinfra Host that collection needs."""
 
-    def run(self, command: str, *args: str) -> object: ...
+    def run(self, command: str, *args: str) -> CommandResult: ...
 
 
 @dataclass(frozen=True)
@@ -180,7 +192,7 @@ def parse_output(stdout: str) -> Batch:
             if tag == "TIMEOUT":
                 raise CollectionError("the collector ran out of its time budget on the target")
             _parse_record(batch, tag, fields)
-        except (ValueError, IndexError, base64.binascii.Error) as exc:
+        except (ValueError, IndexError) as exc:  # a bad base64 field raises binascii.Error, a ValueError
             raise CollectionError(f"unreadable collector output at line {number}: {line[:80]!r} ({exc})") from exc
     if not ended:
         raise CollectionError("collector output ended early (no END marker): the collector died or was cut off")
@@ -274,9 +286,7 @@ class Collector:
             raise CollectionError(f"cannot run the collector: {_describe_failure(exc)}") from exc
         finally:
             self.seconds += time.monotonic() - started
-        stdout = getattr(result, "stdout", "")
-        rc = getattr(result, "rc", None)
-        stderr = _one_line(getattr(result, "stderr", ""))
+        stdout, rc, stderr = result.stdout, result.rc, _one_line(result.stderr)
         try:
             batch = parse_output(stdout)
         except CollectionError as exc:
@@ -289,7 +299,7 @@ class Collector:
 def _describe_failure(exc: Exception) -> str:
     """testinfra's ssh backend raises RuntimeError(CommandResult): show its exit status and stderr, not our command."""
     result = exc.args[0] if exc.args else None
-    if hasattr(result, "rc") and hasattr(result, "stderr"):
+    if isinstance(result, CommandResult):
         stderr = _one_line(result.stderr) or "no message"
         return f"connection failed (ssh exit status {result.rc}): {stderr}"
     return _one_line(f"{type(exc).__name__}: {exc}")

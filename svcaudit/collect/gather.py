@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from svcaudit.collect.batch import Batch, Collector, Request, RunsCommands, merge
 from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts import mail as mailfacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
-from svcaudit.collect.batch import Batch, Collector, Request, RunsCommands, merge
 from svcaudit.facts.host import HostFacts
-from svcaudit.profile import Profile
 from svcaudit.facts.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RHEL_MARKERS, all_paths, detect
+from svcaudit.profile import Profile
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
 FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from svcaudit.facts import services as servicefacts
 from svcaudit.collect.batch import Request
+from svcaudit.facts import services as servicefacts
 from svcaudit.facts.host import HostFacts
+from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.ftpusers import FtpUsers, parse_ftpusers
 from svcaudit.parsers.inetd import InetdService, enabled_services, parse_inetd
 from svcaudit.parsers.pam import parse_pam_listfiles
 from svcaudit.parsers.vsftpd import VsftpdConf, flag, parse_vsftpd, value
-from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
 
@@ -65,8 +65,8 @@ def _named_deny_files(facts: HostFacts) -> list[tuple[str, str]]:
     named: list[tuple[str, str]] = []
     if f.pam_file and facts.batch.contents.get(f.pam_file) and facts.exists(f.pam_file):
         listfiles, _ = parse_pam_listfiles(facts.content(f.pam_file), f.pam_file)
-        named += [(l.file, f"{l.path}:{l.line} pam_listfile sense=deny") for l in listfiles 
-                  if l.sense == "deny" and l.item == "user" and l.type in ("auth", "") and l.file]
+        named += [(e.file, f"{e.path}:{e.line} pam_listfile sense=deny") for e in listfiles
+                  if e.sense == "deny" and e.item == "user" and e.type in ("auth", "") and e.file]
     conf = vsftpd(facts)
     if conf is not None:
         try:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
 from collections.abc import Callable
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from typing import Any, TypeVar, cast
 
 from svcaudit.collect.batch import Batch, CommandRecord, ContentRecord, ListingRecord, StatRecord, WalkRecord
-from svcaudit.parsers.accounts import Account, Group, parse_group, parse_passwd
 from svcaudit.facts.platforms import PLATFORMS, Paths
+from svcaudit.parsers.accounts import Account, Group, parse_group, parse_passwd
 
 FORMAT = "svcaudit-facts/1"
+
+T = TypeVar("T")
 
 
 class NotAssessed(Exception):
@@ -31,13 +33,16 @@ class HostFacts:
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._memo: dict[str, Any] = {}
+        self._memo: dict[str, object] = {}
 
-    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
-        """Parse once what several controls read (crontabs, syslog); forget() drops it when facts grow."""
+    def derived(self, key: str, compute: Callable[[], T]) -> T:
+        """Parse once what several controls read (crontabs, syslog); forget() drops it when facts grow.
+
+        A key always names the same computation, so what is stored under it has that computation's type.
+        """
         if key not in self._memo:
             self._memo[key] = compute()
-        return self._memo[key]
+        return cast(T, self._memo[key])
 
     def forget(self) -> None:
         self._memo.clear()
@@ -101,20 +106,22 @@ class HostFacts:
         return self.derived("groups", lambda: parse_group(self.content("/etc/group"))[0])
 
     def user_name(self, uid: int | None) -> str:
-        return _name(uid, self.derived("uid_names", lambda: self._names("/etc/passwd", parse_passwd, "uid")),
-                     self.batch.uid_names)
+        return _name(uid, self.derived("uid_names", self._uid_names), self.batch.uid_names)
 
     def group_name(self, gid: int | None) -> str:
-        return _name(gid, self.derived("gid_names", lambda: self._names("/etc/group", parse_group, "gid")),
-                     self.batch.gid_names)
+        return _name(gid, self.derived("gid_names", self._gid_names), self.batch.gid_names)
 
-    def _names(self, path: str, parse: Callable, id_field: str) -> dict[int, str]:
-        """Number -> name from the target's own file (the first entry wins, as getpwuid's does)."""
+    # Number -> name from the target's own files (the first entry wins, as getpwuid's does).
+    def _uid_names(self) -> dict[int, str]:
+        return {a.uid: a.name for a in reversed(parse_passwd(self._text_if_read("/etc/passwd"))[0])}
+
+    def _gid_names(self) -> dict[int, str]:
+        return {g.gid: g.name for g in reversed(parse_group(self._text_if_read("/etc/group"))[0])}
+
+    def _text_if_read(self, path: str) -> str:
+        """The file's text as far as it was read, "" when it was not: for names, a partial file still helps."""
         record = self.batch.contents.get(path)
-        if record is None or record.text is None:
-            return {}
-        entries, _ = parse(record.text)
-        return {getattr(e, id_field): e.name for e in reversed(entries)}
+        return (record.text or "") if record is not None else ""
 
     # -- record / replay -----------------------------------------------------
     def to_json(self) -> str:

@@ -160,70 +160,76 @@ AIX = Paths(
     ),
 )
 
-_LINUX_COMMON = dict(
-    family="linux",
-    sysgroups=LINUX_SYSGROUPS,
-    cron_sysgroups=LINUX_SYSGROUPS | {"crontab"},
-    at_sysgroups=LINUX_SYSGROUPS | {"daemon"},
-    cron_allow="/etc/cron.allow",
-    cron_deny="/etc/cron.deny",
-    at_allow="/etc/at.allow",
-    at_deny="/etc/at.deny",
-    cron_log=None,
-    system_crontab="/etc/crontab",
-    cron_d="/etc/cron.d",
-    run_parts_dirs=("/etc/cron.hourly", "/etc/cron.daily", "/etc/cron.weekly", "/etc/cron.monthly"),
-    cron_binaries=("/usr/sbin/cron", "/usr/sbin/crond", "/usr/bin/crontab"),
-    at_binaries=("/usr/bin/at", "/usr/sbin/atd"),
-    syslog_confs=("/etc/rsyslog.conf", "/etc/syslog.conf"),
-    syslog_dirs=("/etc/rsyslog.d",),
-    syslog_creates_files=True,
-    cron_extensions=True,
-    cron_dir_groups_extra=frozenset({"crontab", "root"}),
-    system_uid_below=1000,
-    rc_tcpip=None,
-    systemd_dir="/etc/systemd/system",
-    ftp=FtpPaths(
-        inetd_conf=None,
-        daemons=("/usr/sbin/vsftpd", "/usr/sbin/proftpd", "/usr/sbin/pure-ftpd"),
-        units=frozenset({"vsftpd.service", "vsftpd.socket", "proftpd.service", "pure-ftpd.service"}),
-        processes=frozenset({"vsftpd", "proftpd", "pure-ftpd"}),
-        vsftpd_confs=("/etc/vsftpd.conf", "/etc/vsftpd/vsftpd.conf"),
-        pam_file="/etc/pam.d/vsftpd",
-        ftpusers=("/etc/ftpusers", "/etc/vsftpd/ftpusers", "/etc/vsftpd.ftpusers"),
-        system_accounts=frozenset({
-            "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy",
-            "www-data", "backup", "list", "irc", "gnats", "nobody", "adm", "shutdown", "halt", "operator",
-        }),
-    ),
-    snmp=SnmpPaths(
-        confs=(("/etc/snmp/snmpd.conf", "net-snmp"), ("/etc/snmp/snmptrapd.conf", "net-snmp"),
-               ("/var/lib/net-snmp/snmpd.conf", "net-snmp"), ("/var/lib/snmp/snmpd.conf", "net-snmp")),
-        mib_files=(),
-        mib_dirs=("/usr/share/snmp/mibs", "/usr/share/mibs"),
-        mib_suffixes=(),
-        mib_recursive=True,
-        agents=(),
-        subsystems=frozenset(),
-        units=frozenset({"snmpd.service"}),
-        processes=frozenset({"snmpd"}),
-    ),
-    mail=MailPaths(
-        sendmail_cfs=("/etc/mail/sendmail.cf", "/etc/sendmail.cf"),
-        postfix_main="/etc/postfix/main.cf",
-        aliases=ALIASES_CANDIDATES,
-        programs=(),
-        subsystems=frozenset(),
-        units=frozenset({"sendmail.service", "postfix.service", "postfix@-.service", "exim4.service", "exim.service"}),
-        # postfix's own daemon is plainly "master"; its qmgr and pickup names are its own.
-        processes=frozenset({"sendmail", "exim4", "exim", "qmgr", "pickup"}),
-        mounts_file="/proc/mounts",
-        mounts_command=False,
-    ),
-)
+def _linux(name: str, crontab_dir: str, at_dir: str) -> Paths:
+    """The Linux catalog: the distributions differ only in where cron and at spool their jobs."""
+    return Paths(
+        name=name,
+        crontab_dir=crontab_dir,
+        at_dir=at_dir,
+        family="linux",
+        sysgroups=LINUX_SYSGROUPS,
+        cron_sysgroups=LINUX_SYSGROUPS | {"crontab"},
+        at_sysgroups=LINUX_SYSGROUPS | {"daemon"},
+        cron_allow="/etc/cron.allow",
+        cron_deny="/etc/cron.deny",
+        at_allow="/etc/at.allow",
+        at_deny="/etc/at.deny",
+        cron_log=None,
+        system_crontab="/etc/crontab",
+        cron_d="/etc/cron.d",
+        run_parts_dirs=("/etc/cron.hourly", "/etc/cron.daily", "/etc/cron.weekly", "/etc/cron.monthly"),
+        cron_binaries=("/usr/sbin/cron", "/usr/sbin/crond", "/usr/bin/crontab"),
+        at_binaries=("/usr/bin/at", "/usr/sbin/atd"),
+        syslog_confs=("/etc/rsyslog.conf", "/etc/syslog.conf"),
+        syslog_dirs=("/etc/rsyslog.d",),
+        syslog_creates_files=True,
+        cron_extensions=True,
+        cron_dir_groups_extra=frozenset({"crontab", "root"}),
+        system_uid_below=1000,
+        rc_tcpip=None,
+        systemd_dir="/etc/systemd/system",
+        ftp=FtpPaths(
+            inetd_conf=None,
+            daemons=("/usr/sbin/vsftpd", "/usr/sbin/proftpd", "/usr/sbin/pure-ftpd"),
+            units=frozenset({"vsftpd.service", "vsftpd.socket", "proftpd.service", "pure-ftpd.service"}),
+            processes=frozenset({"vsftpd", "proftpd", "pure-ftpd"}),
+            vsftpd_confs=("/etc/vsftpd.conf", "/etc/vsftpd/vsftpd.conf"),
+            pam_file="/etc/pam.d/vsftpd",
+            ftpusers=("/etc/ftpusers", "/etc/vsftpd/ftpusers", "/etc/vsftpd.ftpusers"),
+            system_accounts=frozenset({
+                "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy",
+                "www-data", "backup", "list", "irc", "gnats", "nobody", "adm", "shutdown", "halt", "operator",
+            }),
+        ),
+        snmp=SnmpPaths(
+            confs=(("/etc/snmp/snmpd.conf", "net-snmp"), ("/etc/snmp/snmptrapd.conf", "net-snmp"),
+                   ("/var/lib/net-snmp/snmpd.conf", "net-snmp"), ("/var/lib/snmp/snmpd.conf", "net-snmp")),
+            mib_files=(),
+            mib_dirs=("/usr/share/snmp/mibs", "/usr/share/mibs"),
+            mib_suffixes=(),
+            mib_recursive=True,
+            agents=(),
+            subsystems=frozenset(),
+            units=frozenset({"snmpd.service"}),
+            processes=frozenset({"snmpd"}),
+        ),
+        mail=MailPaths(
+            sendmail_cfs=("/etc/mail/sendmail.cf", "/etc/sendmail.cf"),
+            postfix_main="/etc/postfix/main.cf",
+            aliases=ALIASES_CANDIDATES,
+            programs=(),
+            subsystems=frozenset(),
+            units=frozenset({"sendmail.service", "postfix.service", "postfix@-.service", "exim4.service", "exim.service"}),
+            # postfix's own daemon is plainly "master"; its qmgr and pickup names are its own.
+            processes=frozenset({"sendmail", "exim4", "exim", "qmgr", "pickup"}),
+            mounts_file="/proc/mounts",
+            mounts_command=False,
+        ),
+    )
 
-DEBIAN = Paths(name="debian", crontab_dir="/var/spool/cron/crontabs", at_dir="/var/spool/cron/atjobs", **_LINUX_COMMON)
-RHEL = Paths(name="rhel", crontab_dir="/var/spool/cron", at_dir="/var/spool/at", **_LINUX_COMMON)
+
+DEBIAN = _linux("debian", crontab_dir="/var/spool/cron/crontabs", at_dir="/var/spool/cron/atjobs")
+RHEL = _linux("rhel", crontab_dir="/var/spool/cron", at_dir="/var/spool/at")
 
 PLATFORMS: dict[str, Paths] = {p.name: p for p in (AIX, DEBIAN, RHEL)}
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts
-from svcaudit.parsers.services import StartLine, enabled_units, parse_lssrc, parse_ps, parse_rc_tcpip
 from svcaudit.facts.platforms import Paths
+from svcaudit.parsers.services import StartLine, enabled_units, parse_lssrc, parse_ps, parse_rc_tcpip
 from svcaudit.profile import Profile
 
 

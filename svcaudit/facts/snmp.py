@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import posixpath
 
-from svcaudit.facts import services as servicefacts
 from svcaudit.collect.batch import Request
+from svcaudit.facts import services as servicefacts
 from svcaudit.facts.host import HostFacts
-from svcaudit.parsers.snmp import SnmpConf, parse_snmp_conf
 from svcaudit.facts.platforms import Paths
+from svcaudit.parsers.snmp import SnmpConf, parse_snmp_conf
 from svcaudit.profile import Profile
 
 
@@ -58,6 +58,9 @@ def agent_running(facts: HostFacts) -> list[str]:
 def mib_files(facts: HostFacts, profile: Profile) -> list[str]:
     """MIB files that exist: the profile's paths if it names any, else the platform's."""
     s = facts.paths.snmp
+    files: list[str]
+    dirs: list[str]
+    suffixes: tuple[str, ...]
     if profile.snmp.mib_paths:
         files, dirs, suffixes = [], list(profile.snmp.mib_paths), ()
     else:

@@ -14,11 +14,13 @@ which is the fact a hardening check needs: the community was not accepted.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ftplib
-import socket
+import io
+import re
+import smtplib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
 
 #: sysDescr.0, numeric so no MIB file is needed on the runner.
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
@@ -95,7 +97,7 @@ def _ftp_session(address: str, port: int, timeout: float,
         return banner, ask(ftp)
     except ConnectionRefusedError as exc:
         raise _Unreachable("closed", f"connection refused: {exc}") from exc
-    except (socket.timeout, TimeoutError) as exc:
+    except TimeoutError as exc:
         raise _Unreachable("timeout", f"no answer within {timeout:g}s") from exc
     except Exception as exc:  # resets, protocol garbage (error_proto, EOFError), bad ports: all are evidence
         raise _Unreachable("error", f"{type(exc).__name__}: {exc}") from exc
@@ -148,7 +150,13 @@ async def _snmp_get(address: str, port: int, community: str, version: str, timeo
         return SnmpAnswer(community, version, "error", f"unknown SNMP version {version!r} (use v1 or v2c)")
     # pysnmp is imported here, not at module level: it costs every xdist worker a second of start-up.
     from pysnmp.hlapi.v3arch.asyncio import (
-        CommunityData, ContextData, ObjectIdentity, ObjectType, SnmpEngine, UdpTransportTarget, get_cmd,
+        CommunityData,
+        ContextData,
+        ObjectIdentity,
+        ObjectType,
+        SnmpEngine,
+        UdpTransportTarget,
+        get_cmd,
     )
     from pysnmp.proto.errind import RequestTimedOut
 
@@ -199,8 +207,6 @@ def probe_snmp_communities(address: str, port: int, communities: Iterable[str], 
 
 # --- SMTP -------------------------------------------------------------------------------------------------
 
-import re  # noqa: E402  (the SMTP probe is appended; its imports stay with it)
-import smtplib  # noqa: E402
 
 #: smtplib only uses this name in HELO/EHLO, which the probe never sends; giving it one keeps
 #: smtplib.SMTP() from looking up this host's own FQDN (a DNS query) when the probe is created.
@@ -252,7 +258,7 @@ class SmtpProbe:
 class _Transcript:
     """smtplib's reply stream, keeping the raw lines of the reply being read (smtplib strips their codes)."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: io.BufferedReader) -> None:
         self._stream = stream
         self.lines: list[bytes] = []
 
@@ -270,7 +276,7 @@ class _SmtpSession(smtplib.SMTP):
 
     transcript: _Transcript | None = None
 
-    def getreply(self):  # type: ignore[override]
+    def getreply(self) -> tuple[int, bytes]:
         if self.file is None and self.sock is not None:
             self.transcript = _Transcript(self.sock.makefile("rb"))
             self.file = self.transcript
@@ -318,10 +324,8 @@ def probe_smtp(address: str, port: int, timeout: float = 5.0) -> SmtpProbe:
         except Exception as exc:
             state, detail = _smtp_failure(exc, timeout)
             return SmtpProbe(address, port, state, f"HELP: {detail}", greeting, None)
-        try:
+        with contextlib.suppress(Exception):  # the answers are in; a server that drops QUIT changes nothing
             session.quit()
-        except Exception:  # the answers are in; a server that drops QUIT changes nothing
-            pass
         return SmtpProbe(address, port, "answered", "", greeting, help_reply)
     except Exception as exc:  # refused, timed out, reset, line too long: all are evidence
         state, detail = _smtp_failure(exc, timeout)
