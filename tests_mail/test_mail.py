@@ -4,11 +4,13 @@ import posixpath
 
 import pytest
 
+from svcaudit.controls.checks import mode_at_most, octal, owned_by, present, show, writable_by_others
+from svcaudit.controls.paths import admin_groups, groups_phrase, protected
+from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
-from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, present, show, verdict, writable_by_others
-from svcaudit.facts.cron import ancestors, syslog
-from svcaudit.facts.host import NotAssessed
-from svcaudit.parsers.syslog import covers
+from svcaudit.facts import syslog
+from svcaudit.facts.cron import ancestors
+from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import ALIASES_CANDIDATES
 
 #: MAIL-06..08 run once per aliases file the catalog names, plus once for files only the MTA config names.
@@ -52,28 +54,23 @@ def _require_mta(facts):
 @pytest.mark.control("MAIL-03")
 def test_syslog_records_mail(facts):
     _require_mta(facts)
-    conf = syslog(facts)
-    logged = [r for r in conf.rules if r.kind == "file" and covers(r, "mail", "crit")]
-    problems = []
-    if not logged:
-        problems.append(f"no syslog rule sends facility mail (or *) at crit or more verbose to a local file in "
-                        f"{', '.join(facts.paths.syslog_confs)}")
-    notes = [f"{u.path}:{u.line}: not evaluated ({u.reason}): {u.text}" for u in conf.unparsed]
-    verdict("an active syslog selector for mail at crit or more verbose, to a local file", problems, notes)
+    problems = [] if syslog.mail_logged_at(facts, "crit") else [
+        f"no syslog rule sends facility mail (or *) at crit or more verbose to a local file in {', '.join(facts.paths.syslog_confs)}"]
+    verdict("an active syslog selector for mail at crit or more verbose, to a local file", problems, syslog.unparsed_notes(facts))
 
 
 def _mail_logs(facts) -> list[tuple[str, str]]:
-    rules = mailfacts.mail_log_rules(facts)
+    rules = syslog.mail_log_rules(facts)
     if not rules:
         not_applicable("no syslog rule writes mail to a local file (MAIL-03 reports it)")
     return list(dict.fromkeys((r.file, f"{r.path}:{r.line}") for r in rules if r.file))
 
 
-def _log_problems(facts, check) -> list[str]:
+def _log_problems(facts: HostFacts, *, owners: set[str] | None = None, ceiling: int | None = None) -> list[str]:
     problems = []
     for path, where in _mail_logs(facts):
         if facts.exists(path):
-            problems += check(path)
+            problems += protected(facts, path, owners=owners, ceiling=ceiling)
         elif not facts.paths.syslog_creates_files:
             problems.append(f"{show(path)}: configured at {where} but does not exist, so nothing is logged")
     return problems
@@ -81,13 +78,13 @@ def _log_problems(facts, check) -> list[str]:
 
 @pytest.mark.control("MAIL-04")
 def test_mail_logs_owned_by_root(facts):
-    verdict("mail log files owned by root", _log_problems(facts, lambda p: owned_by(facts, p, {"root"})))
+    verdict("mail log files owned by root", _log_problems(facts, owners={"root"}), syslog.unparsed_notes(facts))
 
 
 @pytest.mark.control("MAIL-05")
 def test_mail_logs_mode(facts, profile):
     ceiling = profile.mail.log_mode
-    verdict(f"mail log files mode <= {octal(ceiling)}", _log_problems(facts, lambda p: mode_at_most(facts, p, ceiling)))
+    verdict(f"mail log files mode <= {octal(ceiling)}", _log_problems(facts, ceiling=ceiling), syslog.unparsed_notes(facts))
 
 
 def _aliases_case(facts, case: str) -> list[str]:
@@ -111,19 +108,17 @@ def _aliases_case(facts, case: str) -> list[str]:
 @pytest.mark.control("MAIL-06")
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
 def test_aliases_owned_by_root(facts, profile, aliases):
-    groups = facts.paths.sysgroups | set(profile.sysgroups.extra)
-    problems = [p for path in _aliases_case(facts, aliases) for p in owned_by(facts, path, {"root"}, groups)]
-    verdict(f"owner root, group one of {', '.join(sorted(groups))}", problems)
+    groups = admin_groups(facts, profile)
+    problems = [p for path in _aliases_case(facts, aliases) for p in protected(facts, path, owners={"root"}, groups=groups)]
+    verdict(f"owner root, group one of {groups_phrase(groups)}", problems)
 
 
 @pytest.mark.control("MAIL-07")
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
 def test_aliases_directory_owned_by_root(facts, aliases):
     """Whoever controls the directory can swap the file."""
-    problems = []
-    for path in _aliases_case(facts, aliases):
-        directory = posixpath.dirname(path)
-        problems += owned_by(facts, directory, {"root"}) + writable_by_others(facts, directory, group_too=True)
+    problems = [p for path in _aliases_case(facts, aliases)
+                for p in protected(facts, posixpath.dirname(path), owners={"root"}, writers="group")]
     verdict("the directory of each aliases file is owned by root and not group- or world-writable", problems)
 
 
@@ -131,7 +126,7 @@ def test_aliases_directory_owned_by_root(facts, aliases):
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
 def test_aliases_mode(facts, profile, aliases):
     ceiling = profile.mail.aliases_mode
-    verdict(f"mode <= {octal(ceiling)}", [p for path in _aliases_case(facts, aliases) for p in mode_at_most(facts, path, ceiling)])
+    verdict(f"mode <= {octal(ceiling)}", [p for path in _aliases_case(facts, aliases) for p in protected(facts, path, ceiling=ceiling)])
 
 
 DECODERS = ("uudecode", "decode")

@@ -2,10 +2,12 @@
 
 import pytest
 
+from svcaudit.controls.checks import octal
+from svcaudit.controls.paths import admin_groups, groups_phrase, protected
+from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import snmp as snmpfacts
-from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, verdict
-from svcaudit.facts.host import NotAssessed
 from svcaudit.parsers.snmp import communities, default_credentials
+from svcaudit.probes.findings import snmp_communities
 
 
 def _configs(facts):
@@ -45,15 +47,10 @@ def test_no_default_passwords_or_keys(facts, profile):
 @pytest.mark.control("SNMP-04")
 def test_agent_refuses_default_communities(profile, live):
     """The configuration is one claim; what the agent answers on the wire is the proof."""
-    if not live.address:
-        not_applicable(f"live probes do not apply: {live.reason}")
-    answers = live.snmp(profile.snmp.port, profile.snmp.default_communities)
-    errors = [a for a in answers if a.state == "error"]
-    found = [f"{live.address}:{profile.snmp.port}/udp answered SNMP {a.version} GET sysDescr.0 with community "
-             f"{a.community!r}: {a.detail}" for a in answers if a.state == "answered"]
-    verdict("no answer to any default community", found)
-    if errors:
-        raise NotAssessed("; ".join(f"{a.version} {a.community!r}: {a.detail}" for a in errors))
+    probe = snmp_communities(live, profile.snmp.port, profile.snmp.default_communities)
+    if probe.not_applicable:
+        not_applicable(probe.not_applicable)
+    verdict("no answer to any default community", probe.problems, probe.notes, unassessed=probe.unassessed)
 
 
 def _existing_confs(facts) -> list[str]:
@@ -66,15 +63,15 @@ def _existing_confs(facts) -> list[str]:
 @pytest.mark.control("SNMP-05")
 def test_snmp_config_mode(facts, profile):
     ceiling = profile.snmp.conf_mode
-    problems = [p for path in _existing_confs(facts) for p in mode_at_most(facts, path, ceiling)]
+    problems = [p for path in _existing_confs(facts) for p in protected(facts, path, ceiling=ceiling)]
     verdict(f"SNMP configuration files mode <= {octal(ceiling)}", problems)
 
 
 @pytest.mark.control("SNMP-06")
 def test_snmp_config_owned_by_root(facts, profile):
-    groups = facts.paths.sysgroups | set(profile.sysgroups.extra)
-    problems = [p for path in _existing_confs(facts) for p in owned_by(facts, path, {"root"}, groups)]
-    verdict(f"SNMP configuration files owner root, group one of {', '.join(sorted(groups))}", problems)
+    groups = admin_groups(facts, profile)
+    problems = [p for path in _existing_confs(facts) for p in protected(facts, path, owners={"root"}, groups=groups)]
+    verdict(f"SNMP configuration files owner root, group one of {groups_phrase(groups)}", problems)
 
 
 @pytest.mark.control("SNMP-07")
@@ -84,4 +81,4 @@ def test_mib_files_mode(facts, profile):
     if not files:
         not_applicable("no MIB files found")
     ceiling = profile.snmp.mib_mode
-    verdict(f"MIB files mode <= {octal(ceiling)}", [p for f in files for p in mode_at_most(facts, f, ceiling)])
+    verdict(f"MIB files mode <= {octal(ceiling)}", [p for f in files for p in protected(facts, f, ceiling=ceiling)])

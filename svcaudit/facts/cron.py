@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers.crontab import Crontab, parse_crontab
-from svcaudit.parsers.syslog import SyslogConf, file_rules_for, merge, parse_syslog_conf
+from svcaudit.facts.syslog import cron_log_rules
 from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
@@ -139,47 +139,6 @@ def resolve(facts: HostFacts, program: CronProgram) -> str | None:
 def ancestors(path: str) -> list[str]:
     parts = [p for p in path.split("/") if p]
     return ["/"] + ["/" + "/".join(parts[:i]) for i in range(1, len(parts))]
-
-
-def syslog(facts: HostFacts) -> SyslogConf:
-    """Every syslog configuration file of the platform, rsyslog.d/*.conf included."""
-    return facts.derived("syslog", lambda: _syslog(facts))
-
-
-def _syslog(facts: HostFacts) -> SyslogConf:
-    p = facts.paths
-    confs: list[SyslogConf] = []
-    for path in p.syslog_confs:
-        if facts.exists(path):
-            confs.append(parse_syslog_conf(facts.content(path), path))
-    for directory in p.syslog_dirs:
-        if facts.exists(directory):
-            for name in facts.listing(directory):
-                path = posixpath.join(directory, name)
-                if name.endswith(".conf") and facts.stat(path).kind == "file":
-                    confs.append(parse_syslog_conf(facts.content(path), path))
-    return merge(confs)
-
-
-def cron_log_rules(facts: HostFacts):
-    """syslog rules that write cron's messages to a local file (Linux)."""
-    return file_rules_for(syslog(facts), "cron", "info")
-
-
-def dedicated_cron_logs(facts: HostFacts) -> list[str]:
-    """Files that only cron writes to, by syslog rules: the Linux 'cron log'."""
-    conf = syslog(facts)
-    cron_files = {r.file for r in file_rules_for(conf, "cron", "info") if r.file}
-    shared = set()
-    for rule in conf.rules:
-        if rule.kind != "file" or rule.file not in cron_files:
-            continue
-        for selector in rule.selectors:
-            if selector.level == "none":
-                continue
-            if any(f != "cron" for f in selector.facilities):
-                shared.add(rule.file)
-    return sorted(cron_files - shared)
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers import postfix, sendmail
 from svcaudit.parsers.aliases import Aliases, parse_aliases, program_path, unresolved
 from svcaudit.parsers.mounts import local_mounts_aix, local_mounts_linux
-from svcaudit.parsers.syslog import LEVELS, Rule, covers
+from svcaudit.facts.syslog import mail_log_rules
 from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
@@ -93,14 +92,6 @@ def mta_installed(facts: HostFacts) -> bool:
 def mta_running(facts: HostFacts) -> list[str]:
     m = facts.paths.mail
     return servicefacts.evidence_of_service(facts, programs=m.programs, subsystems=m.subsystems, units=m.units, names=m.processes)
-
-
-# -- logging ---------------------------------------------------------------------
-
-def mail_log_rules(facts: HostFacts) -> list[Rule]:
-    """syslog rules that write some mail messages to a local file."""
-    conf = cronfacts.syslog(facts)
-    return [r for r in conf.rules if r.kind == "file" and any(covers(r, "mail", level) for level in LEVELS)]
 
 
 # -- aliases ---------------------------------------------------------------------
