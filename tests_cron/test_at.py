@@ -7,26 +7,28 @@ from svcaudit.controls.checks import octal
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected, require_directory
 from svcaudit.controls.verdict import verdict
 from svcaudit.facts.cron import access_files
+from svcaudit.facts.host import HostFacts
+from svcaudit.profile import Profile
 
 
 @pytest.mark.control("AT-01")
-def test_at_access_restricted(facts):
+def test_at_access_restricted(facts: HostFacts) -> None:
     """at.allow exists, or a non-empty at.deny: an empty at.deny lets every user queue jobs."""
     access_restricted(facts, "at")
 
 
 @pytest.mark.control("AT-02")
-def test_at_access_files_owned_by_root(facts, profile):
+def test_at_access_files_owned_by_root(facts: HostFacts, profile: Profile) -> None:
     access_files_owned(facts, profile, "at")
 
 
 @pytest.mark.control("AT-03")
-def test_at_access_files_mode(facts, profile):
+def test_at_access_files_mode(facts: HostFacts, profile: Profile) -> None:
     access_files_mode(facts, profile, "at")
 
 
 @pytest.mark.control("AT-04")
-def test_at_spool_directory_protected(facts, profile):
+def test_at_spool_directory_protected(facts: HostFacts, profile: Profile) -> None:
     """Queued at jobs run as their owner: a writable spool lets anyone plant one."""
     p, limits = facts.paths, profile.cron
     require_installed(facts, access_files(p, "at"))

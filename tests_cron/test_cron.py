@@ -3,13 +3,14 @@
 import pytest
 
 from svcaudit.controls.access import access_files_mode, access_files_owned, access_restricted, require_installed
-from svcaudit.controls.checks import octal, show, writable_by_others
+from svcaudit.controls.checks import octal, show, syslog_notes, writable_by_others
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected, require_directory
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import syslog
 from svcaudit.facts.cron import access_files
 from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.profile import Profile
 
 
 def _crontab_dir(facts: HostFacts) -> str:
@@ -19,29 +20,29 @@ def _crontab_dir(facts: HostFacts) -> str:
 
 
 @pytest.mark.control("CRON-01")
-def test_cron_access_restricted(facts):
+def test_cron_access_restricted(facts: HostFacts) -> None:
     """cron.allow exists, or a non-empty cron.deny: otherwise every user may schedule jobs."""
     access_restricted(facts, "cron")
 
 
 @pytest.mark.control("CRON-02")
-def test_cron_access_files_owned_by_root(facts, profile):
+def test_cron_access_files_owned_by_root(facts: HostFacts, profile: Profile) -> None:
     access_files_owned(facts, profile, "cron")
 
 
 @pytest.mark.control("CRON-03")
-def test_cron_access_files_mode(facts, profile):
+def test_cron_access_files_mode(facts: HostFacts, profile: Profile) -> None:
     access_files_mode(facts, profile, "cron")
 
 
 @pytest.mark.control("CRON-04")
-def test_crontab_directory_mode(facts, profile):
+def test_crontab_directory_mode(facts: HostFacts, profile: Profile) -> None:
     d = _crontab_dir(facts)
     verdict(f"{d} mode <= {octal(profile.cron.dir_mode)}", protected(facts, d, ceiling=profile.cron.dir_mode))
 
 
 @pytest.mark.control("CRON-05")
-def test_crontab_directory_owner(facts, profile):
+def test_crontab_directory_owner(facts: HostFacts, profile: Profile) -> None:
     d = _crontab_dir(facts)
     groups = admin_groups(facts, profile, set(profile.cron.dir_groups) | facts.paths.cron_dir_groups_extra)
     owners = profile.cron.dir_owners
@@ -50,7 +51,7 @@ def test_crontab_directory_owner(facts, profile):
 
 
 @pytest.mark.control("CRON-06")
-def test_crontab_files_mode(facts, profile):
+def test_crontab_files_mode(facts: HostFacts, profile: Profile) -> None:
     files = cronfacts.crontab_files(facts)
     if not files:
         not_applicable("no crontab files")
@@ -113,7 +114,7 @@ def test_cron_programs_not_in_world_writable_dirs(facts):
 
 
 @pytest.mark.control("CRON-09")
-def test_cron_logging(facts):
+def test_cron_logging(facts: HostFacts) -> None:
     """Without a cron log, jobs planted by an intruder leave no trace."""
     require_installed(facts, access_files(facts.paths, "cron"))
     log = facts.paths.cron_log
@@ -122,11 +123,11 @@ def test_cron_logging(facts):
         return
     problems = [] if syslog.cron_log_rules(facts) else [f"no such rule in {', '.join(syslog.searched(facts))}"]
     verdict("a syslog rule sends facility cron (cron.* or *.* without cron.none) to a local file", problems,
-            syslog.unparsed_notes(facts))
+            syslog_notes(facts))
 
 
 @pytest.mark.control("CRON-10")
-def test_cron_log_protected(facts, profile):
+def test_cron_log_protected(facts: HostFacts, profile: Profile) -> None:
     ceiling = profile.cron.log_mode
     log = facts.paths.cron_log
     logs = ([log] if facts.exists(log) else []) if log else syslog.dedicated_cron_logs(facts)
@@ -138,4 +139,4 @@ def test_cron_log_protected(facts, profile):
             problems += protected(facts, path, ceiling=ceiling, owners={"root"})
         else:
             problems.append(f"{show(path)}: configured in syslog but does not exist")
-    verdict(f"cron log mode <= {octal(ceiling)}, owner root", problems, [] if log else syslog.unparsed_notes(facts))
+    verdict(f"cron log mode <= {octal(ceiling)}, owner root", problems, [] if log else syslog_notes(facts))

@@ -2,13 +2,15 @@
 
 import pytest
 
-from svcaudit.controls.checks import octal, present, show
+from svcaudit.controls.checks import octal, present, show, unread
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import ftp as ftpfacts
-from svcaudit.facts.host import NotAssessed
+from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers.vsftpd import VsftpdConf, flag, value, where
 from svcaudit.probes.findings import ftp_anonymous, ftp_tls
+from svcaudit.probes.live import LiveProbes
+from svcaudit.profile import Profile
 
 PLAINTEXT_TLS = "no FTP daemon, or one that refuses USER before AUTH TLS and answers AUTH TLS with 234"
 
@@ -30,7 +32,7 @@ def _vsftpd_tls_problems(conf: VsftpdConf) -> list[str]:
     return problems
 
 
-def _configured_tls(facts) -> tuple[list[str], list[str]]:
+def _configured_tls(facts: HostFacts) -> tuple[list[str], list[str]]:
     """What the configuration of an enabled FTP daemon says about TLS: problems, and why it cannot be read."""
     enabled = ftpfacts.enabled(facts)
     if not enabled:
@@ -46,7 +48,7 @@ def _configured_tls(facts) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.control("FTP-01")
-def test_no_plaintext_ftp(facts, profile, live):
+def test_no_plaintext_ftp(facts: HostFacts, profile: Profile, live: LiveProbes) -> None:
     """Plaintext FTP sends passwords in the clear: an enabled daemon must force TLS."""
     if profile.ftp.allow_plaintext:  # the record has no N/A here: the site's choice is a pass with a caveat
         verdict(PLAINTEXT_TLS, [], ["not checked: the profile accepts plaintext FTP ([ftp] allow_plaintext = true)"])
@@ -56,12 +58,12 @@ def test_no_plaintext_ftp(facts, profile, live):
     verdict(PLAINTEXT_TLS, problems + probe.problems, probe.notes, unassessed=unread + probe.unassessed)
 
 
-def _require_ftp(facts) -> None:
+def _require_ftp(facts: HostFacts) -> None:
     if not ftpfacts.installed(facts):
         not_applicable(f"no FTP daemon is installed (none of {', '.join(facts.paths.ftp.daemons)})")
 
 
-def _existing_ftpusers(facts) -> str:
+def _existing_ftpusers(facts: HostFacts) -> str:
     _require_ftp(facts)
     path, _ = ftpfacts.ftpusers_path(facts)
     if not present(facts, path):
@@ -70,7 +72,7 @@ def _existing_ftpusers(facts) -> str:
 
 
 @pytest.mark.control("FTP-02")
-def test_ftpusers_exists(facts):
+def test_ftpusers_exists(facts: HostFacts) -> None:
     """ftpd only refuses the accounts it is told to: without the file, system accounts may log in."""
     _require_ftp(facts)
     path, why = ftpfacts.ftpusers_path(facts)
@@ -79,31 +81,31 @@ def test_ftpusers_exists(facts):
 
 
 @pytest.mark.control("FTP-03")
-def test_ftpusers_owned_by_root(facts, profile):
+def test_ftpusers_owned_by_root(facts: HostFacts, profile: Profile) -> None:
     path = _existing_ftpusers(facts)
     groups = admin_groups(facts, profile)
     verdict(f"{path} owner root, group one of {groups_phrase(groups)}", protected(facts, path, owners={"root"}, groups=groups))
 
 
 @pytest.mark.control("FTP-04")
-def test_ftpusers_mode(facts, profile):
+def test_ftpusers_mode(facts: HostFacts, profile: Profile) -> None:
     path = _existing_ftpusers(facts)
     ceiling = profile.ftp.ftpusers_mode
     verdict(f"{path} mode <= {octal(ceiling)}", protected(facts, path, ceiling=ceiling))
 
 
 @pytest.mark.control("FTP-05")
-def test_ftpusers_denies_system_accounts(facts, profile):
+def test_ftpusers_denies_system_accounts(facts: HostFacts, profile: Profile) -> None:
     """Every system account must be a whole line of ftpusers; a substring does not deny anyone."""
     path = _existing_ftpusers(facts)
     parsed = ftpfacts.ftpusers(facts, path)
     missing = [name for name in ftpfacts.system_accounts(facts, profile) if name not in parsed.names()]
-    notes = [f"{m.path}:{m.line}: ignored ({m.reason}): {m.text}" for m in parsed.malformed]
+    notes = unread(parsed.malformed, "ignored")
     verdict(f"{path} lists every system account", [f"{show(path)}: does not deny {', '.join(missing)}"] if missing else [], notes)
 
 
 @pytest.mark.control("FTP-06")
-def test_no_anonymous_ftp(facts, profile, live):
+def test_no_anonymous_ftp(facts: HostFacts, profile: Profile, live: LiveProbes) -> None:
     accounts = ftpfacts.anonymous_accounts(facts)
     if not ftpfacts.installed(facts) and not accounts:
         not_applicable("no FTP daemon is installed and there is no ftp or anonymous account")

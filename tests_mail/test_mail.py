@@ -4,7 +4,16 @@ import posixpath
 
 import pytest
 
-from svcaudit.controls.checks import mode_at_most, octal, owned_by, present, show, writable_by_others
+from svcaudit.controls.checks import (
+    mode_at_most,
+    octal,
+    owned_by,
+    present,
+    show,
+    syslog_notes,
+    unread,
+    writable_by_others,
+)
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
@@ -12,20 +21,21 @@ from svcaudit.facts import syslog
 from svcaudit.facts.cron import ancestors
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import ALIASES_CANDIDATES
+from svcaudit.profile import Profile
 
 #: MAIL-06..08 run once per aliases file the catalog names, plus once for files only the MTA config names.
 ALIAS_CASES = ["configured", *ALIASES_CANDIDATES]
 
 
 @pytest.mark.control("MAIL-01")
-def test_no_mta_unless_required(facts, profile):
+def test_no_mta_unless_required(facts: HostFacts, profile: Profile) -> None:
     """A mail daemon nobody needs is an open door nobody watches."""
     if profile.services.mail == "required":
         not_applicable('the profile requires an MTA ([services] mail = "required")')
     verdict("no MTA enabled or running", mailfacts.mta_running(facts))
 
 
-def _sendmail_cfs(facts):
+def _sendmail_cfs(facts: HostFacts):
     cfs = mailfacts.sendmail_cfs(facts)
     if not cfs:
         not_applicable(f"no sendmail.cf (none of {', '.join(facts.paths.mail.sendmail_cfs)})")
@@ -33,7 +43,7 @@ def _sendmail_cfs(facts):
 
 
 @pytest.mark.control("MAIL-02")
-def test_sendmail_loglevel(facts, profile):
+def test_sendmail_loglevel(facts: HostFacts, profile: Profile) -> None:
     """Below LogLevel 9 sendmail does not log enough to trace misuse."""
     least = profile.mail.min_loglevel
     problems = []
@@ -43,23 +53,23 @@ def test_sendmail_loglevel(facts, profile):
             problems.append(f"{cf.path}: no LogLevel option (the compiled default is not a stated level)")
         elif not option.value.strip().isdigit() or int(option.value) < least:
             problems.append(f"{cf.path}:{option.line}: {option.text}")
-    verdict(f"LogLevel >= {least}", problems)
+    verdict(f"LogLevel >= {least}", problems, unread(m for cf in mailfacts.sendmail_cfs(facts) for m in cf.malformed))
 
 
-def _require_mta(facts):
+def _require_mta(facts: HostFacts):
     if not mailfacts.mta_installed(facts):
         not_applicable("no MTA installed (no sendmail.cf, no postfix main.cf)")
 
 
 @pytest.mark.control("MAIL-03")
-def test_syslog_records_mail(facts):
+def test_syslog_records_mail(facts: HostFacts) -> None:
     _require_mta(facts)
     problems = [] if syslog.mail_logged_at(facts, "crit") else [
         f"no syslog rule sends facility mail (or *) at crit or more verbose to a local file in {', '.join(facts.paths.syslog_confs)}"]
-    verdict("an active syslog selector for mail at crit or more verbose, to a local file", problems, syslog.unparsed_notes(facts))
+    verdict("an active syslog selector for mail at crit or more verbose, to a local file", problems, syslog_notes(facts))
 
 
-def _mail_logs(facts) -> list[tuple[str, str]]:
+def _mail_logs(facts: HostFacts) -> list[tuple[str, str]]:
     rules = syslog.mail_log_rules(facts)
     if not rules:
         not_applicable("no syslog rule writes mail to a local file (MAIL-03 reports it)")
@@ -77,17 +87,17 @@ def _log_problems(facts: HostFacts, *, owners: set[str] | None = None, ceiling: 
 
 
 @pytest.mark.control("MAIL-04")
-def test_mail_logs_owned_by_root(facts):
-    verdict("mail log files owned by root", _log_problems(facts, owners={"root"}), syslog.unparsed_notes(facts))
+def test_mail_logs_owned_by_root(facts: HostFacts) -> None:
+    verdict("mail log files owned by root", _log_problems(facts, owners={"root"}), syslog_notes(facts))
 
 
 @pytest.mark.control("MAIL-05")
-def test_mail_logs_mode(facts, profile):
+def test_mail_logs_mode(facts: HostFacts, profile: Profile) -> None:
     ceiling = profile.mail.log_mode
-    verdict(f"mail log files mode <= {octal(ceiling)}", _log_problems(facts, ceiling=ceiling), syslog.unparsed_notes(facts))
+    verdict(f"mail log files mode <= {octal(ceiling)}", _log_problems(facts, ceiling=ceiling), syslog_notes(facts))
 
 
-def _aliases_case(facts, case: str) -> list[str]:
+def _aliases_case(facts: HostFacts, case: str) -> list[str]:
     """Existing aliases files of this case; fail when an MTA has none anywhere, else N/A with the path."""
     if case == "configured":
         paths = [p for p, _ in mailfacts.configured_alias_files(facts) if p not in ALIASES_CANDIDATES]
@@ -107,7 +117,7 @@ def _aliases_case(facts, case: str) -> list[str]:
 
 @pytest.mark.control("MAIL-06")
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
-def test_aliases_owned_by_root(facts, profile, aliases):
+def test_aliases_owned_by_root(facts: HostFacts, profile: Profile, aliases: str) -> None:
     groups = admin_groups(facts, profile)
     problems = [p for path in _aliases_case(facts, aliases) for p in protected(facts, path, owners={"root"}, groups=groups)]
     verdict(f"owner root, group one of {groups_phrase(groups)}", problems)
@@ -115,7 +125,7 @@ def test_aliases_owned_by_root(facts, profile, aliases):
 
 @pytest.mark.control("MAIL-07")
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
-def test_aliases_directory_owned_by_root(facts, aliases):
+def test_aliases_directory_owned_by_root(facts: HostFacts, aliases: str) -> None:
     """Whoever controls the directory can swap the file."""
     problems = [p for path in _aliases_case(facts, aliases)
                 for p in protected(facts, posixpath.dirname(path), owners={"root"}, writers="group")]
@@ -124,7 +134,7 @@ def test_aliases_directory_owned_by_root(facts, aliases):
 
 @pytest.mark.control("MAIL-08")
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
-def test_aliases_mode(facts, profile, aliases):
+def test_aliases_mode(facts: HostFacts, profile: Profile, aliases: str) -> None:
     ceiling = profile.mail.aliases_mode
     verdict(f"mode <= {octal(ceiling)}", [p for path in _aliases_case(facts, aliases) for p in protected(facts, path, ceiling=ceiling)])
 

@@ -4,7 +4,7 @@ import posixpath
 
 import pytest
 
-from svcaudit.controls.checks import show
+from svcaudit.controls.checks import show, unread
 from svcaudit.controls.paths import writable_ancestors
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
@@ -12,12 +12,14 @@ from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers.postfix import banner
 from svcaudit.parsers.sendmail import Option, SendmailCf
 from svcaudit.probes.findings import smtp_greeting, smtp_help
+from svcaudit.probes.live import LiveProbes
+from svcaudit.profile import Profile
 
 LEAKS = ("$v", "$Z")
 
 
 @pytest.mark.control("SMTP-01")
-def test_configured_greeting_hides_version(facts):
+def test_configured_greeting_hides_version(facts: HostFacts) -> None:
     """The greeting is the first thing an attacker reads: it must not name the version."""
     cfs = mailfacts.sendmail_cfs(facts)
     main = mailfacts.postfix_main(facts)
@@ -35,11 +37,12 @@ def test_configured_greeting_hides_version(facts):
         if "$mail_version" in setting.value:
             where = f"{main.path}:{setting.line}" if setting.line else f"{main.path}: postfix default"
             problems.append(f"{where}: smtpd_banner = {setting.value}")
-    verdict("SmtpGreetingMessage / smtpd_banner without $v, $Z or $mail_version", problems)
+    unreadable = [m for cf in cfs for m in cf.malformed] + list(main.malformed if main is not None else ())
+    verdict("SmtpGreetingMessage / smtpd_banner without $v, $Z or $mail_version", problems, unread(unreadable))
 
 
 @pytest.mark.control("SMTP-02")
-def test_live_greeting_hides_version(profile, live):
+def test_live_greeting_hides_version(profile: Profile, live: LiveProbes) -> None:
     probe = smtp_greeting(live, profile.smtp.port)
     if probe.not_applicable:
         not_applicable(probe.not_applicable)
@@ -63,7 +66,7 @@ def _helpfile_problems(facts: HostFacts, cf: SendmailCf, option: Option | None) 
 
 
 @pytest.mark.control("SMTP-03")
-def test_help_reveals_nothing(facts, profile, live):
+def test_help_reveals_nothing(facts: HostFacts, profile: Profile, live: LiveProbes) -> None:
     """A missing or unsafe help file makes sendmail's HELP reply name its version."""
     cfs = mailfacts.sendmail_cfs(facts)
     probe = smtp_help(live, profile.smtp.port)
@@ -76,7 +79,7 @@ def test_help_reveals_nothing(facts, profile, live):
 
 
 @pytest.mark.control("SMTP-04")
-def test_no_forward_files(facts, profile):
+def test_no_forward_files(facts: HostFacts, profile: Profile) -> None:
     """A .forward file sends mail where its owner says, loops included."""
     found: list[str] = []
     incomplete: list[str] = []

@@ -8,20 +8,45 @@ with all of them (`verdict`), so one run shows every offending path, not just th
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from svcaudit.collect.batch import StatRecord
 from svcaudit.controls.verdict import CONTEXT, Context, not_applicable, verdict
 from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.facts.syslog import syslog
 
 __all__ = [
     "CONTEXT", "Context", "mode_at_most", "mode_excess", "not_applicable", "octal", "owned_by", "present", "show",
-    "verdict", "writable_by_others",
+    "syslog_notes", "unread", "verdict", "writable_by_others",
 ]
 
 
 def show(path: str) -> str:
     """A path as evidence: printable paths as they are, odd bytes escaped."""
     return path if path.isprintable() else ascii(path)[1:-1]
+
+
+class UnreadLine(Protocol):
+    """A line a parser could not read (every parser's Malformed, syslog's Unparsed)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+def unread(lines: Iterable[UnreadLine], what: str = "not read") -> list[str]:
+    """Lines a parser could not read, as caveats: `path:line: not read (reason): text`."""
+    return [f"{m.path}:{m.line}: {what} ({m.reason}): {m.text}" for m in lines]
+
+
+def syslog_notes(facts: HostFacts) -> list[str]:
+    """syslog lines the parser could not evaluate: a caveat of every verdict drawn from the configuration."""
+    return unread(syslog(facts).unparsed, "not evaluated")
 
 
 def octal(mode: int) -> str:

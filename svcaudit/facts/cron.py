@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers.crontab import Crontab, parse_crontab
-from svcaudit.facts.syslog import cron_log_rules
+from svcaudit.facts import syslog
 from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
@@ -28,8 +28,7 @@ def requests(p: Paths) -> list[Request]:
     if p.cron_d:
         reqs.append(Request("listread", p.cron_d))
     reqs += [Request("list", d) for d in p.run_parts_dirs]
-    reqs += [Request("read", f) for f in p.syslog_confs]
-    reqs += [Request("listread", d) for d in p.syslog_dirs]
+    reqs += syslog.requests(p)
     return reqs
 
 
@@ -44,7 +43,7 @@ def followups(facts: HostFacts, profile: Profile) -> list[Request]:
         for candidate in program.candidates:
             reqs.append(Request("tree", candidate))
     try:
-        reqs += [Request("stat", rule.file) for rule in cron_log_rules(facts) if rule.file]
+        reqs += [Request("stat", rule.file) for rule in syslog.cron_log_rules(facts) if rule.file]
     except NotAssessed:
         pass
     return reqs

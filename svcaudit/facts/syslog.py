@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import posixpath
 
+from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts
+from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.syslog import LEVELS, Rule, SyslogConf, covers, file_rules_for, merge, parse_syslog_conf
+
+
+def requests(p: Paths) -> list[Request]:
+    """The configuration files and include directories (cron's requests carry them: every platform has cron)."""
+    return [Request("read", f) for f in p.syslog_confs] + [Request("listread", d) for d in p.syslog_dirs]
 
 
 def syslog(facts: HostFacts) -> SyslogConf:
@@ -37,11 +44,6 @@ def searched(facts: HostFacts) -> list[str]:
     """The configuration files syslog reads, as evidence of where a rule was looked for."""
     p = facts.paths
     return list(p.syslog_confs) + [d + "/*.conf" for d in p.syslog_dirs]
-
-
-def unparsed_notes(facts: HostFacts) -> list[str]:
-    """Lines the parser could not evaluate: a caveat of every verdict drawn from the configuration."""
-    return [f"{u.path}:{u.line}: not evaluated ({u.reason}): {u.text}" for u in syslog(facts).unparsed]
 
 
 def mail_log_rules(facts: HostFacts) -> list[Rule]:
