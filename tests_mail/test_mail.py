@@ -21,6 +21,7 @@ from svcaudit.facts import syslog
 from svcaudit.facts.cron import ancestors
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import ALIASES_CANDIDATES
+from svcaudit.parsers.sendmail import SendmailCf
 from svcaudit.profile import Profile
 
 #: MAIL-06..08 run once per aliases file the catalog names, plus once for files only the MTA config names.
@@ -35,7 +36,7 @@ def test_no_mta_unless_required(facts: HostFacts, profile: Profile) -> None:
     verdict("no MTA enabled or running", mailfacts.mta_running(facts))
 
 
-def _sendmail_cfs(facts: HostFacts):
+def _sendmail_cfs(facts: HostFacts) -> list[SendmailCf]:
     cfs = mailfacts.sendmail_cfs(facts)
     if not cfs:
         not_applicable(f"no sendmail.cf (none of {', '.join(facts.paths.mail.sendmail_cfs)})")
@@ -56,7 +57,7 @@ def test_sendmail_loglevel(facts: HostFacts, profile: Profile) -> None:
     verdict(f"LogLevel >= {least}", problems, unread(m for cf in mailfacts.sendmail_cfs(facts) for m in cf.malformed))
 
 
-def _require_mta(facts: HostFacts):
+def _require_mta(facts: HostFacts) -> None:
     if not mailfacts.mta_installed(facts):
         not_applicable("no MTA installed (no sendmail.cf, no postfix main.cf)")
 

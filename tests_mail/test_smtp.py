@@ -34,7 +34,7 @@ def test_configured_greeting_hides_version(facts: HostFacts) -> None:
             problems.append(f"{cf.path}:{option.line}: {option.text}")
     if main is not None:
         setting = banner(main)
-        if "$mail_version" in setting.value:
+        if setting is not None and "$mail_version" in setting.value:  # smtpd_banner always has a default
             where = f"{main.path}:{setting.line}" if setting.line else f"{main.path}: postfix default"
             problems.append(f"{where}: smtpd_banner = {setting.value}")
     unreadable = [m for cf in cfs for m in cf.malformed] + list(main.malformed if main is not None else ())

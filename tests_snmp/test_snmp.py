@@ -13,7 +13,7 @@ from svcaudit.probes.live import LiveProbes
 from svcaudit.profile import Profile
 
 
-def _configs(facts: HostFacts):
+def _configs(facts: HostFacts) -> list[SnmpConf]:
     confs = snmpfacts.configs(facts)
     if not confs:
         not_applicable(f"no SNMP configuration file (none of {', '.join(p for p, _ in facts.paths.snmp.confs)})")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 import pytest
 
@@ -33,7 +34,7 @@ class Context:
 CONTEXT: ContextVar[Context] = ContextVar("svcaudit_control_context", default=Context())
 
 
-def not_applicable(reason: str) -> None:
+def not_applicable(reason: str) -> NoReturn:
     """Skip the control as N/A: the record's own reason, never a missing file that is the finding."""
     __tracebackhide__ = True
     pytest.skip(f"N/A: {reason}")
