@@ -3,37 +3,37 @@
 import pytest
 
 from svcaudit.controls.access import access_files_mode, access_files_owned, access_restricted, require_installed
-from svcaudit.controls.checks import mode_at_most, octal, owned_by, show, verdict
+from svcaudit.controls.checks import octal
+from svcaudit.controls.paths import admin_groups, groups_phrase, protected, require_directory
+from svcaudit.controls.verdict import verdict
 from svcaudit.facts.cron import access_files
+from svcaudit.facts.host import HostFacts
+from svcaudit.profile import Profile
 
 
 @pytest.mark.control("AT-01")
-def test_at_access_restricted(facts):
+def test_at_access_restricted(facts: HostFacts) -> None:
     """at.allow exists, or a non-empty at.deny: an empty at.deny lets every user queue jobs."""
     access_restricted(facts, "at")
 
 
 @pytest.mark.control("AT-02")
-def test_at_access_files_owned_by_root(facts, profile):
+def test_at_access_files_owned_by_root(facts: HostFacts, profile: Profile) -> None:
     access_files_owned(facts, profile, "at")
 
 
 @pytest.mark.control("AT-03")
-def test_at_access_files_mode(facts, profile):
+def test_at_access_files_mode(facts: HostFacts, profile: Profile) -> None:
     access_files_mode(facts, profile, "at")
 
 
 @pytest.mark.control("AT-04")
-def test_at_spool_directory_protected(facts, profile):
+def test_at_spool_directory_protected(facts: HostFacts, profile: Profile) -> None:
     """Queued at jobs run as their owner: a writable spool lets anyone plant one."""
-    p = facts.paths
+    p, limits = facts.paths, profile.cron
     require_installed(facts, access_files(p, "at"))
-    groups = p.at_sysgroups | set(profile.sysgroups.extra)
-    expected = f"{p.at_dir}: a directory, mode <= {octal(profile.cron.at_dir_mode)}, owner one of {', '.join(profile.cron.at_dir_owners)}, group one of {', '.join(sorted(groups))}"
-    if not facts.exists(p.at_dir):
-        verdict(expected, [f"{show(p.at_dir)}: does not exist"])
-    if facts.stat(p.at_dir).kind != "dir":
-        verdict(expected, [f"{show(p.at_dir)}: is a {facts.stat(p.at_dir).kind}, not a directory"])
-    problems = mode_at_most(facts, p.at_dir, profile.cron.at_dir_mode)
-    problems += owned_by(facts, p.at_dir, profile.cron.at_dir_owners, groups)
-    verdict(expected, problems)
+    groups = admin_groups(facts, profile, p.at_sysgroups)
+    expected = (f"{p.at_dir}: a directory, mode <= {octal(limits.at_dir_mode)}, "
+                f"owner one of {', '.join(limits.at_dir_owners)}, group one of {groups_phrase(groups)}")
+    require_directory(facts, p.at_dir, expected)
+    verdict(expected, protected(facts, p.at_dir, ceiling=limits.at_dir_mode, owners=limits.at_dir_owners, groups=groups))

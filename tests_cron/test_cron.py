@@ -2,69 +2,61 @@
 
 import pytest
 
-from svcaudit.facts import cron as cronfacts
 from svcaudit.controls.access import access_files_mode, access_files_owned, access_restricted, require_installed
-from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, show, verdict, writable_by_others
+from svcaudit.controls.checks import octal, show, syslog_notes, writable_by_others
+from svcaudit.controls.paths import admin_groups, groups_phrase, protected, require_directory
+from svcaudit.controls.verdict import not_applicable, verdict
+from svcaudit.facts import cron as cronfacts
+from svcaudit.facts import syslog
 from svcaudit.facts.cron import access_files
-from svcaudit.facts.host import NotAssessed
+from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.profile import Profile
 
 
-def _require_cron(facts):
-    require_installed(facts, access_files(facts.paths, "cron"))
-
-
-def _crontab_dir(facts) -> str:
+def _crontab_dir(facts: HostFacts) -> str:
     """The spool directory, which must exist as a directory wherever cron is installed."""
-    d = facts.paths.crontab_dir
-    if not facts.exists(d):
-        verdict(f"{d} exists", [f"{show(d)}: does not exist"])
-    if facts.stat(d).kind != "dir":
-        verdict(f"{d} is a directory", [f"{show(d)}: is a {facts.stat(d).kind}"])
-    return d
+    require_installed(facts, access_files(facts.paths, "cron"))
+    return require_directory(facts, facts.paths.crontab_dir)
 
 
 @pytest.mark.control("CRON-01")
-def test_cron_access_restricted(facts):
+def test_cron_access_restricted(facts: HostFacts) -> None:
     """cron.allow exists, or a non-empty cron.deny: otherwise every user may schedule jobs."""
     access_restricted(facts, "cron")
 
 
 @pytest.mark.control("CRON-02")
-def test_cron_access_files_owned_by_root(facts, profile):
+def test_cron_access_files_owned_by_root(facts: HostFacts, profile: Profile) -> None:
     access_files_owned(facts, profile, "cron")
 
 
 @pytest.mark.control("CRON-03")
-def test_cron_access_files_mode(facts, profile):
+def test_cron_access_files_mode(facts: HostFacts, profile: Profile) -> None:
     access_files_mode(facts, profile, "cron")
 
 
 @pytest.mark.control("CRON-04")
-def test_crontab_directory_mode(facts, profile):
-    _require_cron(facts)
+def test_crontab_directory_mode(facts: HostFacts, profile: Profile) -> None:
     d = _crontab_dir(facts)
-    verdict(f"{d} mode <= {octal(profile.cron.dir_mode)}", mode_at_most(facts, d, profile.cron.dir_mode))
+    verdict(f"{d} mode <= {octal(profile.cron.dir_mode)}", protected(facts, d, ceiling=profile.cron.dir_mode))
 
 
 @pytest.mark.control("CRON-05")
-def test_crontab_directory_owner(facts, profile):
-    _require_cron(facts)
+def test_crontab_directory_owner(facts: HostFacts, profile: Profile) -> None:
     d = _crontab_dir(facts)
-    groups = set(profile.cron.dir_groups) | facts.paths.cron_dir_groups_extra | set(profile.sysgroups.extra)
+    groups = admin_groups(facts, profile, set(profile.cron.dir_groups) | facts.paths.cron_dir_groups_extra)
     owners = profile.cron.dir_owners
-    verdict(
-        f"{d} owner one of {', '.join(owners)}, group one of {', '.join(sorted(groups))}",
-        owned_by(facts, d, owners, groups),
-    )
+    verdict(f"{d} owner one of {', '.join(owners)}, group one of {groups_phrase(groups)}",
+            protected(facts, d, owners=owners, groups=groups))
 
 
 @pytest.mark.control("CRON-06")
-def test_crontab_files_mode(facts, profile):
+def test_crontab_files_mode(facts: HostFacts, profile: Profile) -> None:
     files = cronfacts.crontab_files(facts)
     if not files:
         not_applicable("no crontab files")
     ceiling = profile.cron.file_mode
-    verdict(f"every crontab file mode <= {octal(ceiling)}", [p for f in files for p in mode_at_most(facts, f, ceiling)])
+    verdict(f"every crontab file mode <= {octal(ceiling)}", [p for f in files for p in protected(facts, f, ceiling=ceiling)])
 
 
 def _programs(facts):
@@ -122,33 +114,29 @@ def test_cron_programs_not_in_world_writable_dirs(facts):
 
 
 @pytest.mark.control("CRON-09")
-def test_cron_logging(facts):
+def test_cron_logging(facts: HostFacts) -> None:
     """Without a cron log, jobs planted by an intruder leave no trace."""
-    _require_cron(facts)
+    require_installed(facts, access_files(facts.paths, "cron"))
     log = facts.paths.cron_log
     if log:
-        if not facts.exists(log):
-            verdict(f"{log} exists", [f"{show(log)}: does not exist"])
+        verdict(f"{log} exists", [] if facts.exists(log) else [f"{show(log)}: does not exist"])
         return
-    conf = cronfacts.syslog(facts)
-    if not cronfacts.cron_log_rules(facts):
-        notes = [f"{u.path}:{u.line}: not evaluated ({u.reason}): {u.text}" for u in conf.unparsed]
-        verdict("a syslog rule sends facility cron (cron.* or *.* without cron.none) to a local file",
-                [f"no such rule in {', '.join(facts.paths.syslog_confs + tuple(d + '/*.conf' for d in facts.paths.syslog_dirs))}"],
-                notes=notes)
+    problems = [] if syslog.cron_log_rules(facts) else [f"no such rule in {', '.join(syslog.searched(facts))}"]
+    verdict("a syslog rule sends facility cron (cron.* or *.* without cron.none) to a local file", problems,
+            syslog_notes(facts))
 
 
 @pytest.mark.control("CRON-10")
-def test_cron_log_protected(facts, profile):
+def test_cron_log_protected(facts: HostFacts, profile: Profile) -> None:
     ceiling = profile.cron.log_mode
     log = facts.paths.cron_log
-    logs = ([log] if facts.exists(log) else []) if log else cronfacts.dedicated_cron_logs(facts)
+    logs = ([log] if facts.exists(log) else []) if log else syslog.dedicated_cron_logs(facts)
     if not logs:
         not_applicable(f"{log} does not exist (CRON-09 reports it)" if log else "no dedicated cron log file is configured")
     problems: list[str] = []
     for path in logs:
-        if not facts.exists(path):
+        if facts.exists(path):
+            problems += protected(facts, path, ceiling=ceiling, owners={"root"})
+        else:
             problems.append(f"{show(path)}: configured in syslog but does not exist")
-            continue
-        problems += mode_at_most(facts, path, ceiling) + owned_by(facts, path, {"root"})
-    verdict(f"cron log mode <= {octal(ceiling)}, owner root", problems)
+    verdict(f"cron log mode <= {octal(ceiling)}, owner root", problems, [] if log else syslog_notes(facts))

@@ -4,26 +4,39 @@ import posixpath
 
 import pytest
 
+from svcaudit.controls.checks import (
+    mode_at_most,
+    octal,
+    owned_by,
+    present,
+    show,
+    syslog_notes,
+    unread,
+    writable_by_others,
+)
+from svcaudit.controls.paths import admin_groups, groups_phrase, protected
+from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
-from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, present, show, verdict, writable_by_others
-from svcaudit.facts.cron import ancestors, syslog
-from svcaudit.facts.host import NotAssessed
-from svcaudit.parsers.syslog import covers
+from svcaudit.facts import syslog
+from svcaudit.facts.cron import ancestors
+from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import ALIASES_CANDIDATES
+from svcaudit.parsers.sendmail import SendmailCf
+from svcaudit.profile import Profile
 
 #: MAIL-06..08 run once per aliases file the catalog names, plus once for files only the MTA config names.
 ALIAS_CASES = ["configured", *ALIASES_CANDIDATES]
 
 
 @pytest.mark.control("MAIL-01")
-def test_no_mta_unless_required(facts, profile):
+def test_no_mta_unless_required(facts: HostFacts, profile: Profile) -> None:
     """A mail daemon nobody needs is an open door nobody watches."""
     if profile.services.mail == "required":
         not_applicable('the profile requires an MTA ([services] mail = "required")')
     verdict("no MTA enabled or running", mailfacts.mta_running(facts))
 
 
-def _sendmail_cfs(facts):
+def _sendmail_cfs(facts: HostFacts) -> list[SendmailCf]:
     cfs = mailfacts.sendmail_cfs(facts)
     if not cfs:
         not_applicable(f"no sendmail.cf (none of {', '.join(facts.paths.mail.sendmail_cfs)})")
@@ -31,7 +44,7 @@ def _sendmail_cfs(facts):
 
 
 @pytest.mark.control("MAIL-02")
-def test_sendmail_loglevel(facts, profile):
+def test_sendmail_loglevel(facts: HostFacts, profile: Profile) -> None:
     """Below LogLevel 9 sendmail does not log enough to trace misuse."""
     least = profile.mail.min_loglevel
     problems = []
@@ -41,56 +54,54 @@ def test_sendmail_loglevel(facts, profile):
             problems.append(f"{cf.path}: no LogLevel option (the compiled default is not a stated level)")
         elif not option.value.strip().isdigit() or int(option.value) < least:
             problems.append(f"{cf.path}:{option.line}: {option.text}")
-    verdict(f"LogLevel >= {least}", problems)
+    verdict(f"LogLevel >= {least}", problems, unread(m for cf in mailfacts.sendmail_cfs(facts) for m in cf.malformed))
 
 
-def _require_mta(facts):
+def _require_mta(facts: HostFacts) -> None:
     if not mailfacts.mta_installed(facts):
         not_applicable("no MTA installed (no sendmail.cf, no postfix main.cf)")
 
 
 @pytest.mark.control("MAIL-03")
-def test_syslog_records_mail(facts):
+def test_syslog_records_mail(facts: HostFacts) -> None:
     _require_mta(facts)
-    conf = syslog(facts)
-    logged = [r for r in conf.rules if r.kind == "file" and covers(r, "mail", "crit")]
-    problems = []
-    if not logged:
-        problems.append(f"no syslog rule sends facility mail (or *) at crit or more verbose to a local file in "
-                        f"{', '.join(facts.paths.syslog_confs)}")
-    notes = [f"{u.path}:{u.line}: not evaluated ({u.reason}): {u.text}" for u in conf.unparsed]
-    verdict("an active syslog selector for mail at crit or more verbose, to a local file", problems, notes)
+    problems = [] if syslog.mail_logged_at(facts, "crit") else [
+        f"no syslog rule sends facility mail (or *) at crit or more verbose to a local file in {', '.join(facts.paths.syslog_confs)}"]
+    verdict("an active syslog selector for mail at crit or more verbose, to a local file", problems, syslog_notes(facts))
 
 
-def _mail_logs(facts) -> list[tuple[str, str]]:
-    rules = mailfacts.mail_log_rules(facts)
+def _mail_logs(facts: HostFacts) -> list[tuple[str, str]]:
+    rules = syslog.mail_log_rules(facts)
     if not rules:
         not_applicable("no syslog rule writes mail to a local file (MAIL-03 reports it)")
     return list(dict.fromkeys((r.file, f"{r.path}:{r.line}") for r in rules if r.file))
 
 
-def _log_problems(facts, check) -> list[str]:
-    problems = []
+def _logs_verdict(facts: HostFacts, expected: str, *, owners: set[str] | None = None, ceiling: int | None = None) -> None:
+    """Each mail log protected; a missing one fails where syslogd does not create it, else is a caveat."""
+    problems: list[str] = []
+    notes = syslog_notes(facts)
     for path, where in _mail_logs(facts):
         if facts.exists(path):
-            problems += check(path)
-        elif not facts.paths.syslog_creates_files:
+            problems += protected(facts, path, owners=owners, ceiling=ceiling)
+        elif facts.paths.syslog_creates_files:
+            notes.append(f"{show(path)}: configured at {where} but does not exist yet (syslog creates it): not checked")
+        else:
             problems.append(f"{show(path)}: configured at {where} but does not exist, so nothing is logged")
-    return problems
+    verdict(expected, problems, notes)
 
 
 @pytest.mark.control("MAIL-04")
-def test_mail_logs_owned_by_root(facts):
-    verdict("mail log files owned by root", _log_problems(facts, lambda p: owned_by(facts, p, {"root"})))
+def test_mail_logs_owned_by_root(facts: HostFacts) -> None:
+    _logs_verdict(facts, "mail log files owned by root", owners={"root"})
 
 
 @pytest.mark.control("MAIL-05")
-def test_mail_logs_mode(facts, profile):
-    ceiling = profile.mail.log_mode
-    verdict(f"mail log files mode <= {octal(ceiling)}", _log_problems(facts, lambda p: mode_at_most(facts, p, ceiling)))
+def test_mail_logs_mode(facts: HostFacts, profile: Profile) -> None:
+    _logs_verdict(facts, f"mail log files mode <= {octal(profile.mail.log_mode)}", ceiling=profile.mail.log_mode)
 
 
-def _aliases_case(facts, case: str) -> list[str]:
+def _aliases_case(facts: HostFacts, case: str) -> list[str]:
     """Existing aliases files of this case; fail when an MTA has none anywhere, else N/A with the path."""
     if case == "configured":
         paths = [p for p, _ in mailfacts.configured_alias_files(facts) if p not in ALIASES_CANDIDATES]
@@ -110,28 +121,26 @@ def _aliases_case(facts, case: str) -> list[str]:
 
 @pytest.mark.control("MAIL-06")
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
-def test_aliases_owned_by_root(facts, profile, aliases):
-    groups = facts.paths.sysgroups | set(profile.sysgroups.extra)
-    problems = [p for path in _aliases_case(facts, aliases) for p in owned_by(facts, path, {"root"}, groups)]
-    verdict(f"owner root, group one of {', '.join(sorted(groups))}", problems)
+def test_aliases_owned_by_root(facts: HostFacts, profile: Profile, aliases: str) -> None:
+    groups = admin_groups(facts, profile)
+    problems = [p for path in _aliases_case(facts, aliases) for p in protected(facts, path, owners={"root"}, groups=groups)]
+    verdict(f"owner root, group one of {groups_phrase(groups)}", problems)
 
 
 @pytest.mark.control("MAIL-07")
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
-def test_aliases_directory_owned_by_root(facts, aliases):
+def test_aliases_directory_owned_by_root(facts: HostFacts, aliases: str) -> None:
     """Whoever controls the directory can swap the file."""
-    problems = []
-    for path in _aliases_case(facts, aliases):
-        directory = posixpath.dirname(path)
-        problems += owned_by(facts, directory, {"root"}) + writable_by_others(facts, directory, group_too=True)
+    problems = [p for path in _aliases_case(facts, aliases)
+                for p in protected(facts, posixpath.dirname(path), owners={"root"}, writers="group")]
     verdict("the directory of each aliases file is owned by root and not group- or world-writable", problems)
 
 
 @pytest.mark.control("MAIL-08")
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
-def test_aliases_mode(facts, profile, aliases):
+def test_aliases_mode(facts: HostFacts, profile: Profile, aliases: str) -> None:
     ceiling = profile.mail.aliases_mode
-    verdict(f"mode <= {octal(ceiling)}", [p for path in _aliases_case(facts, aliases) for p in mode_at_most(facts, path, ceiling)])
+    verdict(f"mode <= {octal(ceiling)}", [p for path in _aliases_case(facts, aliases) for p in protected(facts, path, ceiling=ceiling)])
 
 
 DECODERS = ("uudecode", "decode")

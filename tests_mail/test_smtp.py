@@ -4,18 +4,22 @@ import posixpath
 
 import pytest
 
+from svcaudit.controls.checks import show, unread
+from svcaudit.controls.paths import writable_ancestors
+from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
-from svcaudit.controls.checks import not_applicable, show, verdict
-from svcaudit.facts.cron import ancestors
-from svcaudit.facts.host import NotAssessed
+from svcaudit.facts.host import HostFacts
 from svcaudit.parsers.postfix import banner
-from svcaudit.probes.protocols import version_in
+from svcaudit.parsers.sendmail import Option, SendmailCf
+from svcaudit.probes.findings import smtp_greeting, smtp_help
+from svcaudit.probes.live import LiveProbes
+from svcaudit.profile import Profile
 
 LEAKS = ("$v", "$Z")
 
 
 @pytest.mark.control("SMTP-01")
-def test_configured_greeting_hides_version(facts):
+def test_configured_greeting_hides_version(facts: HostFacts) -> None:
     """The greeting is the first thing an attacker reads: it must not name the version."""
     cfs = mailfacts.sendmail_cfs(facts)
     main = mailfacts.postfix_main(facts)
@@ -30,38 +34,22 @@ def test_configured_greeting_hides_version(facts):
             problems.append(f"{cf.path}:{option.line}: {option.text}")
     if main is not None:
         setting = banner(main)
-        if "$mail_version" in setting.value:
+        if setting is not None and "$mail_version" in setting.value:  # smtpd_banner always has a default
             where = f"{main.path}:{setting.line}" if setting.line else f"{main.path}: postfix default"
             problems.append(f"{where}: smtpd_banner = {setting.value}")
-    verdict("SmtpGreetingMessage / smtpd_banner without $v, $Z or $mail_version", problems)
-
-
-def _probe(live, port: int, *, required: bool):
-    """The SMTP probe, or N/A when probes are off or nothing listens; a timeout is not a pass."""
-    if not live.address:
-        if required:
-            not_applicable(f"live probes do not apply: {live.reason}")
-        return None
-    probe = live.smtp(port)
-    where = f"{probe.address}:{probe.port}"
-    if probe.greeting is None:
-        if probe.state == "closed":
-            if required:
-                not_applicable(f"nothing listens on {where}")
-            return None
-        raise NotAssessed(f"{where}: SMTP probe {probe.state}: {probe.detail}")
-    return probe
+    unreadable = [m for cf in cfs for m in cf.malformed] + list(main.malformed if main is not None else ())
+    verdict("SmtpGreetingMessage / smtpd_banner without $v, $Z or $mail_version", problems, unread(unreadable))
 
 
 @pytest.mark.control("SMTP-02")
-def test_live_greeting_hides_version(profile, live):
-    probe = _probe(live, profile.smtp.port, required=True)
-    found = version_in(probe.greeting.text)
-    problems = [f"{probe.address}:{probe.port} greets with {probe.greeting.text!r}: shows version {found!r}"] if found else []
-    verdict("a 220 greeting without a version number", problems)
+def test_live_greeting_hides_version(profile: Profile, live: LiveProbes) -> None:
+    probe = smtp_greeting(live, profile.smtp.port)
+    if probe.not_applicable:
+        not_applicable(probe.not_applicable)
+    verdict("a 220 greeting without a version number", probe.problems, probe.notes, unassessed=probe.unassessed)
 
 
-def _helpfile_problems(facts, cf, option) -> list[str]:
+def _helpfile_problems(facts: HostFacts, cf: SendmailCf, option: Option | None) -> list[str]:
     if option is None or not option.value.strip():
         return [f"{cf.path}: no HelpFile option: sendmail answers HELP with '502 5.3.0 Sendmail <version> -- HELP not implemented'"]
     path = option.value.strip()
@@ -72,31 +60,26 @@ def _helpfile_problems(facts, cf, option) -> list[str]:
     problems = []
     if stat.kind != "file" or (stat.size or 0) > 0:
         problems.append(f"{where}: {stat.kind} of {stat.size} bytes; an empty file reveals nothing")
-    unsafe = [d for d in ancestors(path) if facts.exists(d) and (facts.stat(d).mode or 0) & 0o022]
-    problems += [f"{where}: directory {show(d)} is group- or world-writable (mode {facts.stat(d).mode:04o}), "
-                 "so sendmail ignores the file and HELP answers with the version" for d in unsafe]
+    problems += [f"{where}: directory {show(d)} is group- or world-writable (mode {mode:04o}), "
+                 "so sendmail ignores the file and HELP answers with the version" for d, mode in writable_ancestors(facts, path)]
     return problems
 
 
 @pytest.mark.control("SMTP-03")
-def test_help_reveals_nothing(facts, profile, live):
+def test_help_reveals_nothing(facts: HostFacts, profile: Profile, live: LiveProbes) -> None:
     """A missing or unsafe help file makes sendmail's HELP reply name its version."""
     cfs = mailfacts.sendmail_cfs(facts)
-    probe = _probe(live, profile.smtp.port, required=False)
-    if not cfs and probe is None:
-        not_applicable("no sendmail.cf and nothing answers SMTP")
+    probe = smtp_help(live, profile.smtp.port)
+    if not cfs and probe.not_applicable:
+        not_applicable(f"no sendmail.cf and nothing answers SMTP ({probe.not_applicable})")
     problems = [p for cf, option in mailfacts.helpfiles(facts) for p in _helpfile_problems(facts, cf, option)]
-    if probe is not None:
-        if probe.help is None:
-            raise NotAssessed(f"{probe.address}:{probe.port}: no reply to HELP ({probe.state}: {probe.detail})")
-        found = version_in(probe.help.text)
-        if found:
-            problems.append(f"{probe.address}:{probe.port} answers HELP with {probe.help.text!r}: shows version {found!r}")
-    verdict("an empty HelpFile in a safe directory, and a HELP reply without a version", problems)
+    notes = [f"HELP not asked: {probe.not_applicable}"] if probe.not_applicable else []
+    verdict("an empty HelpFile in a safe directory, and a HELP reply without a version",
+            problems + probe.problems, notes, unassessed=probe.unassessed)
 
 
 @pytest.mark.control("SMTP-04")
-def test_no_forward_files(facts, profile):
+def test_no_forward_files(facts: HostFacts, profile: Profile) -> None:
     """A .forward file sends mail where its owner says, loops included."""
     found: list[str] = []
     incomplete: list[str] = []
@@ -107,11 +90,11 @@ def test_no_forward_files(facts, profile):
     for root in mailfacts.forward_roots(facts, profile):
         walk = facts.batch.walks.get(root)
         if walk is None:
-            raise NotAssessed(f"{root}: the .forward search did not run")
+            incomplete.append(f"{root}: the .forward search did not run")
+            continue
         found += walk.found
         if walk.truncated:
             incomplete.append(f"{root}: search stopped ({walk.why}) before it saw everything")
         incomplete += [f"{root}: cannot read {u}" for u in walk.unreadable]
-    verdict("no .forward files", [show(f) for f in dict.fromkeys(found)], incomplete)
-    if incomplete:
-        raise NotAssessed("the .forward search is incomplete:\n  " + "\n  ".join(incomplete))
+    verdict("no .forward files", [show(f) for f in dict.fromkeys(found)],
+            unassessed=incomplete, unassessed_title="the .forward search is incomplete")

@@ -2,25 +2,30 @@
 
 import pytest
 
+from svcaudit.controls.checks import octal, unread
+from svcaudit.controls.paths import admin_groups, groups_phrase, protected
+from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import snmp as snmpfacts
-from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, verdict
-from svcaudit.facts.host import NotAssessed
-from svcaudit.parsers.snmp import communities, default_credentials
+from svcaudit.facts.host import HostFacts
+from svcaudit.parsers.snmp import SnmpConf, communities, default_credentials
+from svcaudit.probes.findings import snmp_communities
+from svcaudit.probes.live import LiveProbes
+from svcaudit.profile import Profile
 
 
-def _configs(facts):
+def _configs(facts: HostFacts) -> list[SnmpConf]:
     confs = snmpfacts.configs(facts)
     if not confs:
         not_applicable(f"no SNMP configuration file (none of {', '.join(p for p, _ in facts.paths.snmp.confs)})")
     return confs
 
 
-def _malformed_notes(confs) -> list[str]:
-    return [f"{m.path}:{m.line}: not read ({m.reason}): {m.text}" for c in confs for m in c.malformed]
+def _malformed_notes(confs: list[SnmpConf]) -> list[str]:
+    return unread(m for c in confs for m in c.malformed)
 
 
 @pytest.mark.control("SNMP-01")
-def test_no_snmp_agent_unless_required(facts, profile):
+def test_no_snmp_agent_unless_required(facts: HostFacts, profile: Profile) -> None:
     """An agent nobody meant to run still answers anyone who knows its communities."""
     if profile.services.snmp == "required":
         not_applicable('the profile requires an SNMP agent ([services] snmp = "required")')
@@ -28,7 +33,7 @@ def test_no_snmp_agent_unless_required(facts, profile):
 
 
 @pytest.mark.control("SNMP-02")
-def test_no_default_communities(facts, profile):
+def test_no_default_communities(facts: HostFacts, profile: Profile) -> None:
     confs = _configs(facts)
     defaults = {c.lower() for c in profile.snmp.default_communities}
     found = [s.evidence() for conf in confs for s in communities(conf) if s.value.lower() in defaults]
@@ -36,27 +41,22 @@ def test_no_default_communities(facts, profile):
 
 
 @pytest.mark.control("SNMP-03")
-def test_no_default_passwords_or_keys(facts, profile):
+def test_no_default_passwords_or_keys(facts: HostFacts, profile: Profile) -> None:
     confs = _configs(facts)
     found = [s.evidence() for conf in confs for s in default_credentials(conf, profile.snmp.default_passwords)]
     verdict("no sample USM user, shipped SMUX password or default password", found, _malformed_notes(confs))
 
 
 @pytest.mark.control("SNMP-04")
-def test_agent_refuses_default_communities(profile, live):
+def test_agent_refuses_default_communities(profile: Profile, live: LiveProbes) -> None:
     """The configuration is one claim; what the agent answers on the wire is the proof."""
-    if not live.address:
-        not_applicable(f"live probes do not apply: {live.reason}")
-    answers = live.snmp(profile.snmp.port, profile.snmp.default_communities)
-    errors = [a for a in answers if a.state == "error"]
-    found = [f"{live.address}:{profile.snmp.port}/udp answered SNMP {a.version} GET sysDescr.0 with community "
-             f"{a.community!r}: {a.detail}" for a in answers if a.state == "answered"]
-    verdict("no answer to any default community", found)
-    if errors:
-        raise NotAssessed("; ".join(f"{a.version} {a.community!r}: {a.detail}" for a in errors))
+    probe = snmp_communities(live, profile.snmp.port, profile.snmp.default_communities)
+    if probe.not_applicable:
+        not_applicable(probe.not_applicable)
+    verdict("no answer to any default community", probe.problems, probe.notes, unassessed=probe.unassessed)
 
 
-def _existing_confs(facts) -> list[str]:
+def _existing_confs(facts: HostFacts) -> list[str]:
     paths = [p for p, _ in snmpfacts.config_paths(facts)]
     if not paths:
         not_applicable("no SNMP configuration file exists")
@@ -64,24 +64,24 @@ def _existing_confs(facts) -> list[str]:
 
 
 @pytest.mark.control("SNMP-05")
-def test_snmp_config_mode(facts, profile):
+def test_snmp_config_mode(facts: HostFacts, profile: Profile) -> None:
     ceiling = profile.snmp.conf_mode
-    problems = [p for path in _existing_confs(facts) for p in mode_at_most(facts, path, ceiling)]
+    problems = [p for path in _existing_confs(facts) for p in protected(facts, path, ceiling=ceiling)]
     verdict(f"SNMP configuration files mode <= {octal(ceiling)}", problems)
 
 
 @pytest.mark.control("SNMP-06")
-def test_snmp_config_owned_by_root(facts, profile):
-    groups = facts.paths.sysgroups | set(profile.sysgroups.extra)
-    problems = [p for path in _existing_confs(facts) for p in owned_by(facts, path, {"root"}, groups)]
-    verdict(f"SNMP configuration files owner root, group one of {', '.join(sorted(groups))}", problems)
+def test_snmp_config_owned_by_root(facts: HostFacts, profile: Profile) -> None:
+    groups = admin_groups(facts, profile)
+    problems = [p for path in _existing_confs(facts) for p in protected(facts, path, owners={"root"}, groups=groups)]
+    verdict(f"SNMP configuration files owner root, group one of {groups_phrase(groups)}", problems)
 
 
 @pytest.mark.control("SNMP-07")
-def test_mib_files_mode(facts, profile):
+def test_mib_files_mode(facts: HostFacts, profile: Profile) -> None:
     """Readable MIB files tell an intruder what the agent can be asked."""
     files = snmpfacts.mib_files(facts, profile)
     if not files:
         not_applicable("no MIB files found")
     ceiling = profile.snmp.mib_mode
-    verdict(f"MIB files mode <= {octal(ceiling)}", [p for f in files for p in mode_at_most(facts, f, ceiling)])
+    verdict(f"MIB files mode <= {octal(ceiling)}", [p for f in files for p in protected(facts, f, ceiling=ceiling)])

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from svcaudit.controls.checks import mode_at_most, not_applicable, octal, owned_by, present, show, verdict
+from svcaudit.controls.checks import octal, present, show
+from svcaudit.controls.paths import admin_groups, groups_phrase, protected
+from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts.cron import AccessFiles, access_files, existing_access_files, installed, listed_names
 from svcaudit.facts.host import HostFacts
 from svcaudit.profile import Profile
-
-
-def _files(facts: HostFacts, service: str) -> AccessFiles:
-    return access_files(facts.paths, service)
 
 
 def require_installed(facts: HostFacts, files: AccessFiles) -> None:
@@ -18,16 +16,18 @@ def require_installed(facts: HostFacts, files: AccessFiles) -> None:
 
 
 def access_restricted(facts: HostFacts, service: str) -> None:
-    files = _files(facts, service)
+    files = access_files(facts.paths, service)
     require_installed(facts, files)
     expected = f"{files.allow} exists, or {files.deny} exists and names at least one user"
     if present(facts, files.allow):
-        return
-    if present(facts, files.deny):
-        if listed_names(facts.content(files.deny)):
-            return
-        verdict(expected, [f"{show(files.deny)}: names no user and {show(files.allow)} does not exist: every user may use {service}"])
-    verdict(expected, [f"neither {show(files.allow)} nor {show(files.deny)} exists"])
+        problems = []
+    elif not present(facts, files.deny):
+        problems = [f"neither {show(files.allow)} nor {show(files.deny)} exists"]
+    elif listed_names(facts.content(files.deny)):
+        problems = []
+    else:
+        problems = [f"{show(files.deny)}: names no user and {show(files.allow)} does not exist: every user may use {service}"]
+    verdict(expected, problems)
 
 
 def _existing_or_na(facts: HostFacts, files: AccessFiles) -> list[str]:
@@ -38,14 +38,14 @@ def _existing_or_na(facts: HostFacts, files: AccessFiles) -> list[str]:
 
 
 def access_files_owned(facts: HostFacts, profile: Profile, service: str) -> None:
-    files = _files(facts, service)
-    groups = files.sysgroups | set(profile.sysgroups.extra)
-    problems = [p for path in _existing_or_na(facts, files) for p in owned_by(facts, path, {"root"}, groups)]
-    verdict(f"owner root, group one of {', '.join(sorted(groups))}", problems)
+    files = access_files(facts.paths, service)
+    groups = admin_groups(facts, profile, files.sysgroups)
+    problems = [p for path in _existing_or_na(facts, files) for p in protected(facts, path, owners={"root"}, groups=groups)]
+    verdict(f"owner root, group one of {groups_phrase(groups)}", problems)
 
 
 def access_files_mode(facts: HostFacts, profile: Profile, service: str) -> None:
-    files = _files(facts, service)
+    files = access_files(facts.paths, service)
     ceiling = profile.cron.access_mode
-    problems = [p for path in _existing_or_na(facts, files) for p in mode_at_most(facts, path, ceiling)]
+    problems = [p for path in _existing_or_na(facts, files) for p in protected(facts, path, ceiling=ceiling)]
     verdict(f"mode <= {octal(ceiling)}", problems)

@@ -1,24 +1,52 @@
 """Small judgements shared by controls, each returning evidence lines instead of asserting.
 
 A control gathers the evidence lines of everything it looked at and fails once
-with all of them, so one run shows every offending path, not just the first.
+with all of them (`verdict`), so one run shows every offending path, not just the first.
+`svcaudit.controls.paths.protected` combines these for a whole path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextvars import ContextVar
-from dataclasses import dataclass, field
-
-import pytest
+from typing import Protocol
 
 from svcaudit.collect.batch import StatRecord
+from svcaudit.controls.verdict import CONTEXT, Context, not_applicable, verdict
 from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.facts.syslog import syslog
+
+__all__ = [
+    "CONTEXT", "Context", "mode_at_most", "mode_excess", "not_applicable", "octal", "owned_by", "present", "show",
+    "syslog_notes", "unread", "verdict", "writable_by_others",
+]
 
 
 def show(path: str) -> str:
     """A path as evidence: printable paths as they are, odd bytes escaped."""
     return path if path.isprintable() else ascii(path)[1:-1]
+
+
+class UnreadLine(Protocol):
+    """A line a parser could not read (every parser's Malformed, syslog's Unparsed)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+
+
+def unread(lines: Iterable[UnreadLine], what: str = "not read") -> list[str]:
+    """Lines a parser could not read, as caveats: `path:line: not read (reason): text`."""
+    return [f"{m.path}:{m.line}: {what} ({m.reason}): {m.text}" for m in lines]
+
+
+def syslog_notes(facts: HostFacts) -> list[str]:
+    """syslog lines the parser could not evaluate: a caveat of every verdict drawn from the configuration."""
+    return unread(syslog(facts).unparsed, "not evaluated")
 
 
 def octal(mode: int) -> str:
@@ -75,40 +103,3 @@ def writable_by_others(facts: HostFacts, path: str, *, group_too: bool) -> list[
 def _choices(names: set[str]) -> str:
     ordered = sorted(names)
     return ordered[0] if len(ordered) == 1 else "one of " + ", ".join(ordered)
-
-
-@dataclass(frozen=True)
-class Context:
-    """Set by the plugin before each control runs: what a failure message should add."""
-
-    fix: str = ""
-    note: str = ""
-    #: Caveats of a passing control (a line that could not be parsed, a file skipped): the plugin reports them.
-    notes: list[str] = field(default_factory=list)
-
-
-CONTEXT: ContextVar[Context] = ContextVar("svcaudit_control_context", default=Context())
-
-
-def not_applicable(reason: str) -> None:
-    """Skip the control as N/A: the row's own reason, never a missing file that is the finding."""
-    __tracebackhide__ = True
-    pytest.skip(f"N/A: {reason}")
-
-
-def verdict(expected: str, problems: list[str], notes: Iterable[str] = ()) -> None:
-    """Fail with every problem found, under the expectation that was not met."""
-    __tracebackhide__ = True
-    if not problems:
-        CONTEXT.get().notes.extend(n for n in notes if n not in CONTEXT.get().notes)
-    if problems:
-        lines = [f"expected: {expected}", "found:"] + [f"  {p}" for p in problems]
-        extra = list(notes)
-        if extra:
-            lines += ["also:"] + [f"  {n}" for n in extra]
-        context = CONTEXT.get()
-        if context.fix:
-            lines.append(f"fix: {context.fix}")
-        if context.note:
-            lines.append(context.note)
-        raise AssertionError("\n".join(lines))

@@ -13,7 +13,7 @@ from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers.crontab import Crontab, parse_crontab
 from svcaudit.parsers.shellcmd import candidates
-from svcaudit.parsers.syslog import SyslogConf, file_rules_for, merge, parse_syslog_conf
+from svcaudit.facts import syslog
 from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
@@ -29,8 +29,7 @@ def requests(p: Paths) -> list[Request]:
     if p.cron_d:
         reqs.append(Request("listread", p.cron_d))
     reqs += [Request("list", d) for d in p.run_parts_dirs]
-    reqs += [Request("read", f) for f in p.syslog_confs]
-    reqs += [Request("listread", d) for d in p.syslog_dirs]
+    reqs += syslog.requests(p)
     return reqs
 
 
@@ -45,7 +44,7 @@ def followups(facts: HostFacts, profile: Profile) -> list[Request]:
         for candidate in program.candidates:
             reqs.append(Request("tree", candidate))
     try:
-        reqs += [Request("stat", rule.file) for rule in cron_log_rules(facts) if rule.file]
+        reqs += [Request("stat", rule.file) for rule in syslog.cron_log_rules(facts) if rule.file]
     except NotAssessed:
         pass
     return reqs
@@ -137,47 +136,6 @@ def resolve(facts: HostFacts, program: CronProgram) -> str | None:
 def ancestors(path: str) -> list[str]:
     parts = [p for p in path.split("/") if p]
     return ["/"] + ["/" + "/".join(parts[:i]) for i in range(1, len(parts))]
-
-
-def syslog(facts: HostFacts) -> SyslogConf:
-    """Every syslog configuration file of the platform, rsyslog.d/*.conf included."""
-    return facts.derived("syslog", lambda: _syslog(facts))
-
-
-def _syslog(facts: HostFacts) -> SyslogConf:
-    p = facts.paths
-    confs: list[SyslogConf] = []
-    for path in p.syslog_confs:
-        if facts.exists(path):
-            confs.append(parse_syslog_conf(facts.content(path), path))
-    for directory in p.syslog_dirs:
-        if facts.exists(directory):
-            for name in facts.listing(directory):
-                path = posixpath.join(directory, name)
-                if name.endswith(".conf") and facts.stat(path).kind == "file":
-                    confs.append(parse_syslog_conf(facts.content(path), path))
-    return merge(confs)
-
-
-def cron_log_rules(facts: HostFacts):
-    """syslog rules that write cron's messages to a local file (Linux)."""
-    return file_rules_for(syslog(facts), "cron", "info")
-
-
-def dedicated_cron_logs(facts: HostFacts) -> list[str]:
-    """Files that only cron writes to, by syslog rules: the Linux 'cron log'."""
-    conf = syslog(facts)
-    cron_files = {r.file for r in file_rules_for(conf, "cron", "info") if r.file}
-    shared = set()
-    for rule in conf.rules:
-        if rule.kind != "file" or rule.file not in cron_files:
-            continue
-        for selector in rule.selectors:
-            if selector.level == "none":
-                continue
-            if any(f != "cron" for f in selector.facilities):
-                shared.add(rule.file)
-    return sorted(cron_files - shared)
 
 
 @dataclass(frozen=True)

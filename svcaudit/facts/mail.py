@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts, NotAssessed
@@ -13,7 +12,7 @@ from svcaudit.parsers import postfix, sendmail
 from svcaudit.parsers.aliases import Aliases, parse_aliases, target_programs
 from svcaudit.parsers.shellcmd import Program, candidates
 from svcaudit.parsers.mounts import local_mounts_aix, local_mounts_linux
-from svcaudit.parsers.syslog import LEVELS, Rule, covers
+from svcaudit.facts.syslog import mail_log_rules
 from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
@@ -94,14 +93,6 @@ def mta_installed(facts: HostFacts) -> bool:
 def mta_running(facts: HostFacts) -> list[str]:
     m = facts.paths.mail
     return servicefacts.evidence_of_service(facts, programs=m.programs, subsystems=m.subsystems, units=m.units, names=m.processes)
-
-
-# -- logging ---------------------------------------------------------------------
-
-def mail_log_rules(facts: HostFacts) -> list[Rule]:
-    """syslog rules that write some mail messages to a local file."""
-    conf = cronfacts.syslog(facts)
-    return [r for r in conf.rules if r.kind == "file" and any(covers(r, "mail", level) for level in LEVELS)]
 
 
 # -- aliases ---------------------------------------------------------------------

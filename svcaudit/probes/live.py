@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from svcaudit.probes import protocols as probes
 from svcaudit.profile import Profile
@@ -11,31 +12,44 @@ from svcaudit.profile import Profile
 
 @dataclass
 class LiveProbes:
-    """The probe address of a host, or why there is none (then probe controls say N/A)."""
+    """The probe address of a host, or why there is none (then probe controls say N/A).
+
+    `cache` is shared by every module of a run (the plugin passes one dict), keyed by probe kind,
+    address and port, so each service is asked once per run.
+    """
 
     address: str | None
     reason: str = ""
     timeout: float = 5.0
-    cache: dict = field(default_factory=dict)
+    cache: dict[tuple[object, ...], Any] = field(default_factory=dict)
+
+    def _target(self) -> str:
+        if not self.address:  # callers check `address` first: a probe without one is a bug, not a finding
+            raise RuntimeError(f"no probe address: {self.reason}")
+        return self.address
 
     def ftp(self, port: int) -> probes.FtpProbe:
         key = ("ftp", self.address, port)
         if key not in self.cache:
-            self.cache[key] = probes.probe_ftp(self.address, port, timeout=self.timeout)
-        return self.cache[key]
+            self.cache[key] = probes.probe_ftp(self._target(), port, timeout=self.timeout)
+        answer: probes.FtpProbe = self.cache[key]
+        return answer
 
     def smtp(self, port: int) -> probes.SmtpProbe:
         key = ("smtp", self.address, port)
         if key not in self.cache:
-            self.cache[key] = probes.probe_smtp(self.address, port, timeout=self.timeout)
-        return self.cache[key]
+            self.cache[key] = probes.probe_smtp(self._target(), port, timeout=self.timeout)
+        answer: probes.SmtpProbe = self.cache[key]
+        return answer
 
     def snmp(self, port: int, communities: Iterable[str]) -> list[probes.SnmpAnswer]:
         names = tuple(communities)
         key = ("snmp", self.address, port, names)
         if key not in self.cache:
-            self.cache[key] = probes.probe_snmp_communities(self.address, port, names, timeout=min(self.timeout, 2.0), retries=1)
-        return self.cache[key]
+            self.cache[key] = probes.probe_snmp_communities(self._target(), port, names,
+                                                            timeout=min(self.timeout, 2.0), retries=1)
+        answers: list[probes.SnmpAnswer] = self.cache[key]
+        return answers
 
 
 def probe_address(profile: Profile, backend_host: str | None, sysroot: str, replay: bool) -> tuple[str | None, str]:

@@ -1,0 +1,86 @@
+"""Whether a path is protected, and which groups count as a platform's administrators.
+
+Every control that checks a file or directory asks the same questions: who owns it, which group,
+how wide its mode is, whether group or world can write it, and whether a directory above it lets
+someone swap it. `protected` asks those a control names and returns their evidence lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from svcaudit.controls.checks import mode_at_most, owned_by, show, writable_by_others
+from svcaudit.controls.verdict import verdict
+from svcaudit.facts.cron import ancestors
+from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.profile import Profile
+
+Writers = Literal["group", "world"]
+
+
+def admin_groups(facts: HostFacts, profile: Profile, base: Iterable[str] | None = None) -> frozenset[str]:
+    """The platform's system groups (or `base`), plus the profile's `[sysgroups] extra`."""
+    groups = set(facts.paths.sysgroups if base is None else base)
+    return frozenset(groups | set(profile.sysgroups.extra))
+
+
+def groups_phrase(groups: Iterable[str]) -> str:
+    return ", ".join(sorted(groups))
+
+
+def protected(
+    facts: HostFacts,
+    path: str,
+    *,
+    owners: Iterable[str] | None = None,
+    groups: Iterable[str] | None = None,
+    ceiling: int | None = None,
+    writers: Writers | None = None,
+    parents: Writers | None = None,
+) -> list[str]:
+    """Evidence that `path` is not protected as asked: mode above `ceiling`, owner not in `owners`,
+    group not in `groups`, writable by `writers` ("group" = group or world), or an existing directory
+    above it (its real path's too) not owned by root or writable by `parents`. Empty when protected."""
+    problems: list[str] = []
+    if ceiling is not None:
+        problems += mode_at_most(facts, path, ceiling)
+    if owners is not None:
+        problems += owned_by(facts, path, owners, groups)
+    if writers is not None:
+        problems += writable_by_others(facts, path, group_too=writers == "group")
+    if parents is not None:
+        for directory in exposed_ancestors(facts, path):
+            problems += owned_by(facts, directory, {"root"}) + writable_by_others(facts, directory, group_too=parents == "group")
+    return problems
+
+
+def exposed_ancestors(facts: HostFacts, path: str) -> list[str]:
+    """Existing directories above `path` and above the path it resolves to, each once, outermost first."""
+    real = facts.stat(path).real or path
+    return [d for d in dict.fromkeys(ancestors(path) + ancestors(real)) if facts.exists(d)]
+
+
+def writable_ancestors(facts: HostFacts, path: str) -> list[tuple[str, int]]:
+    """(directory, mode) of every existing directory above `path` that group or world can write."""
+    found: list[tuple[str, int]] = []
+    for directory in ancestors(path):
+        if not facts.exists(directory):
+            continue
+        mode = facts.stat(directory).mode
+        if mode is None:
+            raise NotAssessed(f"{directory}: no mode collected")
+        if mode & 0o022:
+            found.append((directory, mode))
+    return found
+
+
+def require_directory(facts: HostFacts, path: str, expected: str = "") -> str:
+    """`path`, when it exists as a directory; otherwise the control fails: its absence is the finding."""
+    __tracebackhide__ = True
+    if not facts.exists(path):
+        verdict(expected or f"{path} exists", [f"{show(path)}: does not exist"])
+    kind = facts.stat(path).kind
+    if kind != "dir":
+        verdict(expected or f"{path} is a directory", [f"{show(path)}: is a {kind}, not a directory"])
+    return path

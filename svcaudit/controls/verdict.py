@@ -1,0 +1,85 @@
+"""The one verdict policy every control ends with.
+
+A control gathers what it found and calls `verdict` once:
+
+- problems: the control fails, every problem listed under the expectation that was not met
+  (`expected:` / `found:`), then its caveats (`also:`) and the catalog's fix (`fix:`);
+- no problems but reasons it could not be assessed (a command not followed, a probe that went
+  silent): the control is not assessed, never passed, and the message lists the reasons and caveats;
+- neither: the control passes, and its caveats are recorded in `CONTEXT` for the reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import NoReturn
+
+import pytest
+
+from svcaudit.facts.host import NotAssessed
+
+
+@dataclass(frozen=True)
+class Context:
+    """Set by the plugin before each control runs: what a failure message should add."""
+
+    fix: str = ""
+    note: str = ""
+    #: Caveats of a passing control (a line that could not be parsed, a file skipped): the plugin reports them.
+    notes: list[str] = field(default_factory=list)
+
+
+CONTEXT: ContextVar[Context] = ContextVar("svcaudit_control_context", default=Context())
+
+
+def not_applicable(reason: str) -> NoReturn:
+    """Skip the control as N/A: the record's own reason, never a missing file that is the finding."""
+    __tracebackhide__ = True
+    pytest.skip(f"N/A: {reason}")
+
+
+def _indented(title: str, lines: Iterable[str]) -> list[str]:
+    return [title] + [f"  {line}" for line in lines]
+
+
+def not_assessed_message(reasons: list[str], notes: list[str], title: str = "") -> str:
+    """One reason alone is the message; several go under the title (or a plain one)."""
+    if len(reasons) == 1 and not title:
+        lines = [reasons[0]]
+    else:
+        lines = _indented(f"{title or 'could not be assessed'}:", reasons)
+    extra = [n for n in notes if n not in reasons]
+    if extra:
+        lines += _indented("also:", extra)
+    return "\n".join(lines)
+
+
+def verdict(
+    expected: str,
+    problems: list[str],
+    notes: Iterable[str] = (),
+    *,
+    unassessed: Iterable[str] = (),
+    unassessed_title: str = "",
+) -> None:
+    """Fail with every problem; else leave the control not assessed for any reason given; else pass with the notes."""
+    __tracebackhide__ = True
+    caveats = list(dict.fromkeys(notes))
+    reasons = list(dict.fromkeys(unassessed))
+    if problems:
+        lines = [f"expected: {expected}", "found:"] + [f"  {p}" for p in problems]
+        extra = caveats + [r for r in reasons if r not in caveats]
+        if extra:
+            lines += _indented("also:", extra)
+        context = CONTEXT.get()
+        if context.fix:
+            lines.append(f"fix: {context.fix}")
+        if context.note:
+            lines.append(context.note)
+        raise AssertionError("\n".join(lines))
+    if reasons:
+        raise NotAssessed(not_assessed_message(reasons, caveats, unassessed_title))
+    recorded = CONTEXT.get().notes
+    recorded.extend(n for n in caveats if n not in recorded)
