@@ -1,5 +1,7 @@
 """cron controls CRON-01 .. CRON-10 (seed: Cron Service Considerations)."""
 
+from collections.abc import Iterator
+
 import pytest
 
 from svcaudit.controls.access import access_files_mode, access_files_owned, access_restricted, require_installed
@@ -9,7 +11,7 @@ from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import syslog
 from svcaudit.facts.cron import access_files
-from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.facts.host import HostFacts
 from svcaudit.profile import Profile
 
 
@@ -59,7 +61,7 @@ def test_crontab_files_mode(facts: HostFacts, profile: Profile) -> None:
     verdict(f"every crontab file mode <= {octal(ceiling)}", [p for f in files for p in protected(facts, f, ceiling=ceiling)])
 
 
-def _programs(facts):
+def _programs(facts: HostFacts) -> tuple[list[cronfacts.CronProgram], list[str]]:
     """Cron programs and unresolvable commands; N/A only when cron has no entries at all."""
     programs, unresolved = cronfacts.cron_programs(facts)
     if not programs and not unresolved:
@@ -69,12 +71,11 @@ def _programs(facts):
 
 def _unresolved_verdict(expected: str, problems: list[str], unresolved: list[str]) -> None:
     """Findings fail; commands we could not follow are never passed: they leave the control not assessed."""
-    verdict(expected, problems, notes=unresolved)
-    if unresolved:
-        raise NotAssessed("cron commands that could not be resolved (review them by hand):\n  " + "\n  ".join(unresolved))
+    verdict(expected, problems, unassessed=unresolved,
+            unassessed_title="cron commands that could not be resolved (review them by hand)")
 
 
-def _located(facts, unresolved: list[str]):
+def _located(facts: HostFacts, unresolved: list[str]) -> Iterator[tuple[cronfacts.CronProgram, str, bool]]:
     """(program, path it is found at or would be at) for every cron program; misses are noted."""
     programs, more = _programs(facts)
     unresolved += more
@@ -90,7 +91,7 @@ def _located(facts, unresolved: list[str]):
 
 
 @pytest.mark.control("CRON-07")
-def test_cron_programs_not_writable(facts):
+def test_cron_programs_not_writable(facts: HostFacts) -> None:
     """A program that group or world can write is a program anyone in that set can replace."""
     unresolved: list[str] = []
     problems = [
@@ -102,7 +103,7 @@ def test_cron_programs_not_writable(facts):
 
 
 @pytest.mark.control("CRON-08")
-def test_cron_programs_not_in_world_writable_dirs(facts):
+def test_cron_programs_not_in_world_writable_dirs(facts: HostFacts) -> None:
     """A world-writable directory lets anyone rename the program away and put their own in its place."""
     unresolved: list[str] = []
     problems: set[str] = set()
