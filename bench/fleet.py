@@ -37,6 +37,7 @@ NODE_KEYS = {"path", "kind", "content", "mode", "owner", "group", "target"}
 
 # -- the host tree ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class HostTree:
     """What one benchmark host holds: its accounts and its files."""
@@ -71,8 +72,11 @@ def _homes() -> list[Node]:
     nodes: list[Node] = []
     for name in _account_names():
         nodes.append(Dir(f"/home/{name}", 0o700, name, "staff"))
-        nodes.append(File(f"/home/{name}/.profile", "PATH=/usr/bin:/etc:/usr/sbin:/usr/ucb:$HOME/bin:.\nexport PATH\n",
-                          0o600, name, "staff"))
+        nodes.append(
+            File(
+                f"/home/{name}/.profile", "PATH=/usr/bin:/etc:/usr/sbin:/usr/ucb:$HOME/bin:.\nexport PATH\n", 0o600, name, "staff"
+            )
+        )
     return nodes
 
 
@@ -83,7 +87,7 @@ def _user_crontabs(existing: int) -> tuple[list[Node], list[str]]:
     per_user = [wanted // len(users) + (1 if i < wanted % len(users) else 0) for i in range(len(users))]
     nodes: list[Node] = []
     jobs: list[str] = []
-    for user, count in zip(users, per_user):
+    for user, count in zip(users, per_user, strict=True):
         lines = [f"# crontab of {user}"]
         for k in range(count):
             job = f"/opt/jobs/{user}_job{k}.sh"
@@ -117,10 +121,29 @@ def fleet_host() -> HostTree:
 ROOT_ONLY = [0]
 
 
-def _item(path: str, *, must: bool = True, forbid: int = 0, uids: list[int] | None = None, gids: list[int] | None = None,
-          read: bool = False, require: list[str] | None = None, refuse: list[str] | None = None, empty: bool = False) -> dict:
-    return {"path": path, "must": must, "forbid": forbid, "uids": uids, "gids": gids, "read": read or bool(require or refuse or empty),
-            "require": require or [], "refuse": refuse or [], "empty": empty}
+def _item(
+    path: str,
+    *,
+    must: bool = True,
+    forbid: int = 0,
+    uids: list[int] | None = None,
+    gids: list[int] | None = None,
+    read: bool = False,
+    require: list[str] | None = None,
+    refuse: list[str] | None = None,
+    empty: bool = False,
+) -> dict:
+    return {
+        "path": path,
+        "must": must,
+        "forbid": forbid,
+        "uids": uids,
+        "gids": gids,
+        "read": read or bool(require or refuse or empty),
+        "require": require or [],
+        "refuse": refuse or [],
+        "empty": empty,
+    }
 
 
 def _ancestors(path: str) -> list[str]:
@@ -170,15 +193,22 @@ def naive_spec(host: HostTree, sysroot: Path) -> dict:
 
 def _ftp_snmp_items(uids: list[int], gids: list[int], sysg: list[int]) -> list[dict]:
     system = ("root", "daemon", "bin", "sys", "adm", "uucp", "guest", "nuucp", "lpd", "invscout", "esaadmin", "sshd")
-    default_communities = r"(?i)^\s*(community\s+(public|private|system)\b|COMMUNITY\s+(public|private)\b|VACM_GROUP\s+\S+\s+SNMPv\S+\s+(public|private)\b)"
+    default_communities = (
+        r"(?i)^\s*(community\s+(public|private|system)\b|COMMUNITY\s+(public|private)\b"
+        r"|VACM_GROUP\s+\S+\s+SNMPv\S+\s+(public|private)\b)"
+    )
     defaults = [default_communities, r"gated_password|muxatmd_password|dpid_password", r"^USM_USER\s+u1\s"]
     items = [
         _item("/etc/passwd", uids=ROOT_ONLY, gids=gids, refuse=[r"^(ftp|anonymous):"]),
         _item("/etc/group", uids=ROOT_ONLY, gids=gids, read=True),
         _item("/etc/inetd.conf", uids=ROOT_ONLY, gids=gids, refuse=[r"^ftp\s"]),
         _item("/etc/ftpusers", forbid=0o7137, uids=ROOT_ONLY, gids=sysg, require=[rf"^{a}$" for a in system]),
-        _item("/etc/rc.tcpip", uids=ROOT_ONLY, gids=gids, refuse=[r"^start /usr/sbin/(snmpd|dpid2|snmpmibd|aixmibd|hostmibd)\b",
-                                                                 r"^start /usr/lib/sendmail\b"]),
+        _item(
+            "/etc/rc.tcpip",
+            uids=ROOT_ONLY,
+            gids=gids,
+            refuse=[r"^start /usr/sbin/(snmpd|dpid2|snmpmibd|aixmibd|hostmibd)\b", r"^start /usr/lib/sendmail\b"],
+        ),
     ]
     for conf in ("/etc/snmpd.conf", "/etc/snmpdv3.conf", "/etc/clsnmp.conf"):
         items.append(_item(conf, forbid=0o7177, uids=ROOT_ONLY, gids=gids, refuse=defaults))
@@ -190,8 +220,13 @@ def _ftp_snmp_items(uids: list[int], gids: list[int], sysg: list[int]) -> list[d
 
 def _mail_items(uids: list[int], gids: list[int], programs: list[str]) -> list[dict]:
     items = [
-        _item("/etc/mail/sendmail.cf", uids=uids, gids=gids, require=[r"^O LogLevel=(9|[1-9]\d+)\s*$", r"^O HelpFile=/"],
-              refuse=[r"^O SmtpGreetingMessage=.*\$v", r"^O SmtpGreetingMessage=.*Sendmail"]),
+        _item(
+            "/etc/mail/sendmail.cf",
+            uids=uids,
+            gids=gids,
+            require=[r"^O LogLevel=(9|[1-9]\d+)\s*$", r"^O HelpFile=/"],
+            refuse=[r"^O SmtpGreetingMessage=.*\$v", r"^O SmtpGreetingMessage=.*Sendmail"],
+        ),
         _item("/etc/sendmail.cf", must=False, uids=uids, gids=gids, read=True),
         _item("/etc/postfix/main.cf", must=False, uids=uids, gids=gids, read=True),
         _item("/etc/mail/helpfile", uids=uids, gids=gids, empty=True),
@@ -211,6 +246,7 @@ def _dedupe(items: list[dict]) -> list[dict]:
 
 
 # -- the hosts --------------------------------------------------------------------------
+
 
 @dataclass
 class Host:
@@ -283,22 +319,31 @@ class Fleet:
         tree = self.tree_of(name)
         subprocess.run(["cp", "-a", str(template), str(tree)], check=True)
         # start_sshd stops its process itself when it does not come up: nothing is left running.
-        process, port, log = start_sshd(self.workdir, name, self.workdir / "host_key", self.workdir / "authorized_keys",
-                                        log_level="INFO", max_startups="200:30:400")
+        process, port, log = start_sshd(
+            self.workdir,
+            name,
+            self.workdir / "host_key",
+            self.workdir / "authorized_keys",
+            log_level="INFO",
+            max_startups="200:30:400",
+        )
         self.hosts.append(Host(name, port, tree, process, log))
 
     def _write_configs(self) -> None:
         key = self.workdir / "client_key"
-        common = (f"  User root\n  IdentityFile {key}\n  IdentitiesOnly yes\n  StrictHostKeyChecking no\n"
-                  "  UserKnownHostsFile /dev/null\n  BatchMode yes\n  LogLevel ERROR\n  ConnectTimeout 10\n")
+        common = (
+            f"  User root\n  IdentityFile {key}\n  IdentitiesOnly yes\n  StrictHostKeyChecking no\n"
+            "  UserKnownHostsFile /dev/null\n  BatchMode yes\n  LogLevel ERROR\n  ConnectTimeout 10\n"
+        )
         proxy = f"  ProxyCommand {sys.executable} -S {RELAY} {LOOPBACK} %p --delay-ms {self.delay_ms}\n"
         fast = "".join(f"Host {h.name}\n  HostName {LOOPBACK}\n  Port {h.port}\n{common}" for h in self.hosts)
         slow = "".join(f"Host {h.name}-slow\n  HostName {LOOPBACK}\n  Port {h.port}\n{proxy}{common}" for h in self.hosts)
         self.ssh_config.write_text(fast)
         self.slow_ssh_config.write_text(slow)
         # Profile globs match testinfra's host id, which keeps the scheme: ssh://host000.
-        tables = "".join(f'[hosts."ssh://{h.name}{suffix}".scan]\nsysroot = "{h.tree}"\n\n'
-                         for h in self.hosts for suffix in ("", "-slow"))
+        tables = "".join(
+            f'[hosts."ssh://{h.name}{suffix}".scan]\nsysroot = "{h.tree}"\n\n' for h in self.hosts for suffix in ("", "-slow")
+        )
         self.profile.write_text("[probes]\nenabled = false\n\n" + tables)
 
     def hosts_file(self, count: int) -> Path:
@@ -322,7 +367,7 @@ class Fleet:
                 stat = Path(f"/proc/{host.process.pid}/stat").read_text(errors="replace")
             except OSError:
                 continue
-            ticks += sum(int(v) for v in stat[stat.rfind(")") + 2:].split()[11:15])
+            ticks += sum(int(v) for v in stat[stat.rfind(")") + 2 :].split()[11:15])
         return ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:

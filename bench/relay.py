@@ -55,7 +55,9 @@ def read_side(read: Callable[[], bytes], fd: int, out: queue.Queue, deadline: fl
     out.put((time.monotonic(), None))
 
 
-def write_side(write: Callable[[bytes], object], finish: Callable[[], None], source: queue.Queue, half_delay: float, deadline: float) -> None:
+def write_side(
+    write: Callable[[bytes], object], finish: Callable[[], None], source: queue.Queue, half_delay: float, deadline: float
+) -> None:
     """Release each chunk half_delay after it arrived, in arrival order; at the end, finish the stream."""
     try:
         while time.monotonic() < deadline:
@@ -79,7 +81,8 @@ def _write_all_fd(fd: int) -> Callable[[bytes], None]:
     def write(data: bytes) -> None:
         view = memoryview(data)
         while view:  # bounded: every pass writes at least one byte or raises
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
+
     return write
 
 
@@ -89,6 +92,7 @@ def _shutdown_write(sock: socket.socket) -> Callable[[], None]:
             sock.shutdown(socket.SHUT_WR)
         except OSError:
             pass
+
     return finish
 
 

@@ -40,6 +40,7 @@ EXECNET_BOOTSTRAP = b"sys.stdin.readline()"
 
 # -- running and measuring one pytest -----------------------------------------------
 
+
 @dataclass
 class Measured:
     wall: float
@@ -64,8 +65,8 @@ def _ppid_and_comm(pid: str) -> tuple[int, str] | None:
             stat = handle.read()
     except OSError:
         return None
-    comm = stat[stat.find("(") + 1: stat.rfind(")")]
-    fields = stat[stat.rfind(")") + 2:].split()
+    comm = stat[stat.find("(") + 1 : stat.rfind(")")]
+    fields = stat[stat.rfind(")") + 2 :].split()
     return int(fields[1]), comm
 
 
@@ -108,8 +109,15 @@ def measure(cmd: list[str], log: Path, env: dict[str, str] | None = None, timeou
     with open(log, "w", encoding="utf-8") as out:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
-        proc = subprocess.Popen(cmd, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                env={**os.environ, **(env or {})}, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
+        )
         measured = Measured(0.0, -1, "")
         try:
             while time.monotonic() - started < timeout:
@@ -169,7 +177,7 @@ def remote_commands(output: str) -> dict[str, int]:
 
 
 def outcomes(output: str) -> dict[str, int]:
-    lines = [l for l in output.splitlines() if re.search(r"\b(passed|failed|error|skipped)\b.* in [\d.]+s", l)]
+    lines = [line for line in output.splitlines() if re.search(r"\b(passed|failed|error|skipped)\b.* in [\d.]+s", line)]
     found: dict[str, int] = {}
     for count, word in SUMMARY.findall(lines[-1] if lines else ""):
         found[word.rstrip("s") if word.startswith("error") else word] = int(count)
@@ -177,6 +185,7 @@ def outcomes(output: str) -> dict[str, int]:
 
 
 # -- the scenarios ----------------------------------------------------------------------
+
 
 @dataclass
 class Bench:
@@ -198,8 +207,19 @@ class Bench:
         return self.fleet.workdir / f"{name}.log"
 
     def ours_args(self, config: Path, junit: str) -> list[str]:
-        return [sys.executable, "-m", "pytest", *FOLDERS, "-q", "-p", "no:cacheprovider", f"--ssh-config={config}",
-                f"--profile={self.fleet.profile}", "--platform=aix", f"--junitxml={self.fleet.workdir / junit}"]
+        return [
+            sys.executable,
+            "-m",
+            "pytest",
+            *FOLDERS,
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--ssh-config={config}",
+            f"--profile={self.fleet.profile}",
+            "--platform=aix",
+            f"--junitxml={self.fleet.workdir / junit}",
+        ]
 
     def connections(self, names: list[str]) -> int:
         return sum(self.fleet.connections(n) for n in names)
@@ -212,7 +232,9 @@ class Bench:
 
     def ours_single(self, slow: bool) -> dict:
         """The full catalog against host000, serially, as a user would run it: the median of `repeat` runs."""
-        alias, config, latency = ("host000-slow", self.fleet.slow_ssh_config, self.latency_ms) if slow else ("host000", self.fleet.ssh_config, 0)
+        alias, config, latency = (
+            ("host000-slow", self.fleet.slow_ssh_config, self.latency_ms) if slow else ("host000", self.fleet.ssh_config, 0)
+        )
         runs: list[tuple[Measured, int]] = []
         for i in range(self.repeat):
             before = self.connections(["host000"])
@@ -226,9 +248,21 @@ class Bench:
 
     def naive_single(self, slow: bool, ours: dict) -> dict:
         """The same checks through testinfra, one call per property, against the same host and tree."""
-        alias, config, latency = ("host000-slow", self.fleet.slow_ssh_config, self.latency_ms) if slow else ("host000", self.fleet.ssh_config, 0)
-        cmd = [sys.executable, "-m", "pytest", str(NAIVE), "-q", "-p", "no:cacheprovider", "--noconftest",
-               f"--hosts=ssh://{alias}", f"--ssh-config={config}"]
+        alias, config, latency = (
+            ("host000-slow", self.fleet.slow_ssh_config, self.latency_ms) if slow else ("host000", self.fleet.ssh_config, 0)
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(NAIVE),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "--noconftest",
+            f"--hosts=ssh://{alias}",
+            f"--ssh-config={config}",
+        ]
         before = self.connections(["host000"])
         env = {"BENCH_NAIVE_SPEC": str(self.fleet.naive_spec), "BENCH_NAIVE_SAMPLE": str(self.naive_sample)}
         m = self.measure(cmd, f"naive-{alias}", env=env)
@@ -260,29 +294,52 @@ class Bench:
         names = [h.name for h in self.fleet.hosts[:hosts]]
         before = self.connections(names)
         cmd = self.ours_args(self.fleet.ssh_config, f"fleet-{hosts}-{workers}.xml") + [
-            f"--hosts-file={self.fleet.hosts_file(hosts)}", "-n", str(workers)]
+            f"--hosts-file={self.fleet.hosts_file(hosts)}",
+            "-n",
+            str(workers),
+        ]
         m = self.measure(cmd, f"fleet-{hosts}-n{workers}")
         found = remote_commands(m.output)
         if len(found) != hosts:
             self.problems.append(f"fleet {hosts} hosts -n {workers}: {len(found)} of {hosts} hosts reported remote commands")
         return self.add("ours fleet", hosts, workers, 0, m, found, self.connections(names) - before)
 
-    def add(self, scenario: str, hosts: int, workers: int, latency: int, m: Measured, commands: dict[str, int],
-            connections: int, expect_rc: tuple[int, ...] = (0,)) -> dict:
+    def add(
+        self,
+        scenario: str,
+        hosts: int,
+        workers: int,
+        latency: int,
+        m: Measured,
+        commands: dict[str, int],
+        connections: int,
+        expect_rc: tuple[int, ...] = (0,),
+    ) -> dict:
         if m.rc not in expect_rc:
-            self.problems.append(f"{scenario} {hosts} host(s) -n {workers} {latency} ms: pytest exit status {m.rc}:\n"
-                                 + "\n".join(m.output.splitlines()[-15:]))
+            self.problems.append(
+                f"{scenario} {hosts} host(s) -n {workers} {latency} ms: pytest exit status {m.rc}:\n"
+                + "\n".join(m.output.splitlines()[-15:])
+            )
         if not commands:
             self.problems.append(f"{scenario} {hosts} host(s) -n {workers} {latency} ms: no remote command count in the output")
         row = {
-            "scenario": scenario, "hosts": hosts, "workers": workers, "latency_ms": latency,
-            "wall_s": round(m.wall, 2), "s_per_host": round(m.wall / hosts, 2),
+            "scenario": scenario,
+            "hosts": hosts,
+            "workers": workers,
+            "latency_ms": latency,
+            "wall_s": round(m.wall, 2),
+            "s_per_host": round(m.wall / hosts, 2),
             "remote_cmds_per_host": max(commands.values()) if commands else None,
             "ssh_connections_per_host": round(connections / hosts, 1),
-            "peak_mb_per_worker": m.peak_worker_mb, "controller_peak_mb": round(m.controller_kb / MB, 1),
+            "peak_mb_per_worker": m.peak_worker_mb,
+            "controller_peak_mb": round(m.controller_kb / MB, 1),
             "worker_processes": len(m.worker_kb),
-            "cpu_s_runner": round(m.cpu_runner, 2), "cpu_s_hosts": round(m.cpu_hosts, 2), "load_1min": round(m.load, 2),
-            "ratio": None, "exit_status": m.rc, "outcomes": outcomes(m.output),
+            "cpu_s_runner": round(m.cpu_runner, 2),
+            "cpu_s_hosts": round(m.cpu_hosts, 2),
+            "load_1min": round(m.load, 2),
+            "ratio": None,
+            "exit_status": m.rc,
+            "outcomes": outcomes(m.output),
         }
         self.rows.append(row)
         print(f"  {_line(row)}", flush=True)
@@ -290,6 +347,7 @@ class Bench:
 
 
 # -- targets, table, JSON ---------------------------------------------------------------
+
 
 def targets(rows: list[dict], latency: int) -> list[dict]:
     ours = [r for r in rows if r["scenario"].startswith("ours")]
@@ -301,9 +359,12 @@ def targets(rows: list[dict], latency: int) -> list[dict]:
     return [
         _target("at most 3 remote commands per host", max(commands) if commands else None, lambda v: v <= 3),
         _target(f"naive/ours wall-time ratio >= 10 at {latency} ms", slow_naive and slow_naive["ratio"], lambda v: v >= 10),
-        _target("50 hosts with -n 8 in under 6x the single-host wall time",
-                round(big["wall_s"] / single["wall_s"], 2) if big and single else None, lambda v: v < 6,
-                _cpu_bound(big, single) if big and single else ""),
+        _target(
+            "50 hosts with -n 8 in under 6x the single-host wall time",
+            round(big["wall_s"] / single["wall_s"], 2) if big and single else None,
+            lambda v: v < 6,
+            _cpu_bound(big, single) if big and single else "",
+        ),
         _target("peak memory per xdist worker < 300 MB", max(peaks) if peaks else None, lambda v: v < 300),
     ]
 
@@ -313,18 +374,28 @@ def _cpu_bound(big: dict, single: dict) -> str:
     cores = os.cpu_count() or 1
     limit = 6 * single["wall_s"]
     runner, hosts = big["cpu_s_runner"], big["cpu_s_hosts"]
-    return (f"limit {limit:.1f}s; CPU used: runner {runner:.1f}s + simulated hosts' sshd and collectors {hosts:.1f}s "
-            f"on {cores} cores = at least {(runner + hosts) / cores:.1f}s of wall ({runner / cores:.1f}s for the runner alone)")
+    return (
+        f"limit {limit:.1f}s; CPU used: runner {runner:.1f}s + simulated hosts' sshd and collectors {hosts:.1f}s "
+        f"on {cores} cores = at least {(runner + hosts) / cores:.1f}s of wall ({runner / cores:.1f}s for the runner alone)"
+    )
 
 
 def _target(name: str, value: float | None, ok: Callable[[float], bool], note: str = "") -> dict:
     return {"target": name, "measured": value, "met": None if value is None else bool(ok(value)), "note": note}
 
 
-COLUMNS = [("scenario", 16, "scenario"), ("hosts", 5, "hosts"), ("workers", 7, "workers"), ("latency_ms", 7, "latency"),
-           ("wall_s", 7, "wall s"), ("s_per_host", 6, "s/host"), ("remote_cmds_per_host", 17, "remote cmds/host"),
-           ("peak_mb_per_worker", 15, "peak MB/worker"), ("ratio", 6, "ratio"),
-           ("cpu_s", 14, "cpu s run+hosts")]
+COLUMNS = [
+    ("scenario", 16, "scenario"),
+    ("hosts", 5, "hosts"),
+    ("workers", 7, "workers"),
+    ("latency_ms", 7, "latency"),
+    ("wall_s", 7, "wall s"),
+    ("s_per_host", 6, "s/host"),
+    ("remote_cmds_per_host", 17, "remote cmds/host"),
+    ("peak_mb_per_worker", 15, "peak MB/worker"),
+    ("ratio", 6, "ratio"),
+    ("cpu_s", 14, "cpu s run+hosts"),
+]
 
 
 def _cell(key: str, value: object) -> str:
@@ -359,14 +430,19 @@ def testinfra_ssh_command(fleet: Fleet) -> str:
 
 # -- main -------------------------------------------------------------------------------
 
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="svcaudit fleet benchmark (see bench/README.md)")
     parser.add_argument("--quick", action="store_true", help="1 and 10 hosts, -n 2 only (latency runs included)")
     parser.add_argument("--hosts", default="", help="host counts of the fleet runs, e.g. 1,10,50 (default 1,10,50)")
     parser.add_argument("--workers", default="", help="xdist worker counts, e.g. 2,8 (default 2,8)")
     parser.add_argument("--latency-ms", type=int, default=25, help="round-trip delay the relay adds (default 25)")
-    parser.add_argument("--naive-sample", type=int, default=0,
-                        help="run every K-th naive case and scale up (default: 4 with --quick, else 1 = all)")
+    parser.add_argument(
+        "--naive-sample",
+        type=int,
+        default=0,
+        help="run every K-th naive case and scale up (default: 4 with --quick, else 1 = all)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="single-host runs of ours, the median is reported (default 3)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results.json"), help="JSON output (default bench/results.json)")
     args = parser.parse_args(argv)
@@ -415,9 +491,13 @@ def run(args: argparse.Namespace) -> dict:
         ssh_command = testinfra_ssh_command(fleet)
     return {
         "command": "python3 bench/run.py " + " ".join(sys.argv[1:]),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "kernel": platform.release(),
-                    "load_average_before": [round(x, 2) for x in load_before],
-                    "load_average_after": [round(x, 2) for x in os.getloadavg()]},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "kernel": platform.release(),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        },
         "testinfra_ssh_command": ssh_command,
         "rows": bench.rows,
         "targets": targets(bench.rows, args.latency_ms),
@@ -441,7 +521,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\n" + table(result["rows"]) + "\n")
     for t in result["targets"]:
         verdict = "NOT RUN" if t["met"] is None else ("PASS" if t["met"] else "FAIL")
-        print(f"{verdict:7} {t['target']}: measured {t['measured']}" + (f" ({t['note']})" if t["note"] and t["met"] is False else ""))
+        print(
+            f"{verdict:7} {t['target']}: measured {t['measured']}"
+            + (f" ({t['note']})" if t["note"] and t["met"] is False else "")
+        )
     for problem in result["problems"]:
         print(f"PROBLEM {problem}")
     Path(args.out).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

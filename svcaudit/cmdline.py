@@ -33,16 +33,21 @@ def argument_parser(parser: pytest.Parser) -> argparse.ArgumentParser:
     return made
 
 
-def misread(optparser: argparse.ArgumentParser, args: Sequence[str], invocation_dir: Path,
-            rootpath: Path, inipath: Path | None) -> bool:
+def misread(
+    optparser: argparse.ArgumentParser, args: Sequence[str], invocation_dir: Path, rootpath: Path, inipath: Path | None
+) -> bool:
     """Whether pytest's rootdir or ini file differs from the one the real test paths give."""
     ns, _ = optparser.parse_known_args(list(args))
     if getattr(ns, "inifilename", None) or getattr(ns, "rootdir", None):
         return False  # the user chose them
     try:
-        found = determine_setup(inifile=None, override_ini=getattr(ns, "override_ini", None),
-                                args=list(getattr(ns, "file_or_dir", None) or []), rootdir_cmd_arg=None,
-                                invocation_dir=invocation_dir)
+        found = determine_setup(
+            inifile=None,
+            override_ini=getattr(ns, "override_ini", None),
+            args=list(getattr(ns, "file_or_dir", None) or []),
+            rootdir_cmd_arg=None,
+            invocation_dir=invocation_dir,
+        )
     except TypeError:  # a pytest whose determine_setup takes other arguments: leave its choice alone
         return False
     return (found[0], found[1]) != (rootpath, inipath)
@@ -61,8 +66,13 @@ def joined(optparser: argparse.ArgumentParser, args: Sequence[str]) -> list[str]
     while index < len(args):
         arg = args[index]
         action = actions.get(arg)
-        if (arg.startswith("--") and action is not None and action.nargs is None
-                and isinstance(action, argparse._StoreAction) and index + 1 < len(args)):
+        if (
+            arg.startswith("--")
+            and action is not None
+            and action.nargs is None
+            and isinstance(action, argparse._StoreAction)
+            and index + 1 < len(args)
+        ):
             out.append(f"{arg}={args[index + 1]}")
             index += 2
             continue

@@ -49,8 +49,9 @@ def expired_note(waiver: Waiver | None, today: datetime.date) -> str:
     return f"waiver expired on {waiver.expires.isoformat()} and no longer waives this: {waiver.justification}"
 
 
-def classify(report: pytest.TestReport, excinfo: pytest.ExceptionInfo[BaseException] | None,
-             waiver: Waiver | None, today: datetime.date) -> Outcome:
+def classify(
+    report: pytest.TestReport, excinfo: pytest.ExceptionInfo[BaseException] | None, waiver: Waiver | None, today: datetime.date
+) -> Outcome:
     """The outcome of a control's setup or call report (a passed setup is not an outcome: do not ask)."""
     if report.skipped:
         longrepr = report.longrepr

@@ -48,8 +48,16 @@ from svcaudit.targets import (
 CONTROL_FOLDERS = frozenset(FAMILY_FOLDERS.values())
 
 #: This plugin's options and their defaults: any other value turns the suite on.
-DEFAULTS: dict[str, Any] = {"sysroot": "", "platform": "auto", "profile": None, "record": "", "replay": "",
-                            "hosts_file": "", "results_json": "", "list_controls": False}
+DEFAULTS: dict[str, Any] = {
+    "sysroot": "",
+    "platform": "auto",
+    "profile": None,
+    "record": "",
+    "replay": "",
+    "hosts_file": "",
+    "results_json": "",
+    "list_controls": False,
+}
 
 #: This plugin's options that take a path; see pytest_load_initial_conftests.
 PATH_OPTIONS = frozenset({"--sysroot", "--profile", "--record", "--replay", "--hosts-file", "--results-json"})
@@ -59,14 +67,31 @@ RUN_NAME = "svcaudit-run"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("svcaudit", "svcaudit service hardening checks")
-    group.addoption("--sysroot", metavar="DIR", default="", help="check the file tree under DIR instead of /; owner names come from DIR/etc/passwd and DIR/etc/group")
+    group.addoption(
+        "--sysroot",
+        metavar="DIR",
+        default="",
+        help="check the file tree under DIR instead of /; owner names come from DIR/etc/passwd and DIR/etc/group",
+    )
     group.addoption("--platform", choices=("auto", "aix", "linux"), default="auto", help="target platform (default: auto-detect)")
     group.addoption("--profile", metavar="FILE", default=None, help="TOML profile overriding the seed's defaults")
     group.addoption("--record", metavar="DIR", default="", help="save each host's collected facts as DIR/<host>.json")
     group.addoption("--replay", metavar="DIR", default="", help="evaluate saved facts from DIR instead of contacting hosts")
-    group.addoption("--hosts-file", metavar="FILE", default="", help="more hosts, one testinfra host spec a line (# comments and blank lines ignored)")
-    group.addoption("--results-json", metavar="FILE", default="", help="write every host's and control's outcome, evidence, remediation and waiver as JSON")
-    group.addoption("--list-controls", action="store_true", default=False, help="print the control catalog and exit without touching any host")
+    group.addoption(
+        "--hosts-file",
+        metavar="FILE",
+        default="",
+        help="more hosts, one testinfra host spec a line (# comments and blank lines ignored)",
+    )
+    group.addoption(
+        "--results-json",
+        metavar="FILE",
+        default="",
+        help="write every host's and control's outcome, evidence, remediation and waiver as JSON",
+    )
+    group.addoption(
+        "--list-controls", action="store_true", default=False, help="print the control catalog and exit without touching any host"
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -85,8 +110,10 @@ def pytest_load_initial_conftests(early_config: pytest.Config, parser: pytest.Pa
     fixed = cmdline.joined(optparser, given)
     command = None if corrected else cmdline.rerun_command(given, fixed)
     if command is None:
-        raise pytest.UsageError("pytest took an option's value for a test path and did not read its configuration file "
-                                f"(pytest-dev/pytest#8846); write the options as: {' '.join(fixed)}")
+        raise pytest.UsageError(
+            "pytest took an option's value for a test path and did not read its configuration file "
+            f"(pytest-dev/pytest#8846); write the options as: {' '.join(fixed)}"
+        )
     cmdline.rerun(early_config, command)
 
 
@@ -163,9 +190,14 @@ class ControlRun:
         if opt.replay:
             return replay_targets(opt.replay)
         return host_targets(
-            host_specs(opt.hosts, opt.hosts_file), connection=opt.connection, ssh_config=opt.ssh_config,
-            ssh_identity_file=opt.ssh_identity_file, sudo=opt.sudo, sudo_user=opt.sudo_user,
-            ansible_inventory=opt.ansible_inventory, force_ansible=opt.force_ansible,
+            host_specs(opt.hosts, opt.hosts_file),
+            connection=opt.connection,
+            ssh_config=opt.ssh_config,
+            ssh_identity_file=opt.ssh_identity_file,
+            sudo=opt.sudo,
+            sudo_user=opt.sudo_user,
+            ansible_inventory=opt.ansible_inventory,
+            force_ansible=opt.force_ansible,
         )
 
     def profile_for(self, host: str) -> Profile:
@@ -199,8 +231,9 @@ class ControlRun:
     def facts(self, target: Target) -> HostFacts:
         """The host's facts, collected once per run (and per xdist worker); errors are kept, not retried."""
         if target.name not in self.collected:
-            self.collected[target.name] = obtain_facts(target, self.profile_for(target.name), platform=self.config.option.platform,
-                                                   record=self.config.option.record)
+            self.collected[target.name] = obtain_facts(
+                target, self.profile_for(target.name), platform=self.config.option.platform, record=self.config.option.record
+            )
         found = self.collected[target.name]
         if isinstance(found, Exception):
             raise found
@@ -229,7 +262,12 @@ class ControlRun:
                 raise pytest.UsageError(f"{item.nodeid}: control marker names no catalog control: {marker.args!r}")
             target = _target_of(item)
             host = str(target) if target is not None else ""
-            item.user_properties += [("control", control.id), ("severity", control.severity), ("title", control.title), ("host", host)]
+            item.user_properties += [
+                ("control", control.id),
+                ("severity", control.severity),
+                ("title", control.title),
+                ("host", host),
+            ]
             item.add_marker(getattr(pytest.mark, control.severity))
             item.add_marker(getattr(pytest.mark, control.family))
             item.extra_keyword_matches.add(control.id)
@@ -244,11 +282,14 @@ class ControlRun:
         if control is None or target is None:
             return
         waiver = self.profile_for(target.name).waiver_for(control.id)
-        checks.CONTEXT.set(checks.Context(fix=control.fix(self.family_of(target.name)),
-                                          note=expired_note(waiver, datetime.date.today())))
+        checks.CONTEXT.set(
+            checks.Context(fix=control.fix(self.family_of(target.name)), note=expired_note(waiver, datetime.date.today()))
+        )
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
         report = yield
         excinfo = call.excinfo
         if excinfo is not None and not_assessed(excinfo.value):
@@ -268,8 +309,9 @@ class ControlRun:
         waiver = profile.waiver_for(control.id)
         outcome = classify(report, excinfo, waiver, datetime.date.today())
         notes = list(checks.CONTEXT.get().notes) if outcome.outcome == "pass" and report.when == "call" else []
-        result = result_entry(control, target.name, item.nodeid.removesuffix(f"@{target.name}"),
-                              self.family_of(target.name), outcome, notes)
+        result = result_entry(
+            control, target.name, item.nodeid.removesuffix(f"@{target.name}"), self.family_of(target.name), outcome, notes
+        )
         if outcome.waived:
             report.outcome = "skipped"
             report.wasxfail = outcome.waiver

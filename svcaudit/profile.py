@@ -82,7 +82,8 @@ class SnmpSettings:
         "list", ["public", "private", "system", "snmp-trap"], "community names that must not be used (SNMP-02, SNMP-04)"
     )
     default_passwords: list[str] = _key(
-        "list", ["password", "passw0rd", "secret", "public", "private", "system", "snmp-trap", "maplesyrup"],
+        "list",
+        ["password", "passw0rd", "secret", "public", "private", "system", "snmp-trap", "maplesyrup"],
         "passwords and passphrases that count as defaults (SNMP-03)",
     )
     conf_mode: int = _mode("ceiling for SNMP configuration files (SNMP-05)", 0o600)
@@ -96,7 +97,8 @@ class CronSettings:
     dir_mode: int = _mode("ceiling for the crontab directory (CRON-04)", 0o755)
     dir_owners: list[str] = _key("list", ["root", "bin"], "accepted owners of the crontab directory (CRON-05)")
     dir_groups: list[str] = _key(
-        "list", ["sys", "system", "bin", "cron"],
+        "list",
+        ["sys", "system", "bin", "cron"],
         "accepted groups of the crontab directory; Linux adds crontab and root (CRON-05)",
     )
     file_mode: int = _mode("ceiling for crontab files (CRON-06)", 0o600)
@@ -151,9 +153,7 @@ class Settings:
 #: Section name -> its class, in file order.
 SECTIONS: dict[str, type[Any]] = {f.name: get_type_hints(Settings)[f.name] for f in fields(Settings)}
 #: Section name -> key name -> Key: what the loader checks and default.toml documents.
-SCHEMA: dict[str, dict[str, Key]] = {
-    name: {f.name: f.metadata["key"] for f in fields(cls)} for name, cls in SECTIONS.items()
-}
+SCHEMA: dict[str, dict[str, Key]] = {name: {f.name: f.metadata["key"] for f in fields(cls)} for name, cls in SECTIONS.items()}
 
 
 @dataclass(frozen=True)
@@ -188,8 +188,9 @@ class Profile(Settings):
     waivers: tuple[Waiver, ...] = ()
 
     @classmethod
-    def build(cls, values: dict[str, dict[str, Any]], source: str, matched: tuple[str, ...] = (),
-              waivers: tuple[Waiver, ...] = ()) -> Profile:
+    def build(
+        cls, values: dict[str, dict[str, Any]], source: str, matched: tuple[str, ...] = (), waivers: tuple[Waiver, ...] = ()
+    ) -> Profile:
         """values must hold every key of every section, checked (as load() and defaults() give them)."""
         sections = {name: section(**values[name]) for name, section in SECTIONS.items()}
         return cls(**sections, values=values, source=source, matched=matched, waivers=waivers)
@@ -412,7 +413,7 @@ def render_default() -> str:
     out = [
         "# svcaudit default profile: the seed document's values (CONTROLS.md).",
         "# Copy this file, change what your site needs, and pass it with --profile FILE.",
-        "# Per-host overrides: [hosts.\"glob\".SECTION] tables with the same keys.",
+        '# Per-host overrides: [hosts."glob".SECTION] tables with the same keys.',
     ]
     for section, keys in SCHEMA.items():
         out += ["", f"[{section}]"]

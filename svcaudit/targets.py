@@ -102,8 +102,16 @@ def multiplex(host: Any) -> None:
         return
     # Two aliases of one host:port:user would share OpenSSH's %C; the alias, config and key keep them apart.
     spec = getattr(backend, "host", None)
-    key = "|".join(str(x) for x in (getattr(spec, "name", ""), getattr(spec, "user", ""), getattr(spec, "port", ""),
-                                     backend.ssh_config, backend.ssh_identity_file))
+    key = "|".join(
+        str(x)
+        for x in (
+            getattr(spec, "name", ""),
+            getattr(spec, "user", ""),
+            getattr(spec, "port", ""),
+            backend.ssh_config,
+            backend.ssh_identity_file,
+        )
+    )
     tag = hashlib.sha256(key.encode()).hexdigest()[:16]
     # testinfra %-formats the ssh command line, so OpenSSH's %C is written %%C.
     backend.controlpath = os.path.join(tempfile.gettempdir(), f"svcaudit-{tag}-%%C")

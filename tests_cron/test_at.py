@@ -33,7 +33,9 @@ def test_at_spool_directory_protected(facts: HostFacts, profile: Profile) -> Non
     p, limits = facts.paths, profile.cron
     require_installed(facts, access_files(p, "at"))
     groups = admin_groups(facts, profile, p.at_sysgroups)
-    expected = (f"{p.at_dir}: a directory, mode <= {octal(limits.at_dir_mode)}, "
-                f"owner one of {', '.join(limits.at_dir_owners)}, group one of {groups_phrase(groups)}")
+    expected = (
+        f"{p.at_dir}: a directory, mode <= {octal(limits.at_dir_mode)}, "
+        f"owner one of {', '.join(limits.at_dir_owners)}, group one of {groups_phrase(groups)}"
+    )
     require_directory(facts, p.at_dir, expected)
     verdict(expected, protected(facts, p.at_dir, ceiling=limits.at_dir_mode, owners=limits.at_dir_owners, groups=groups))

@@ -48,8 +48,10 @@ def test_crontab_directory_owner(facts: HostFacts, profile: Profile) -> None:
     d = _crontab_dir(facts)
     groups = admin_groups(facts, profile, set(profile.cron.dir_groups) | facts.paths.cron_dir_groups_extra)
     owners = profile.cron.dir_owners
-    verdict(f"{d} owner one of {', '.join(owners)}, group one of {groups_phrase(groups)}",
-            protected(facts, d, owners=owners, groups=groups))
+    verdict(
+        f"{d} owner one of {', '.join(owners)}, group one of {groups_phrase(groups)}",
+        protected(facts, d, owners=owners, groups=groups),
+    )
 
 
 @pytest.mark.control("CRON-06")
@@ -71,8 +73,12 @@ def _programs(facts: HostFacts) -> tuple[list[cronfacts.CronProgram], list[str]]
 
 def _unresolved_verdict(expected: str, problems: list[str], unresolved: list[str]) -> None:
     """Findings fail; commands we could not follow are never passed: they leave the control not assessed."""
-    verdict(expected, problems, unassessed=unresolved,
-            unassessed_title="cron commands that could not be resolved (review them by hand)")
+    verdict(
+        expected,
+        problems,
+        unassessed=unresolved,
+        unassessed_title="cron commands that could not be resolved (review them by hand)",
+    )
 
 
 def _located(facts: HostFacts, unresolved: list[str]) -> Iterator[tuple[cronfacts.CronProgram, str, bool]]:
@@ -96,7 +102,8 @@ def test_cron_programs_not_writable(facts: HostFacts) -> None:
     unresolved: list[str] = []
     problems = [
         f"{program.source}: {p}"
-        for program, path, found in _located(facts, unresolved) if found
+        for program, path, found in _located(facts, unresolved)
+        if found
         for p in writable_by_others(facts, path, group_too=True)
     ]
     _unresolved_verdict("no program run by cron is group- or world-writable", problems, unresolved)
@@ -123,8 +130,7 @@ def test_cron_logging(facts: HostFacts) -> None:
         verdict(f"{log} exists", [] if facts.exists(log) else [f"{show(log)}: does not exist"])
         return
     problems = [] if syslog.cron_log_rules(facts) else [f"no such rule in {', '.join(syslog.searched(facts))}"]
-    verdict("a syslog rule sends facility cron (cron.* or *.* without cron.none) to a local file", problems,
-            syslog_notes(facts))
+    verdict("a syslog rule sends facility cron (cron.* or *.* without cron.none) to a local file", problems, syslog_notes(facts))
 
 
 @pytest.mark.control("CRON-10")

@@ -61,8 +61,14 @@ def _require_mta(facts: HostFacts) -> None:
 @pytest.mark.control("MAIL-03")
 def test_syslog_records_mail(facts: HostFacts) -> None:
     _require_mta(facts)
-    problems = [] if syslog.mail_logged_at(facts, "crit") else [
-        f"no syslog rule sends facility mail (or *) at crit or more verbose to a local file in {', '.join(facts.paths.syslog_confs)}"]
+    problems = (
+        []
+        if syslog.mail_logged_at(facts, "crit")
+        else [
+            "no syslog rule sends facility mail (or *) at crit or more verbose to a local file in "
+            f"{', '.join(facts.paths.syslog_confs)}"
+        ]
+    )
     verdict("an active syslog selector for mail at crit or more verbose, to a local file", problems, syslog_notes(facts))
 
 
@@ -110,8 +116,10 @@ def _aliases_case(facts: HostFacts, case: str) -> list[str]:
         return existing
     anywhere = [p for p in mailfacts.all_alias_paths(facts) if p in facts.batch.stats and present(facts, p)]
     if not anywhere and mailfacts.mta_installed(facts):
-        verdict("an aliases file where an MTA is installed",
-                [f"no aliases file exists (looked at {', '.join(mailfacts.all_alias_paths(facts))})"])
+        verdict(
+            "an aliases file where an MTA is installed",
+            [f"no aliases file exists (looked at {', '.join(mailfacts.all_alias_paths(facts))})"],
+        )
     not_applicable(f"{', '.join(paths)} does not exist")
 
 
@@ -127,8 +135,11 @@ def test_aliases_owned_by_root(facts: HostFacts, profile: Profile, aliases: str)
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
 def test_aliases_directory_owned_by_root(facts: HostFacts, aliases: str) -> None:
     """Whoever controls the directory can swap the file."""
-    problems = [p for path in _aliases_case(facts, aliases)
-                for p in protected(facts, posixpath.dirname(path), owners={"root"}, writers="group")]
+    problems = [
+        p
+        for path in _aliases_case(facts, aliases)
+        for p in protected(facts, posixpath.dirname(path), owners={"root"}, writers="group")
+    ]
     verdict("the directory of each aliases file is owned by root and not group- or world-writable", problems)
 
 
@@ -136,7 +147,10 @@ def test_aliases_directory_owned_by_root(facts: HostFacts, aliases: str) -> None
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
 def test_aliases_mode(facts: HostFacts, profile: Profile, aliases: str) -> None:
     ceiling = profile.mail.aliases_mode
-    verdict(f"mode <= {octal(ceiling)}", [p for path in _aliases_case(facts, aliases) for p in protected(facts, path, ceiling=ceiling)])
+    verdict(
+        f"mode <= {octal(ceiling)}",
+        [p for path in _aliases_case(facts, aliases) for p in protected(facts, path, ceiling=ceiling)],
+    )
 
 
 DECODERS = ("uudecode", "decode")
@@ -161,6 +175,10 @@ def test_alias_programs_protected(facts: HostFacts, profile: Profile) -> None:
             notes.append(f"{where}: {program.path} does not exist")
             found = protected(facts, program.path, parents="group")
         problems += [f"{where}: {p}" for p in found]
-    verdict(f"alias programs owned by root, mode <= {octal(ceiling)}, in root-owned directories nobody else can write",
-            sorted(set(problems)), notes, unassessed=unknown,
-            unassessed_title="alias targets that name no checkable file (review them by hand)")
+    verdict(
+        f"alias programs owned by root, mode <= {octal(ceiling)}, in root-owned directories nobody else can write",
+        sorted(set(problems)),
+        notes,
+        unassessed=unknown,
+        unassessed_title="alias targets that name no checkable file (review them by hand)",
+    )

@@ -51,7 +51,9 @@ def test_live_greeting_hides_version(profile: Profile, live: LiveProbes) -> None
 
 def _helpfile_problems(facts: HostFacts, cf: SendmailCf, option: Option | None) -> list[str]:
     if option is None or not option.value.strip():
-        return [f"{cf.path}: no HelpFile option: sendmail answers HELP with '502 5.3.0 Sendmail <version> -- HELP not implemented'"]
+        return [
+            f"{cf.path}: no HelpFile option: sendmail answers HELP with '502 5.3.0 Sendmail <version> -- HELP not implemented'"
+        ]
     path = option.value.strip()
     where = f"{cf.path}:{option.line} HelpFile={path}"
     if not path.startswith("/") or not facts.exists(path):
@@ -60,8 +62,11 @@ def _helpfile_problems(facts: HostFacts, cf: SendmailCf, option: Option | None) 
     problems = []
     if stat.kind != "file" or (stat.size or 0) > 0:
         problems.append(f"{where}: {stat.kind} of {stat.size} bytes; an empty file reveals nothing")
-    problems += [f"{where}: directory {show(d)} is group- or world-writable (mode {mode:04o}), "
-                 "so sendmail ignores the file and HELP answers with the version" for d, mode in writable_ancestors(facts, path)]
+    problems += [
+        f"{where}: directory {show(d)} is group- or world-writable (mode {mode:04o}), "
+        "so sendmail ignores the file and HELP answers with the version"
+        for d, mode in writable_ancestors(facts, path)
+    ]
     return problems
 
 
@@ -74,8 +79,12 @@ def test_help_reveals_nothing(facts: HostFacts, profile: Profile, live: LiveProb
         not_applicable(f"no sendmail.cf and nothing answers SMTP ({probe.not_applicable})")
     problems = [p for cf, option in mailfacts.helpfiles(facts) for p in _helpfile_problems(facts, cf, option)]
     notes = [f"HELP not asked: {probe.not_applicable}"] if probe.not_applicable else []
-    verdict("an empty HelpFile in a safe directory, and a HELP reply without a version",
-            problems + probe.problems, notes, unassessed=probe.unassessed)
+    verdict(
+        "an empty HelpFile in a safe directory, and a HELP reply without a version",
+        problems + probe.problems,
+        notes,
+        unassessed=probe.unassessed,
+    )
 
 
 @pytest.mark.control("SMTP-04")
@@ -96,5 +105,9 @@ def test_no_forward_files(facts: HostFacts, profile: Profile) -> None:
         if walk.truncated:
             incomplete.append(f"{root}: search stopped ({walk.why}) before it saw everything")
         incomplete += [f"{root}: cannot read {u}" for u in walk.unreadable]
-    verdict("no .forward files", [show(f) for f in dict.fromkeys(found)],
-            unassessed=incomplete, unassessed_title="the .forward search is incomplete")
+    verdict(
+        "no .forward files",
+        [show(f) for f in dict.fromkeys(found)],
+        unassessed=incomplete,
+        unassessed_title="the .forward search is incomplete",
+    )

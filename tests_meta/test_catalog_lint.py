@@ -33,8 +33,10 @@ def _control_tests() -> list[tuple[Path, str, list[str]]]:
                     ids = [
                         d.args[0].value
                         for d in node.decorator_list
-                        if isinstance(d, ast.Call) and ast.unparse(d.func) == "pytest.mark.control"
-                        and d.args and isinstance(d.args[0], ast.Constant)
+                        if isinstance(d, ast.Call)
+                        and ast.unparse(d.func) == "pytest.mark.control"
+                        and d.args
+                        and isinstance(d.args[0], ast.Constant)
                     ]
                     found.append((file, node.name, ids))
     return found
@@ -99,7 +101,7 @@ def test_a_complete_record_loads() -> None:
         (('na_when = "never"', 'na_when = ""'), "ftp", "[FTP-09] na_when: expected a non-empty string"),
         (('linux = "fix linux"', 'linux = ""'), "ftp", "[FTP-09] remediation.linux: expected a non-empty string"),
         (('aix = "fix aix"\n', ""), "ftp", "[FTP-09] remediation: expected a table with keys aix, linux"),
-        (('references = []', 'references = [""]'), "ftp", "[FTP-09] references: expected a list of non-empty strings"),
+        (("references = []", 'references = [""]'), "ftp", "[FTP-09] references: expected a list of non-empty strings"),
         (('rationale = "why"\n', ""), "ftp", "[FTP-09]: missing rationale"),
         (('title = "t"', 'title = "t"\nseed = "s"'), "ftp", "[FTP-09]: unknown seed"),
         (('severity = "low"', 'severity = "urgent"'), "ftp", "[FTP-09] severity: expected one of low, medium, high"),
@@ -115,4 +117,3 @@ def test_the_loader_refuses_an_incomplete_record(change: tuple[str, str], family
     with pytest.raises(RecordError) as raised:
         parse_records(text, family)
     assert message in str(raised.value) and f"svcaudit/controls/records/{family}.toml" in str(raised.value)
-

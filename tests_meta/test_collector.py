@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from svcaudit.collect.batch import Collector, CollectionError, Request, build_command, parse_output, split_requests
+from svcaudit.collect.batch import CollectionError, Collector, Request, build_command, parse_output, split_requests
 
 SHELLS = ["dash", "bash", "ksh"]
 
@@ -68,8 +68,9 @@ def test_same_answer_under_every_shell(shell: str, tmp_path: Path) -> None:
 
 
 def test_commands_run_without_sysroot() -> None:
-    proc = subprocess.run(["sh", "-c", build_command([Request("cmd", "uname"), Request("cmd", "nonsense")])],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["sh", "-c", build_command([Request("cmd", "uname"), Request("cmd", "nonsense")])], capture_output=True, text=True
+    )
     batch = parse_output(proc.stdout)
     assert batch.commands["uname"].output.strip() == os.uname().sysname
     assert batch.commands["nonsense"].rc == 127
@@ -94,20 +95,24 @@ def test_unreadable_file_is_an_error_not_absent() -> None:
 
 
 def test_a_sysroot_the_target_cannot_enter_is_an_error(tmp_path: Path) -> None:
-    proc = subprocess.run(["sh", "-c", build_command([Request("stat", "/")], root=str(tmp_path / "missing"))],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["sh", "-c", build_command([Request("stat", "/")], root=str(tmp_path / "missing"))], capture_output=True, text=True
+    )
     assert proc.returncode == 4 and "is not a directory on this host" in proc.stderr
     with pytest.raises(CollectionError, match="ended early"):
         parse_output(proc.stdout)
 
 
-@pytest.mark.parametrize("stdout, reason", [
-    ("M\tos\tbGludXg=\n", "ended early"),
-    ("", "ended early"),
-    ("Q\tnonsense\nEND\t1\n", "unreadable collector output"),
-    ("F\t!!!\nEND\t1\n", "unreadable collector output"),
-    ("TIMEOUT\n", "time budget"),
-])
+@pytest.mark.parametrize(
+    "stdout, reason",
+    [
+        ("M\tos\tbGludXg=\n", "ended early"),
+        ("", "ended early"),
+        ("Q\tnonsense\nEND\t1\n", "unreadable collector output"),
+        ("F\t!!!\nEND\t1\n", "unreadable collector output"),
+        ("TIMEOUT\n", "time budget"),
+    ],
+)
 def test_cut_or_garbled_output_is_an_error(stdout: str, reason: str) -> None:
     with pytest.raises(CollectionError, match=reason):
         parse_output(stdout)
@@ -157,11 +162,17 @@ def test_forward_search_is_bounded_and_says_so(tmp_path: Path) -> None:
     assert walk.truncated and "more than 20 entries" in walk.why
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("/dev/vda1 / ext4 rw 0 0\nproc /proc proc rw 0 0\nsrv:/x /mnt/x nfs4 rw 0 0\ntmpfs /run tmpfs rw 0 0\n"
-     "/dev/vdb1 /srv/my\\040data xfs rw 0 0\n", ["/", "/run", "/srv/my data"]),
-    ("", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "/dev/vda1 / ext4 rw 0 0\nproc /proc proc rw 0 0\nsrv:/x /mnt/x nfs4 rw 0 0\ntmpfs /run tmpfs rw 0 0\n"
+            "/dev/vdb1 /srv/my\\040data xfs rw 0 0\n",
+            ["/", "/run", "/srv/my data"],
+        ),
+        ("", []),
+    ],
+)
 def test_local_mounts_linux(text: str, expected: list[str]) -> None:
     from svcaudit.parsers.mounts import local_mounts_linux
 

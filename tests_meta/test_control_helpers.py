@@ -39,14 +39,20 @@ def context() -> Iterator[Context]:
 
 # -- the verdict policy ----------------------------------------------------------
 
+
 def test_problems_fail_with_expected_found_also_and_fix(context: Context) -> None:
     with pytest.raises(AssertionError) as caught:
         verdict("mode <= 0600", ["/x: mode 0644"], ["a caveat"], unassessed=["a command not followed"])
     assert str(caught.value).splitlines() == [
-        "expected: mode <= 0600", "found:", "  /x: mode 0644",
-        "also:", "  a caveat", "  a command not followed", "fix: chmod 600 /x",
+        "expected: mode <= 0600",
+        "found:",
+        "  /x: mode 0644",
+        "also:",
+        "  a caveat",
+        "  a command not followed",
+        "fix: chmod 600 /x",
     ]
-    assert context.notes == []
+    assert CONTEXT.get().notes == ()
 
 
 def test_no_problems_but_a_reason_is_not_assessed_never_a_pass(context: Context) -> None:
@@ -63,7 +69,7 @@ def test_one_reason_alone_is_the_message(context: Context) -> None:
 def test_a_pass_records_its_caveats_once(context: Context) -> None:
     verdict("x", [], ["line 3 not read", "line 3 not read"])
     verdict("x", [], ["line 3 not read", "file skipped"])
-    assert context.notes == ["line 3 not read", "file skipped"]
+    assert CONTEXT.get().notes == ("line 3 not read", "file skipped")
 
 
 def test_checks_keeps_the_plugin_contract() -> None:
@@ -71,6 +77,7 @@ def test_checks_keeps_the_plugin_contract() -> None:
 
 
 # -- paths --------------------------------------------------------------------------
+
 
 def test_protected_reports_mode_owner_group_and_writers() -> None:
     facts = _facts(_stat("/", "dir", 0o755), _stat("/etc", "dir", 0o755), _stat("/etc/f", "file", 0o4664, 204, 1))
@@ -122,9 +129,12 @@ def test_admin_groups_add_the_profiles_extra_groups() -> None:
 
 # -- syslog facts -------------------------------------------------------------------
 
+
 def test_syslog_facts_serve_mail_and_cron() -> None:
     conf = "mail.debug /var/log/mail.log\ncron.* /var/log/cron.log\n*.info;mail.none;cron.none /var/log/messages\nbogus\n"
-    absent = [StatRecord(p, "absent", None, None, None, None, None, None, p, None) for p in ("/etc/syslog.conf", "/etc/rsyslog.d")]
+    absent = [
+        StatRecord(p, "absent", None, None, None, None, None, None, p, None) for p in ("/etc/syslog.conf", "/etc/rsyslog.d")
+    ]
     facts = _facts(*absent, texts={"/etc/rsyslog.conf": conf}, platform="debian")
     assert [r.file for r in syslog.mail_log_rules(facts)] == ["/var/log/mail.log"]
     assert [r.file for r in syslog.mail_logged_at(facts, "crit")] == ["/var/log/mail.log"]

@@ -62,7 +62,9 @@ def test_a_readme_without_the_table_markers_is_an_error(tmp_path: Path, capsys) 
 
 
 def test_the_module_runs_as_a_command() -> None:
-    proc = subprocess.run(["python3", "-m", "svcaudit.reports.catalog_doc"], cwd=REPO, capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        ["python3", "-m", "svcaudit.reports.catalog_doc"], cwd=REPO, capture_output=True, text=True, timeout=60, check=False
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "up to date: CONTROLS.md, README.md" in proc.stdout
 
@@ -90,8 +92,11 @@ def _tracked_files() -> list[Path]:
     if proc.returncode == 0 and proc.stdout:
         names = [n for n in proc.stdout.split("\0") if n]
     else:  # not a git checkout: every file but caches
-        names = [str(p.relative_to(REPO)) for p in REPO.rglob("*")
-                 if p.is_file() and not {".git", "__pycache__", ".pytest_cache"} & set(p.parts)]
+        names = [
+            str(p.relative_to(REPO))
+            for p in REPO.rglob("*")
+            if p.is_file() and not {".git", "__pycache__", ".pytest_cache"} & set(p.parts)
+        ]
     return [REPO / n for n in names if (REPO / n).is_file()]
 
 
@@ -154,14 +159,18 @@ def test_the_link_checks_catch_what_they_are_for(tmp_path: Path) -> None:
     assert OUTSIDE.search("see ../" + "shared/CONTROLS.md") and OUTSIDE.search("cd /" + "work/main && x")
     assert not OUTSIDE.search("crontab line ../x") and not OUTSIDE.search("network/work/x")
     assert MARKDOWN_LINK.findall("[the catalog](../elsewhere/CONTROLS.md) and [x](CONTROLS.md#ftp-01)") == [
-        "../elsewhere/CONTROLS.md", "CONTROLS.md#ftp-01"]
+        "../elsewhere/CONTROLS.md",
+        "CONTROLS.md#ftp-01",
+    ]
     assert _slug("FTP-01") == "ftp-01" and _slug("Seed coverage") == "seed-coverage"
     root = tmp_path / "repo"
     root.mkdir()
     shutil.copy(REPO / "CONTROLS.md", root / "CONTROLS.md")
     assert {"ftp-01", "conventions", "cron-controls"} <= _anchors(root / "CONTROLS.md")
-    (root / "README.md").write_text("[a](../" + "shared/CONTROLS.md) [b](missing.md) [c](CONTROLS.md#nope)\n"
-                                    "[d](CONTROLS.md#ftp-01) [e](#here) [f](https://example.org/x)\n\n## Here\n")
+    (root / "README.md").write_text(
+        "[a](../" + "shared/CONTROLS.md) [b](missing.md) [c](CONTROLS.md#nope)\n"
+        "[d](CONTROLS.md#ftp-01) [e](#here) [f](https://example.org/x)\n\n## Here\n"
+    )
     assert _link_problems(root / "README.md", root) == [
         "README.md:1: ../" + "shared/CONTROLS.md: points outside the repository",
         "README.md:1: missing.md: missing.md does not exist",

@@ -38,13 +38,18 @@ def test_files_the_ssh_user_cannot_read_are_not_assessed(open_tmp: Path, sshd) -
     assert result.returncode != 0
 
 
-@pytest.mark.parametrize("bad, reason", [
-    ("dying", "ended early|cannot run the collector"),
-    ("unreachable", "cannot run the collector"),
-])
+@pytest.mark.parametrize(
+    "bad, reason",
+    [
+        ("dying", "ended early|cannot run the collector"),
+        ("unreachable", "cannot run the collector"),
+    ],
+)
 def test_a_broken_host_errors_while_the_others_go_on(tmp_path: Path, sshd, bad: str, reason: str) -> None:
     root = build(AIX_HARDENED, tmp_path / "root")
-    result = run_suite(["--sysroot", str(root), "--platform", "aix", _hosts(bad, "scenario"), f"--ssh-config={sshd.config}"], tmp_path)
+    result = run_suite(
+        ["--sysroot", str(root), "--platform", "aix", _hosts(bad, "scenario"), f"--ssh-config={sshd.config}"], tmp_path
+    )
     assert result.by_host[f"ssh://{bad}"] == {c: "error" for c in CRON_IDS}
     assert result.by_host["ssh://scenario"] == AIX_HARDENED.expect
     import re

@@ -19,8 +19,9 @@ def two_trees(tmp_path: Path) -> tuple[Path, Path]:
 
 def _profile(tmp_path: Path, hardened: Path, installed: Path) -> Path:
     profile = tmp_path / "fleet.toml"
-    profile.write_text(f'[hosts."ssh://scenario".scan]\nsysroot = "{hardened}"\n'
-                       f'[hosts."ssh://scenario2".scan]\nsysroot = "{installed}"\n')
+    profile.write_text(
+        f'[hosts."ssh://scenario".scan]\nsysroot = "{hardened}"\n[hosts."ssh://scenario2".scan]\nsysroot = "{installed}"\n'
+    )
     return profile
 
 
@@ -30,8 +31,18 @@ def test_hosts_file_with_per_host_sysroots(two_trees, tmp_path: Path, sshd, work
     hosts = tmp_path / "hosts.txt"
     hosts.write_text("# the fleet\nssh://scenario\n\nssh://scenario2   # the one as installed\n")
     out = tmp_path / "results.json"
-    result = run_suite([f"--hosts-file={hosts}", f"--ssh-config={sshd.config}", "--platform", "aix",
-                        f"--profile={_profile(tmp_path, hardened, installed)}", f"--results-json={out}", *workers], tmp_path)
+    result = run_suite(
+        [
+            f"--hosts-file={hosts}",
+            f"--ssh-config={sshd.config}",
+            "--platform",
+            "aix",
+            f"--profile={_profile(tmp_path, hardened, installed)}",
+            f"--results-json={out}",
+            *workers,
+        ],
+        tmp_path,
+    )
     assert result.by_host["ssh://scenario"] == AIX_HARDENED.expect
     assert result.by_host["ssh://scenario2"] == AIX_AS_INSTALLED.expect
     doc = json.loads(out.read_text())
@@ -72,12 +83,15 @@ class _SilentSsh:
 def test_a_hung_host_costs_one_connection_attempt_and_the_others_go_on(tmp_path: Path, sshd) -> None:
     silent = _SilentSsh()
     config = tmp_path / "ssh_config"
-    config.write_text(sshd.config.read_text() + f"Host hung\n  HostName 127.0.0.1\n  Port {silent.port}\n  User root\n"
-                      "  ConnectTimeout 2\n  BatchMode yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n")
+    config.write_text(
+        sshd.config.read_text() + f"Host hung\n  HostName 127.0.0.1\n  Port {silent.port}\n  User root\n"
+        "  ConnectTimeout 2\n  BatchMode yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n"
+    )
     root = build(AIX_HARDENED, tmp_path / "root")
     try:
-        result = run_suite(["--sysroot", str(root), "--platform", "aix", "--hosts=ssh://hung,ssh://scenario",
-                            f"--ssh-config={config}"], tmp_path)
+        result = run_suite(
+            ["--sysroot", str(root), "--platform", "aix", "--hosts=ssh://hung,ssh://scenario", f"--ssh-config={config}"], tmp_path
+        )
     finally:
         silent.done.set()
         silent.thread.join(timeout=5)
@@ -92,14 +106,27 @@ def test_ansible_inventory_hosts_get_their_profile_tables(tmp_path: Path, sshd) 
     root = build(AIX_AS_INSTALLED, tmp_path / "root")
     inventory = tmp_path / "inventory.ini"
     inventory.write_text(
-        "[aix]\n" + "".join(
+        "[aix]\n"
+        + "".join(
             f"{name} ansible_host=127.0.0.1 ansible_port={sshd.port} ansible_user=root "
             f"ansible_ssh_private_key_file={sshd.client_key} "
             "ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null'\n"
-            for name in ("lpar-db01", "lpar-mon01")))
+            for name in ("lpar-db01", "lpar-mon01")
+        )
+    )
     profile = tmp_path / "site.toml"
     profile.write_text('[hosts."ansible://lpar-mon*".cron]\ndir_mode = 0o770\n')
-    result = run_suite(["--sysroot", str(root), "--platform", "aix", f"--ansible-inventory={inventory}",
-                        "--hosts=ansible://aix", f"--profile={profile}"], tmp_path)
+    result = run_suite(
+        [
+            "--sysroot",
+            str(root),
+            "--platform",
+            "aix",
+            f"--ansible-inventory={inventory}",
+            "--hosts=ansible://aix",
+            f"--profile={profile}",
+        ],
+        tmp_path,
+    )
     assert result.by_host["ansible://lpar-db01"]["CRON-04"] == "fail"
     assert result.by_host["ansible://lpar-mon01"]["CRON-04"] == "pass"

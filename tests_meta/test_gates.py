@@ -33,7 +33,10 @@ def _run(tree: Path, tmp_path: Path, profile: str = "", extra: tuple[str, ...] =
 
 
 def _waiver(control: str, expires: str, hosts: str = '["*"]', justification: str = "vendor job scheduler needs it") -> str:
-    return f'[[waivers]]\ncontrol = "{control}"\nhosts = {hosts}\njustification = "{justification}"\nexpires = {expires}\nticket = "CHG-1234"\n'
+    return (
+        f'[[waivers]]\ncontrol = "{control}"\nhosts = {hosts}\njustification = "{justification}"\n'
+        f'expires = {expires}\nticket = "CHG-1234"\n'
+    )
 
 
 @pytest.mark.parametrize("extra", [(), ("-n", "2")], ids=["serial", "xdist"])
@@ -64,11 +67,14 @@ def test_waiver_applies_only_to_matching_hosts(tree: Path, tmp_path: Path) -> No
     assert result.outcomes["CRON-04"] == "fail"
 
 
-@pytest.mark.parametrize("waiver, words", [
-    (_waiver("CRON-99", LATER), "[[waivers]] #1 control: names no catalog control: 'CRON-99'"),
-    (_waiver("CRON-04", LATER, justification=""), "[[waivers]] #1 justification: a waiver needs a justification"),
-    (_waiver("CRON-04", '"soon"'), "[[waivers]] #1 expires: expected a date"),
-])
+@pytest.mark.parametrize(
+    "waiver, words",
+    [
+        (_waiver("CRON-99", LATER), "[[waivers]] #1 control: names no catalog control: 'CRON-99'"),
+        (_waiver("CRON-04", LATER, justification=""), "[[waivers]] #1 justification: a waiver needs a justification"),
+        (_waiver("CRON-04", '"soon"'), "[[waivers]] #1 expires: expected a date"),
+    ],
+)
 def test_bad_waivers_stop_the_run_with_file_key_and_line(tree: Path, tmp_path: Path, waiver: str, words: str) -> None:
     result = _run(tree, tmp_path, "[cron]\ndir_mode = 0o755\n\n" + waiver)
     assert result.returncode == 4 and words in result.output and "profile.toml:" in result.output
@@ -88,19 +94,28 @@ def test_host_tables_override_values_and_are_echoed(tree: Path, tmp_path: Path) 
     assert other.outcomes["CRON-04"] == "fail"
 
 
-@pytest.mark.parametrize("selection, expected", [
-    (("-m", "high"), {"CRON-07", "CRON-08"}),
-    (("-m", "at and not low"), {"AT-01", "AT-02", "AT-03", "AT-04"}),
-    (("-k", "CRON-02"), {"CRON-02"}),
-])
+@pytest.mark.parametrize(
+    "selection, expected",
+    [
+        (("-m", "high"), {"CRON-07", "CRON-08"}),
+        (("-m", "at and not low"), {"AT-01", "AT-02", "AT-03", "AT-04"}),
+        (("-k", "CRON-02"), {"CRON-02"}),
+    ],
+)
 def test_markers_and_keywords_select_controls(tree: Path, tmp_path: Path, selection: tuple, expected: set) -> None:
     result = _run(tree, tmp_path, extra=selection)
     assert set(result.outcomes) == expected
 
 
 def test_list_controls_prints_the_catalog_without_a_host(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "pytest", "--list-controls", "--hosts=ssh://nowhere.invalid"], cwd=REPO,
-                          capture_output=True, text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "--list-controls", "--hosts=ssh://nowhere.invalid"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0
     for control in CONTROLS.values():
         assert control.id in proc.stdout and control.title in proc.stdout
@@ -109,7 +124,9 @@ def test_list_controls_prints_the_catalog_without_a_host(tmp_path: Path) -> None
 
 def test_readme_control_table_is_generated_from_the_catalog() -> None:
     readme = (REPO / "README.md").read_text()
-    assert markdown_table() in readme, "regenerate: python -c 'from svcaudit.controls.catalog import markdown_table; print(markdown_table())'"
+    assert markdown_table() in readme, (
+        "regenerate: python -c 'from svcaudit.controls.catalog import markdown_table; print(markdown_table())'"
+    )
 
 
 @pytest.mark.parametrize("extra", [(), ("-n", "2")], ids=["serial", "xdist"])
@@ -141,17 +158,34 @@ def test_failure_message_carries_the_fix(tree: Path, tmp_path: Path) -> None:
     assert "fix: " in "\n".join(result.messages["CRON-06"])
 
 
-@pytest.mark.parametrize("profile, code", [
-    ("", 1),
-    ("[cron]\ndir_mode = 0o770\nfile_mode = 0o644\nlog_mode = 0o660\naccess_mode = 0o644\nat_dir_mode = 0o770\n"
-     + _waiver("CRON-01", LATER) + _waiver("AT-01", LATER) + _waiver("CRON-10", LATER), 0),
-], ids=["findings", "all-waived-or-na"])
+@pytest.mark.parametrize(
+    "profile, code",
+    [
+        ("", 1),
+        (
+            "[cron]\ndir_mode = 0o770\nfile_mode = 0o644\nlog_mode = 0o660\naccess_mode = 0o644\nat_dir_mode = 0o770\n"
+            + _waiver("CRON-01", LATER)
+            + _waiver("AT-01", LATER)
+            + _waiver("CRON-10", LATER),
+            0,
+        ),
+    ],
+    ids=["findings", "all-waived-or-na"],
+)
 def test_exit_status_gates_on_failures_only(tree: Path, tmp_path: Path, profile: str, code: int) -> None:
     assert _run(tree, tmp_path, profile).returncode == code
 
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def test_html_report_renders_in_a_real_browser(tree: Path, tmp_path: Path) -> None:
@@ -160,8 +194,13 @@ def test_html_report_renders_in_a_real_browser(tree: Path, tmp_path: Path) -> No
     report = tmp_path / "report.html"
     _run(tree, tmp_path, _waiver("CRON-04", LATER), (f"--html={report}", "--self-contained-html"))
     profile_dir = tmp_path / "chromium-profile"
-    proc = subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile_dir}", "--virtual-time-budget=5000",
-                           "--dump-dom", report.as_uri()], capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile_dir}", "--virtual-time-budget=5000", "--dump-dom", report.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     dom = proc.stdout
     assert 'id="svcaudit-hosts"' in dom, proc.stderr[-2000:]
     for header in ("Control", "Severity", "Host", "Evidence", "Remediation"):

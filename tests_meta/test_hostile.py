@@ -47,7 +47,7 @@ def _hostile_names() -> dict[str, str]:
         "subst": f"/opt/jobs/$(touch {made}-1)",
         "backtick": f"/opt/jobs/`touch {made}-2`",
         "semicolon": f"/opt/jobs/x; touch {made}-3",
-        "quote": "/opt/jobs/it's \"quoted\"",
+        "quote": '/opt/jobs/it\'s "quoted"',
         "dash": "/opt/jobs/-rf",
         "space": "/opt/jobs/my job.sh",
         "long": "/opt/jobs/" + "L" * 200,
@@ -68,8 +68,20 @@ def _hostile_scenario() -> tuple[Scenario, dict[str, str]]:
         File("/var/spool/cron/crontabs/root", crontab, 0o600, "root", "cron"),
         # A crontab file whose own name is hostile, with a bad mode so its name shows in evidence.
         # File names cannot hold "/": these canaries would appear in the shell's working directory.
-        File(f"/var/spool/cron/crontabs/-evil;$(touch${{IFS}}{CANARY}-made-4)\udcff", "0 5 * * * /usr/sbin/skulker\n", 0o644, "root", "cron"),
-        File("/etc/mail/aliases", scenarios_mail.AIX_ALIASES + f'evil: "|/opt/bin/x$(touch${{IFS}}{CANARY}-made-5) --arg"\n', 0o644, "root", "system"),
+        File(
+            f"/var/spool/cron/crontabs/-evil;$(touch${{IFS}}{CANARY}-made-4)\udcff",
+            "0 5 * * * /usr/sbin/skulker\n",
+            0o644,
+            "root",
+            "cron",
+        ),
+        File(
+            "/etc/mail/aliases",
+            scenarios_mail.AIX_ALIASES + f'evil: "|/opt/bin/x$(touch${{IFS}}{CANARY}-made-5) --arg"\n',
+            0o644,
+            "root",
+            "system",
+        ),
         File(f"/opt/bin/x$(touch${{IFS}}{CANARY}-made-5)", "", 0o777, "root", "system"),
         Dir(f"/home/odd name;`touch {made}-6`", 0o755, "alice", "staff"),
         File(f"/home/odd name;`touch {made}-6`/.forward", "x\n", 0o600, "alice", "staff"),
@@ -120,11 +132,16 @@ def test_symlink_loops_and_escapes_stay_inside_the_tree(tmp_path: Path) -> None:
     secret = Path(tempfile.mkdtemp(prefix="svcaudit-outside-"))
     (secret / "aliases").write_text("outside: |/bin/true\n")
     try:
-        root, result = _shape_run(tmp_path, [
-            Link("/etc/mail/aliases", "/etc/mail/aliases.loop"), Link("/etc/mail/aliases.loop", "/etc/mail/aliases"),
-            Link("/usr/lib/aliases", f"../../../../../../../../{secret}/aliases"),
-            Link("/etc/ftpusers", str(secret / "aliases")),
-        ], folders=("tests_mail", "tests_ftp"))
+        root, result = _shape_run(
+            tmp_path,
+            [
+                Link("/etc/mail/aliases", "/etc/mail/aliases.loop"),
+                Link("/etc/mail/aliases.loop", "/etc/mail/aliases"),
+                Link("/usr/lib/aliases", f"../../../../../../../../{secret}/aliases"),
+                Link("/etc/ftpusers", str(secret / "aliases")),
+            ],
+            folders=("tests_mail", "tests_ftp"),
+        )
     finally:
         shutil.rmtree(secret)
     assert result.outcomes["MAIL-06"] == "error"
@@ -137,7 +154,7 @@ def test_huge_files_are_read_capped_and_reported_as_truncated(tmp_path: Path) ->
     scenario = scenarios_mail.AIX_HARDENED
     root = build(scenario, tmp_path / "root")
     with open(root / "etc/mail/sendmail.cf", "r+b") as handle:
-        handle.truncate(1024 ** 3)  # a sparse 1 GiB file: cheap to make, expensive to read whole
+        handle.truncate(1024**3)  # a sparse 1 GiB file: cheap to make, expensive to read whole
     result = run_suite(["--sysroot", str(root), "--platform", "aix"], tmp_path, ("tests_mail",))
     assert result.outcomes["MAIL-02"] == "error"
     assert any("larger than the read limit" in m for m in result.messages["MAIL-02"])
@@ -147,7 +164,9 @@ def test_huge_files_are_read_capped_and_reported_as_truncated(tmp_path: Path) ->
 def test_a_100000_line_crontab_is_capped_or_judged(tmp_path: Path, limit, outcome: str) -> None:
     lines = "".join(f"{i % 60} * * * * /opt/jobs/job{i % 50}\n" for i in range(100_000))
     nodes = [File("/var/spool/cron/crontabs/root", lines, 0o600, "root", "cron"), Dir("/opt/jobs", 0o755, "root", "system")]
-    nodes += [File(f"/opt/jobs/job{i}", "", 0o755, "root", "system") for i in range(49)] + [File("/opt/jobs/job49", "", 0o775, "root", "system")]
+    nodes += [File(f"/opt/jobs/job{i}", "", 0o755, "root", "system") for i in range(49)] + [
+        File("/opt/jobs/job49", "", 0o775, "root", "system")
+    ]
     from tests_meta.support.scenarios_cron import AIX_HARDENED as CRON_AIX
 
     scenario = CRON_AIX.changed("big-crontab", nodes, {})
@@ -192,11 +211,15 @@ def test_a_huge_home_tree_is_searched_within_bounds_and_reported_incomplete(tmp_
 
 def test_a_host_without_perl_is_one_clear_error(tmp_path: Path, sshd) -> None:
     root = build(scenarios_mail.AIX_HARDENED, tmp_path / "root")
-    result = run_suite(["--sysroot", str(root), "--platform", "aix", "--hosts=ssh://noperl,ssh://scenario",
-                        f"--ssh-config={sshd.config}"], tmp_path, ("tests_mail",))
+    result = run_suite(
+        ["--sysroot", str(root), "--platform", "aix", "--hosts=ssh://noperl,ssh://scenario", f"--ssh-config={sshd.config}"],
+        tmp_path,
+        ("tests_mail",),
+    )
     # SMTP-02 is a live probe that needs no facts; with --sysroot and no probe address it is N/A.
     assert {c: o for c, o in result.by_host["ssh://noperl"].items() if c != "SMTP-02"} == {
-        c: "error" for c in scenarios_mail.IDS if c != "SMTP-02"}
+        c: "error" for c in scenarios_mail.IDS if c != "SMTP-02"
+    }
     assert "perl 5 is required on the target and was not found in PATH" in result.output
     assert result.by_host["ssh://scenario"] == scenarios_mail.AIX_HARDENED.expect
 
@@ -219,7 +242,18 @@ def test_a_full_run_over_ssh_changes_nothing(tmp_path: Path, sshd) -> None:
     root = build(scenario, tmp_path / "root")
     before = _snapshot(root)
     (tmp_path / "p.toml").write_text('[mail]\nforward_search = "filesystem"\n')
-    result = run_suite(["--sysroot", str(root), "--platform", "aix", "--hosts=ssh://scenario", f"--ssh-config={sshd.config}",
-                        f"--profile={tmp_path / 'p.toml'}"], tmp_path, ALL_FOLDERS)
+    result = run_suite(
+        [
+            "--sysroot",
+            str(root),
+            "--platform",
+            "aix",
+            "--hosts=ssh://scenario",
+            f"--ssh-config={sshd.config}",
+            f"--profile={tmp_path / 'p.toml'}",
+        ],
+        tmp_path,
+        ALL_FOLDERS,
+    )
     assert result.outcomes and "error" not in result.outcomes.values()
     assert _snapshot(root) == before

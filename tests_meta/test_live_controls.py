@@ -60,8 +60,9 @@ def test_snmp_04_passes_when_only_a_site_community_answers(snmpd_site_only: Snmp
 
 
 def test_snmp_04_over_ssh(snmpd_public: Snmpd, tmp_path: Path, sshd) -> None:
-    result = _suite(tmp_path, f"[snmp]\nport = {snmpd_public.port}\n", "tests_snmp",
-                    ("--hosts=ssh://scenario", f"--ssh-config={sshd.config}"))
+    result = _suite(
+        tmp_path, f"[snmp]\nport = {snmpd_public.port}\n", "tests_snmp", ("--hosts=ssh://scenario", f"--ssh-config={sshd.config}")
+    )
     assert result.by_host["ssh://scenario"]["SNMP-04"] == "fail"
 
 
@@ -74,10 +75,18 @@ def _vsftpd(daemon_dir: Path, **settings: str) -> Vsftpd:
     return Vsftpd(daemon_dir, settings).start()
 
 
-@pytest.mark.parametrize("settings, outcome, words", [
-    ({"ssl_enable": "NO", "anonymous_enable": "NO"}, "fail", "USER before AUTH TLS answered '331"),
-    ({"ssl_enable": "YES", "force_local_logins_ssl": "YES", "force_local_data_ssl": "YES", "anonymous_enable": "NO"}, "pass", ""),
-], ids=["plaintext", "tls-forced"])
+@pytest.mark.parametrize(
+    "settings, outcome, words",
+    [
+        ({"ssl_enable": "NO", "anonymous_enable": "NO"}, "fail", "USER before AUTH TLS answered '331"),
+        (
+            {"ssl_enable": "YES", "force_local_logins_ssl": "YES", "force_local_data_ssl": "YES", "anonymous_enable": "NO"},
+            "pass",
+            "",
+        ),
+    ],
+    ids=["plaintext", "tls-forced"],
+)
 def test_ftp_01_live(daemon_dir: Path, tmp_path: Path, settings: dict, outcome: str, words: str) -> None:
     daemon = _vsftpd(daemon_dir, **settings)
     try:
@@ -149,8 +158,9 @@ def test_an_ftp_port_that_stops_answering_is_not_assessed(tmp_path: Path) -> Non
     try:
         root = build(AIX_HARDENED, tmp_path / "root")
         (tmp_path / "profile.toml").write_text(f'[probes]\naddress = "127.0.0.1"\ntimeout = 1\n[ftp]\nport = {fake.port}\n')
-        result = run_suite(["--sysroot", str(root), "--platform", "aix", "--profile", str(tmp_path / "profile.toml")],
-                           tmp_path, ("tests_ftp",))
+        result = run_suite(
+            ["--sysroot", str(root), "--platform", "aix", "--profile", str(tmp_path / "profile.toml")], tmp_path, ("tests_ftp",)
+        )
     finally:
         fake.stop.set()
     assert result.outcomes["FTP-01"] == "error" and result.outcomes["FTP-06"] == "error"
@@ -164,11 +174,13 @@ QUIET = "O SmtpGreetingMessage=Mail Server Ready ; $b"
 
 def _smtp_run(tmp_path: Path, daemon: Sendmail, extra_nodes: list) -> dict[str, str]:
     scenario = scenarios_mail.AIX_HARDENED.changed(
-        "live-sendmail", [File("/etc/mail/sendmail.cf", daemon.cf_text(), 0o640, "root", "system"), *extra_nodes], {})
+        "live-sendmail", [File("/etc/mail/sendmail.cf", daemon.cf_text(), 0o640, "root", "system"), *extra_nodes], {}
+    )
     root = build(scenario, tmp_path / "root")
     (tmp_path / "profile.toml").write_text(f'[probes]\naddress = "127.0.0.1"\ntimeout = 10\n[smtp]\nport = {daemon.port}\n')
-    result = run_suite(["--sysroot", str(root), "--platform", "aix", "--profile", str(tmp_path / "profile.toml")],
-                       tmp_path, ("tests_mail",))
+    result = run_suite(
+        ["--sysroot", str(root), "--platform", "aix", "--profile", str(tmp_path / "profile.toml")], tmp_path, ("tests_mail",)
+    )
     return {c: result.outcomes[c] for c in ("SMTP-01", "SMTP-02", "SMTP-03")}, result.messages
 
 

@@ -109,16 +109,11 @@ def test_debian_system_crontab():
     ]
     assert all(e.path == parsed.env["PATH"] for e in parsed.entries)
     assert all(e.programs == (search("run-parts"),) for e in parsed.entries)
-    assert parsed.entries[1].command == (
-        "test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }"
-    )
+    assert parsed.entries[1].command == ("test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }")
 
 
 def test_debian_cron_d_with_assignment_before_the_command():
-    text = (
-        "30 3 * * 0 root test -e /run/systemd/system || "
-        "SERVICE_MODE=1 /usr/lib/x86_64-linux-gnu/e2fsprogs/e2scrub_all_cron\n"
-    )
+    text = "30 3 * * 0 root test -e /run/systemd/system || SERVICE_MODE=1 /usr/lib/x86_64-linux-gnu/e2fsprogs/e2scrub_all_cron\n"
     entry = only_entry(text, system=True)
     assert entry.programs == (absolute("/usr/lib/x86_64-linux-gnu/e2fsprogs/e2scrub_all_cron"),)
 
@@ -129,9 +124,7 @@ def test_reboot_special_with_user():
     assert entry.programs == (absolute("/opt/boot.sh"),)
 
 
-@pytest.mark.parametrize(
-    "special", ["@reboot", "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]
-)
+@pytest.mark.parametrize("special", ["@reboot", "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"])
 def test_every_special_replaces_the_time_fields(special):
     entry = only_entry(f"{special} /usr/sbin/atd\n")
     assert (entry.schedule, entry.user, entry.programs) == (special, None, (absolute("/usr/sbin/atd"),))
@@ -467,8 +460,10 @@ COMMAND_CASES = [
     ("awk -f /opt/x.awk /var/log/y", [search("awk"), absolute("/opt/x.awk", "script")]),
     ("awk -F: -f /opt/x.awk /etc/passwd", [search("awk"), absolute("/opt/x.awk", "script")]),
     ("awk '{print $1}' /etc/passwd", [search("awk")]),
-    ("gawk -v x=1 -f /opt/a.awk -f /opt/b.awk", [search("gawk"), absolute("/opt/a.awk", "script"),
-                                                absolute("/opt/b.awk", "script")]),
+    (
+        "gawk -v x=1 -f /opt/a.awk -f /opt/b.awk",
+        [search("gawk"), absolute("/opt/a.awk", "script"), absolute("/opt/b.awk", "script")],
+    ),
     ("$PYTHON /opt/x.py", [unresolvable("$PYTHON")]),
     # command substitutions run programs too
     ("/opt/x $(/opt/y)", [absolute("/opt/x"), absolute("/opt/y")]),
@@ -541,9 +536,47 @@ def test_deep_nesting_is_reported_not_raised():
 
 @pytest.mark.parametrize(
     "command",
-    ["'", '"', "\\", "$(", "`", "${", "$((", "((", "))", "&&", "|", ";;", "}", "{", "<", ">", "2>",
-     "[[", "]]", "case", "esac", "for", "eval", ".", "sh -c", "env -S", "su -c", "flock", "timeout",
-     "nice -n", "exec -a", "awk -f", "perl -e", "python -c", "$", "~", "*", "\x00", "\udcff"],
+    [
+        "'",
+        '"',
+        "\\",
+        "$(",
+        "`",
+        "${",
+        "$((",
+        "((",
+        "))",
+        "&&",
+        "|",
+        ";;",
+        "}",
+        "{",
+        "<",
+        ">",
+        "2>",
+        "[[",
+        "]]",
+        "case",
+        "esac",
+        "for",
+        "eval",
+        ".",
+        "sh -c",
+        "env -S",
+        "su -c",
+        "flock",
+        "timeout",
+        "nice -n",
+        "exec -a",
+        "awk -f",
+        "perl -e",
+        "python -c",
+        "$",
+        "~",
+        "*",
+        "\x00",
+        "\udcff",
+    ],
 )
 def test_fragments_never_raise(command):
     assert isinstance(command_programs(command), tuple)
@@ -563,9 +596,52 @@ def test_random_input_never_raises():
 
 def test_random_entries_never_raise_and_every_program_is_classified():
     rng = random.Random(7)
-    words = ["/opt/x", "x", "$X", "'a b'", '"$(y)"', "`z`", ">", "2>&1", "|", "&&", ";", "(", ")", "{", "}",
-             "if", "then", "fi", "do", "done", "case", "in", "esac", ";;", "for", "sh", "-c", "env", "A=1",
-             "nohup", "timeout", "60", "eval", ".", "perl", "-e", "awk", "-f", "~/x", "./x", "*", "#", "[[", "]]"]
+    words = [
+        "/opt/x",
+        "x",
+        "$X",
+        "'a b'",
+        '"$(y)"',
+        "`z`",
+        ">",
+        "2>&1",
+        "|",
+        "&&",
+        ";",
+        "(",
+        ")",
+        "{",
+        "}",
+        "if",
+        "then",
+        "fi",
+        "do",
+        "done",
+        "case",
+        "in",
+        "esac",
+        ";;",
+        "for",
+        "sh",
+        "-c",
+        "env",
+        "A=1",
+        "nohup",
+        "timeout",
+        "60",
+        "eval",
+        ".",
+        "perl",
+        "-e",
+        "awk",
+        "-f",
+        "~/x",
+        "./x",
+        "*",
+        "#",
+        "[[",
+        "]]",
+    ]
     for _ in range(1000):
         command = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12)))
         programs = command_programs(command)

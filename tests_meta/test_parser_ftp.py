@@ -99,13 +99,43 @@ xmquery	dgram	udp	wait	root	/usr/bin/xmtopas	xmtopas -p3
 """
 
 AIX_ENABLED = (
-    "ftp", "telnet", "shell", "login", "talk", "ntalk", "daytime", "time", "rstatd",
-    "rusersd", "rwalld", "cmsd", "ttdbserver", "dtspc", "xmquery",
+    "ftp",
+    "telnet",
+    "shell",
+    "login",
+    "talk",
+    "ntalk",
+    "daytime",
+    "time",
+    "rstatd",
+    "rusersd",
+    "rwalld",
+    "cmsd",
+    "ttdbserver",
+    "dtspc",
+    "xmquery",
 )
 AIX_DISABLED = (
-    "kshell", "klogin", "exec", "comsat", "uucp", "bootps", "finger", "systat", "netstat",
-    "tftp", "echo", "discard", "chargen", "echo", "time", "rquotad", "rexd", "sprayd",
-    "pcnfsd", "instsrv",
+    "kshell",
+    "klogin",
+    "exec",
+    "comsat",
+    "uucp",
+    "bootps",
+    "finger",
+    "systat",
+    "netstat",
+    "tftp",
+    "echo",
+    "discard",
+    "chargen",
+    "echo",
+    "time",
+    "rquotad",
+    "rexd",
+    "sprayd",
+    "pcnfsd",
+    "instsrv",
 )
 
 DEBIAN_VSFTPD_CONF = """\
@@ -393,10 +423,7 @@ def test_comment_lines_are_neither_services_nor_malformed(line):
 
 
 def test_tcp_and_tcp6_ftp_lines_are_both_enabled():
-    conf = _inetd(
-        "ftp\tstream\ttcp\tnowait\troot\t/usr/sbin/ftpd\tftpd\n"
-        "ftp\tstream\ttcp6\tnowait\troot\t/usr/sbin/ftpd\tftpd\n"
-    )
+    conf = _inetd("ftp\tstream\ttcp\tnowait\troot\t/usr/sbin/ftpd\tftpd\nftp\tstream\ttcp6\tnowait\troot\t/usr/sbin/ftpd\tftpd\n")
     assert [(s.protocol, s.line) for s in enabled_services(conf, "ftp")] == [("tcp", 1), ("tcp6", 2)]
 
 
@@ -603,8 +630,19 @@ def test_wrong_case_key_leaves_default_yes():
 
 @pytest.mark.parametrize(
     "key",
-    ["listen_address", "anon_root", "local_root", "chroot_list_file", "ftpd_banner", "ssl_tlsv1_2",
-     "utf8_filesystem", "pasv_min_port", "nopriv_user", "user_config_dir", "seccomp_sandbox"],
+    [
+        "listen_address",
+        "anon_root",
+        "local_root",
+        "chroot_list_file",
+        "ftpd_banner",
+        "ssl_tlsv1_2",
+        "utf8_filesystem",
+        "pasv_min_port",
+        "nopriv_user",
+        "user_config_dir",
+        "seccomp_sandbox",
+    ],
 )
 def test_documented_keys_are_known(key):
     assert key in KNOWN_KEYS
@@ -614,8 +652,18 @@ def test_documented_keys_are_known(key):
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
-        ("YES", True), ("yes", True), ("Yes", True), ("TRUE", True), ("true", True), ("1", True),
-        ("NO", False), ("no", False), ("nO", False), ("FALSE", False), ("False", False), ("0", False),
+        ("YES", True),
+        ("yes", True),
+        ("Yes", True),
+        ("TRUE", True),
+        ("true", True),
+        ("1", True),
+        ("NO", False),
+        ("no", False),
+        ("nO", False),
+        ("FALSE", False),
+        ("False", False),
+        ("0", False),
     ],
 )
 def test_flag_spellings(written, expected):
@@ -735,9 +783,7 @@ def test_ftpusers_line_numbers_count_comments_and_blanks():
 def test_debian_pam_vsftpd():
     found, malformed = parse_pam_listfiles(DEBIAN_PAM_VSFTPD, PAM)
     assert malformed == ()
-    assert found == (
-        ListFile(PAM, 2, "/etc/ftpusers", "deny", "user", "succeed", "required", "auth"),
-    )
+    assert found == (ListFile(PAM, 2, "/etc/ftpusers", "deny", "user", "succeed", "required", "auth"),)
 
 
 def test_rhel_pam_vsftpd():
@@ -886,8 +932,7 @@ def test_random_config_alphabet_never_raises(parse):
 
 def test_ten_thousand_lines():
     inetd_lines = "\n".join(
-        f"svc{n}\tstream\ttcp\tnowait\troot\t/usr/sbin/svc{n}\tsvc{n}" if n % 3 else f"#svc{n} bad"
-        for n in range(10_000)
+        f"svc{n}\tstream\ttcp\tnowait\troot\t/usr/sbin/svc{n}\tsvc{n}" if n % 3 else f"#svc{n} bad" for n in range(10_000)
     )
     conf = parse_inetd(inetd_lines, INETD)
     assert len(conf.services) == 6666 and conf.malformed == ()

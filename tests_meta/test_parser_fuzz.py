@@ -65,8 +65,7 @@ ODD_CHARACTERS = ("\x00", "\r", "\r\n", "\t", "\x0b", "\x0c", "\x1c", "\x85", "\
 any_unicode = st.text(max_size=300)
 undecodable_bytes = st.binary(max_size=300).map(lambda data: data.decode("utf-8", "surrogateescape"))
 odd_characters = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(ODD_CHARACTERS)), max_size=40).map("".join)
-very_long_line = st.builds(lambda piece, times: piece * times,
-                           st.text(min_size=1, max_size=6), st.integers(2_000, 20_000))
+very_long_line = st.builds(lambda piece, times: piece * times, st.text(min_size=1, max_size=6), st.integers(2_000, 20_000))
 
 #: Anything at all: unicode, raw bytes via surrogateescape, control characters, huge lines.
 arbitrary_text = st.one_of(any_unicode, undecodable_bytes, odd_characters, very_long_line)
@@ -100,159 +99,485 @@ def fuzzed(words: Iterable[str], lines: Iterable[str] = ()) -> st.SearchStrategy
 
 
 CRONTAB_WORDS = (
-    "0", "5", "23", "*", "*/5", "1-5", "0-59/0", "60", "jan", "MON", "sun-sat", "@daily", "@reboot", "@bogus",
-    "root", "/usr/sbin/skulker", "run-parts", "PATH=/usr/local/bin:/usr/bin", "SHELL=/bin/ksh", '"A NAME"=x',
-    'MAILTO=""', "sh -c", "nohup", "env -i", "sudo -u root", "exec", "eval", ". /etc/profile", "~/bin/x",
-    "$HOME/x", "./x", "*.sh", "for f in", "case $x in", "esac", ";;", "2>&1", ">/dev/null", "<<EOF", "\\%",
+    "0",
+    "5",
+    "23",
+    "*",
+    "*/5",
+    "1-5",
+    "0-59/0",
+    "60",
+    "jan",
+    "MON",
+    "sun-sat",
+    "@daily",
+    "@reboot",
+    "@bogus",
+    "root",
+    "/usr/sbin/skulker",
+    "run-parts",
+    "PATH=/usr/local/bin:/usr/bin",
+    "SHELL=/bin/ksh",
+    '"A NAME"=x',
+    'MAILTO=""',
+    "sh -c",
+    "nohup",
+    "env -i",
+    "sudo -u root",
+    "exec",
+    "eval",
+    ". /etc/profile",
+    "~/bin/x",
+    "$HOME/x",
+    "./x",
+    "*.sh",
+    "for f in",
+    "case $x in",
+    "esac",
+    ";;",
+    "2>&1",
+    ">/dev/null",
+    "<<EOF",
+    "\\%",
 )
 SENDMAIL_WORDS = (
-    "O", "O ", "OL9", "OA/etc/aliases", "O AliasFile=/etc/mail/aliases", "O LogLevel=9", "O HelpFile=/etc/mail/hf",
-    "O SmtpGreetingMessage=$j Sendmail", "DeSendmail $v", "V10/Berkeley", "V", "V3", "Cwlocalhost",
-    "Fw/etc/mail/local-host-names", "R$*", "S0", "Mlocal,", "Kmap", "hash:-o /etc/mail/aliases", "nis:mail.aliases",
-    "$#", "\\#",
+    "O",
+    "O ",
+    "OL9",
+    "OA/etc/aliases",
+    "O AliasFile=/etc/mail/aliases",
+    "O LogLevel=9",
+    "O HelpFile=/etc/mail/hf",
+    "O SmtpGreetingMessage=$j Sendmail",
+    "DeSendmail $v",
+    "V10/Berkeley",
+    "V",
+    "V3",
+    "Cwlocalhost",
+    "Fw/etc/mail/local-host-names",
+    "R$*",
+    "S0",
+    "Mlocal,",
+    "Kmap",
+    "hash:-o /etc/mail/aliases",
+    "nis:mail.aliases",
+    "$#",
+    "\\#",
 )
 SYSLOG_WORDS = (
-    "*.*", "mail.*", "mail.info", "mail.crit;mail.none", "cron.=debug", "*.!=err", "kern,mail.warn", "auth.panic",
-    "*.none", "/var/log/maillog", "-/var/log/syslog", "@loghost", "@@10.0.0.1:514", "|/dev/xconsole",
-    ":omusrmsg:*", "root,admin", "~", "stop", "$IncludeConfig /etc/rsyslog.d/*.conf", "$ModLoad imuxsock",
-    'module(load="imuxsock")', 'include(file="/etc/rsyslog.d/x.conf")', "if $programname == 'cron' then",
-    "then", "else", ':msg, contains, "x"', "& stop", 'action(type="omfile" file="/var/log/x")', "!sshd", "+host",
-    ";RSYSLOG_TraditionalFileFormat", "mail.info /var/adm/maillog rotate size 100k files 4",
+    "*.*",
+    "mail.*",
+    "mail.info",
+    "mail.crit;mail.none",
+    "cron.=debug",
+    "*.!=err",
+    "kern,mail.warn",
+    "auth.panic",
+    "*.none",
+    "/var/log/maillog",
+    "-/var/log/syslog",
+    "@loghost",
+    "@@10.0.0.1:514",
+    "|/dev/xconsole",
+    ":omusrmsg:*",
+    "root,admin",
+    "~",
+    "stop",
+    "$IncludeConfig /etc/rsyslog.d/*.conf",
+    "$ModLoad imuxsock",
+    'module(load="imuxsock")',
+    'include(file="/etc/rsyslog.d/x.conf")',
+    "if $programname == 'cron' then",
+    "then",
+    "else",
+    ':msg, contains, "x"',
+    "& stop",
+    'action(type="omfile" file="/var/log/x")',
+    "!sshd",
+    "+host",
+    ";RSYSLOG_TraditionalFileFormat",
+    "mail.info /var/adm/maillog rotate size 100k files 4",
 )
 ALIASES_WORDS = (
-    "root", "postmaster", "MAILER-DAEMON", '"|/usr/bin/uudecode"', "|/usr/lib/majordomo/wrapper majordomo",
-    ":include:/etc/mail/lists/list", ":INCLUDE: lists/relative", "/dev/null", "/var/spool/mail/archive",
-    "user@example.com", '"first last"@example.com', "\\root", "decode", '|"/opt/my prog" -x',
+    "root",
+    "postmaster",
+    "MAILER-DAEMON",
+    '"|/usr/bin/uudecode"',
+    "|/usr/lib/majordomo/wrapper majordomo",
+    ":include:/etc/mail/lists/list",
+    ":INCLUDE: lists/relative",
+    "/dev/null",
+    "/var/spool/mail/archive",
+    "user@example.com",
+    '"first last"@example.com',
+    "\\root",
+    "decode",
+    '|"/opt/my prog" -x',
 )
 INETD_WORDS = (
-    "ftp", "telnet", "stream", "dgram", "raw", "tcp", "tcp6", "udp", "rpc/tcp", "nowait", "wait", "nowait.400",
-    "SRC", "root", "/usr/sbin/ftpd", "ftpd", "-l", "rstatd/1-3", "host:ftp",
+    "ftp",
+    "telnet",
+    "stream",
+    "dgram",
+    "raw",
+    "tcp",
+    "tcp6",
+    "udp",
+    "rpc/tcp",
+    "nowait",
+    "wait",
+    "nowait.400",
+    "SRC",
+    "root",
+    "/usr/sbin/ftpd",
+    "ftpd",
+    "-l",
+    "rstatd/1-3",
+    "host:ftp",
 )
 VSFTPD_WORDS = (
-    "anonymous_enable", "local_enable", "ssl_enable", "listen", "YES", "NO", "yes", "TRUE", "0", "1", "maybe",
-    "ftpd_banner=Welcome", "anon_root=/srv/ftp", "unknown_key", "anonymous_enable=NO", "ssl_enable=YES",
+    "anonymous_enable",
+    "local_enable",
+    "ssl_enable",
+    "listen",
+    "YES",
+    "NO",
+    "yes",
+    "TRUE",
+    "0",
+    "1",
+    "maybe",
+    "ftpd_banner=Welcome",
+    "anon_root=/srv/ftp",
+    "unknown_key",
+    "anonymous_enable=NO",
+    "ssl_enable=YES",
 )
 SNMP_WORDS = (
-    "community", "COMMUNITY", "trap", "smux", "view", "logging", "VACM_GROUP", "USM_USER", "TARGET_PARAMETERS",
-    "DEFAULT_SECURITY", "rocommunity", "rwcommunity6", "com2sec", "-Cn", "trap2sink", "-profile", "trapsess", "-c",
-    "-cpublic", "createUser", "-e", "-l", "authCommunity", "public", "private", "publicity", "gated_password",
-    "SNMPv1", "snmpv2c", "127.0.0.1", "0.0.0.0", "readWrite", "1.3.6.1.4.1.2.3.1.2.1.2", "00000002000000000943714F",
-    "-", '"quoted community"', '"unterminated', '"x"y',
+    "community",
+    "COMMUNITY",
+    "trap",
+    "smux",
+    "view",
+    "logging",
+    "VACM_GROUP",
+    "USM_USER",
+    "TARGET_PARAMETERS",
+    "DEFAULT_SECURITY",
+    "rocommunity",
+    "rwcommunity6",
+    "com2sec",
+    "-Cn",
+    "trap2sink",
+    "-profile",
+    "trapsess",
+    "-c",
+    "-cpublic",
+    "createUser",
+    "-e",
+    "-l",
+    "authCommunity",
+    "public",
+    "private",
+    "publicity",
+    "gated_password",
+    "SNMPv1",
+    "snmpv2c",
+    "127.0.0.1",
+    "0.0.0.0",
+    "readWrite",
+    "1.3.6.1.4.1.2.3.1.2.1.2",
+    "00000002000000000943714F",
+    "-",
+    '"quoted community"',
+    '"unterminated',
+    '"x"y',
 )
 FTPUSERS_WORDS = ("root", "adm", "bin", "daemon", "nobody", "# superuser", "root adm")
 PASSWD_WORDS = (
-    "root", "x", "!", "0", "1", "100", "-1", "abc", "/root", "/bin/ksh", "/usr/bin/false", "Root User", "+@netgroup",
-    "root:!:0:0::/:/usr/bin/ksh", "staff:!:1:user1,user2", "system:!:0:root",
+    "root",
+    "x",
+    "!",
+    "0",
+    "1",
+    "100",
+    "-1",
+    "abc",
+    "/root",
+    "/bin/ksh",
+    "/usr/bin/false",
+    "Root User",
+    "+@netgroup",
+    "root:!:0:0::/:/usr/bin/ksh",
+    "staff:!:1:user1,user2",
+    "system:!:0:root",
 )
 POSTFIX_WORDS = (
-    "alias_maps", "alias_database", "smtpd_banner", "hash:/etc/aliases", "nis:mail.aliases", "$myhostname",
-    "${alias_database}", "$(x)", "${x?y}", "ESMTP", "lmdb:/etc/postfix/aliases", "/etc/aliases",
-    "myhostname = mail.example.com", "alias_maps = hash:/etc/aliases",
+    "alias_maps",
+    "alias_database",
+    "smtpd_banner",
+    "hash:/etc/aliases",
+    "nis:mail.aliases",
+    "$myhostname",
+    "${alias_database}",
+    "$(x)",
+    "${x?y}",
+    "ESMTP",
+    "lmdb:/etc/postfix/aliases",
+    "/etc/aliases",
+    "myhostname = mail.example.com",
+    "alias_maps = hash:/etc/aliases",
 )
 PAM_WORDS = (
-    "auth", "account", "password", "session", "-auth", "AUTH", "required", "requisite", "[success=1 default=ignore]",
-    "[", "]", "pam_listfile.so", "/lib/security/pam_listfile.so", "pam_unix.so", "item=user", "sense=deny",
-    "file=/etc/ftpusers", "onerr=succeed", "[file=/etc/ftp users]", "@include common-auth",
+    "auth",
+    "account",
+    "password",
+    "session",
+    "-auth",
+    "AUTH",
+    "required",
+    "requisite",
+    "[success=1 default=ignore]",
+    "[",
+    "]",
+    "pam_listfile.so",
+    "/lib/security/pam_listfile.so",
+    "pam_unix.so",
+    "item=user",
+    "sense=deny",
+    "file=/etc/ftpusers",
+    "onerr=succeed",
+    "[file=/etc/ftp users]",
+    "@include common-auth",
 )
 SERVICES_WORDS = (
-    "start", "#start", "/usr/sbin/snmpd", '"$src_running"', "Subsystem", "Group", "PID", "Status", "snmpd", "tcpip",
-    "1234", "active", "inoperative", "[kthreadd]", "-ksh", "/usr/bin/ksh", "snmpd.service", ".wants",
+    "start",
+    "#start",
+    "/usr/sbin/snmpd",
+    '"$src_running"',
+    "Subsystem",
+    "Group",
+    "PID",
+    "Status",
+    "snmpd",
+    "tcpip",
+    "1234",
+    "active",
+    "inoperative",
+    "[kthreadd]",
+    "-ksh",
+    "/usr/bin/ksh",
+    "snmpd.service",
+    ".wants",
 )
 MOUNTS_WORDS = (
-    "/dev/sda1", "/", "/mnt/with\\040space", "ext4", "nfs", "rw,relatime", "0", "node", "mounted", "--------",
-    "/dev/hd4", "jfs2", "server", "/export",
+    "/dev/sda1",
+    "/",
+    "/mnt/with\\040space",
+    "ext4",
+    "nfs",
+    "rw,relatime",
+    "0",
+    "node",
+    "mounted",
+    "--------",
+    "/dev/hd4",
+    "jfs2",
+    "server",
+    "/export",
 )
 
 
 # Real lines, mostly from the stock files in the per-parser tests.
 CRONTAB_LINES = (
-    "0 3 * * * /usr/sbin/skulker", "#45 2 * * 0 /usr/lib/spell/compress", "0 11 * * * /usr/bin/errclear -d S,O 30",
-    "0 15 * * *  /usr/lib/ras/dumpcheck >/dev/null 2>&1", "55 23 * * * /var/perf/pm/bin/pmcfg  >/dev/null 2>&1 #PM",
-    "SHELL=/bin/sh", "PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin", "MAILTO = \"root\"",
+    "0 3 * * * /usr/sbin/skulker",
+    "#45 2 * * 0 /usr/lib/spell/compress",
+    "0 11 * * * /usr/bin/errclear -d S,O 30",
+    "0 15 * * *  /usr/lib/ras/dumpcheck >/dev/null 2>&1",
+    "55 23 * * * /var/perf/pm/bin/pmcfg  >/dev/null 2>&1 #PM",
+    "SHELL=/bin/sh",
+    "PATH=/usr/local/sbin:/usr/local/bin:/sbin:/bin:/usr/sbin:/usr/bin",
+    'MAILTO = "root"',
     "17 *\t* * *\troot\tcd / && run-parts --report /etc/cron.hourly",
     "25 6\t* * *\troot\ttest -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }",
-    "@reboot root /usr/local/bin/start.sh", "*/5 * * * * sh -c '/opt/x.sh; ./y' > /dev/null 2>&1",
-    "0 0 * * * /usr/bin/mail -s hi root %body%more", "0 0 * * 7 $HOME/bin/weekly", "1-5,10 0 1 jan mon nohup ./x &",
+    "@reboot root /usr/local/bin/start.sh",
+    "*/5 * * * * sh -c '/opt/x.sh; ./y' > /dev/null 2>&1",
+    "0 0 * * * /usr/bin/mail -s hi root %body%more",
+    "0 0 * * 7 $HOME/bin/weekly",
+    "1-5,10 0 1 jan mon nohup ./x &",
 )
 SENDMAIL_LINES = (
-    "V10/Berkeley", "Dj$w.Foo.COM", "DnMAILER-DAEMON", "Cw localhost", "Fw-o /etc/mail/local-host-names",
-    "O SevenBitInput=False", "O AliasFile=/etc/mail/aliases", "O AliasFile=hash:-o /etc/mail/aliases,nis:x",
-    "O LogLevel=9", "O HelpFile=/etc/mail/helpfile", "O SmtpGreetingMessage=$j Sendmail $v/$Z; $b",
-    "De$j Sendmail $v ready at $b", "OA/usr/lib/aliases", "OH/usr/lib/sendmail.hf", "OL9", "Oe p", "OF0600",
-    "S0", "R$+\t$#local $: $1", "\t$v", "Mlocal,\tP=/bin/bellmail, F=lsDFMAw5:/|@qrmn9, S=10/30, R=20/40,",
+    "V10/Berkeley",
+    "Dj$w.Foo.COM",
+    "DnMAILER-DAEMON",
+    "Cw localhost",
+    "Fw-o /etc/mail/local-host-names",
+    "O SevenBitInput=False",
+    "O AliasFile=/etc/mail/aliases",
+    "O AliasFile=hash:-o /etc/mail/aliases,nis:x",
+    "O LogLevel=9",
+    "O HelpFile=/etc/mail/helpfile",
+    "O SmtpGreetingMessage=$j Sendmail $v/$Z; $b",
+    "De$j Sendmail $v ready at $b",
+    "OA/usr/lib/aliases",
+    "OH/usr/lib/sendmail.hf",
+    "OL9",
+    "Oe p",
+    "OF0600",
+    "S0",
+    "R$+\t$#local $: $1",
+    "\t$v",
+    "Mlocal,\tP=/bin/bellmail, F=lsDFMAw5:/|@qrmn9, S=10/30, R=20/40,",
 )
 SYSLOG_LINES = (
-    "mail.debug\t/var/spool/mqueue/log", "*.info\t\t/var/adm/syslog.log rotate size 1m files 4",
-    "auth,authpriv.*\t\t\t/var/log/auth.log", "*.*;auth,authpriv.none\t\t-/var/log/syslog",
-    "cron.*\t\t\t\t/var/log/cron.log", "mail.err\t\t\t/var/log/mail.err", "*.emerg\t\t\t\t:omusrmsg:*",
-    "$IncludeConfig /etc/rsyslog.d/*.conf", 'module(load="imuxsock")',
+    "mail.debug\t/var/spool/mqueue/log",
+    "*.info\t\t/var/adm/syslog.log rotate size 1m files 4",
+    "auth,authpriv.*\t\t\t/var/log/auth.log",
+    "*.*;auth,authpriv.none\t\t-/var/log/syslog",
+    "cron.*\t\t\t\t/var/log/cron.log",
+    "mail.err\t\t\t/var/log/mail.err",
+    "*.emerg\t\t\t\t:omusrmsg:*",
+    "$IncludeConfig /etc/rsyslog.d/*.conf",
+    'module(load="imuxsock")',
     'module(load="imklog" permitnonkernelfacility="on")',
-    '$FileCreateMode 0640', 'include(file="/etc/rsyslog.d/*.conf" mode="optional")',
-    "if $programname == 'cron' then /var/log/cron.log", ":programname, isequal, \"cron\" /var/log/cron",
-    "local7.*\t\t\t\t\t\t/var/log/boot.log", "*.info;mail.none;authpriv.none;cron.none\t/var/log/messages",
-    "mail.*\t\t\t\t\t\t-/var/log/maillog", "uucp,news.crit\t\t\t\t\t/var/log/spooler", "& stop",
+    "$FileCreateMode 0640",
+    'include(file="/etc/rsyslog.d/*.conf" mode="optional")',
+    "if $programname == 'cron' then /var/log/cron.log",
+    ':programname, isequal, "cron" /var/log/cron',
+    "local7.*\t\t\t\t\t\t/var/log/boot.log",
+    "*.info;mail.none;authpriv.none;cron.none\t/var/log/messages",
+    "mail.*\t\t\t\t\t\t-/var/log/maillog",
+    "uucp,news.crit\t\t\t\t\t/var/log/spooler",
+    "& stop",
 )
 ALIASES_LINES = (
-    "MAILER-DAEMON: root", "postmaster: root", "nobody: /dev/null", '#decode: "|/usr/bin/uudecode"',
-    'decode: "|/usr/bin/uudecode"', "mailer-daemon: postmaster", 'majordomo: "|/usr/lib/majordomo/wrapper majordomo"',
-    "list: :include:/etc/mail/lists/list", "team: alice,", "\tbob,", '\t"|/opt/bin/log team"', "  carol",
+    "MAILER-DAEMON: root",
+    "postmaster: root",
+    "nobody: /dev/null",
+    '#decode: "|/usr/bin/uudecode"',
+    'decode: "|/usr/bin/uudecode"',
+    "mailer-daemon: postmaster",
+    'majordomo: "|/usr/lib/majordomo/wrapper majordomo"',
+    "list: :include:/etc/mail/lists/list",
+    "team: alice,",
+    "\tbob,",
+    '\t"|/opt/bin/log team"',
+    "  carol",
 )
 INETD_LINES = (
     "ftp\tstream\ttcp6\tnowait\troot\t/usr/sbin/ftpd\tftpd",
     "telnet\tstream\ttcp6\tnowait\troot\t/usr/sbin/telnetd\ttelnetd -a",
-    "#kshell\tstream\ttcp\tnowait\troot\t/usr/sbin/krshd\tkrshd", "## IBM_PROLOG_BEGIN_TAG", "# see inetd.conf(4)",
+    "#kshell\tstream\ttcp\tnowait\troot\t/usr/sbin/krshd\tkrshd",
+    "## IBM_PROLOG_BEGIN_TAG",
+    "# see inetd.conf(4)",
     "rstatd\tsunrpc_udp\tudp\twait\troot\t/usr/sbin/rpc.rstatd\trstatd 100001 1-3",
-    "ftp stream tcp nowait root /usr/sbin/tcpd in.ftpd", "#<off># ftp stream tcp nowait root /usr/sbin/tcpd in.ftpd",
-    "127.0.0.1:ftp stream tcp nowait.400 root /usr/sbin/proftpd proftpd", "ftp stream tcp wait/10/5 root /x x",
+    "ftp stream tcp nowait root /usr/sbin/tcpd in.ftpd",
+    "#<off># ftp stream tcp nowait root /usr/sbin/tcpd in.ftpd",
+    "127.0.0.1:ftp stream tcp nowait.400 root /usr/sbin/proftpd proftpd",
+    "ftp stream tcp wait/10/5 root /x x",
 )
 VSFTPD_LINES = (
-    "listen=NO", "listen_ipv6=YES", "anonymous_enable=NO", "local_enable=YES", "#write_enable=YES",
-    "dirmessage_enable=YES", "use_localtime=YES", "xferlog_enable=YES", "connect_from_port_20=YES",
-    "secure_chroot_dir=/var/run/vsftpd/empty", "pam_service_name=vsftpd", "rsa_cert_file=/etc/ssl/certs/x.pem",
-    "ssl_enable=NO", "ftpd_banner=Welcome to blah FTP service.", "anonymous_enable = NO", " ssl_enable=YES",
+    "listen=NO",
+    "listen_ipv6=YES",
+    "anonymous_enable=NO",
+    "local_enable=YES",
+    "#write_enable=YES",
+    "dirmessage_enable=YES",
+    "use_localtime=YES",
+    "xferlog_enable=YES",
+    "connect_from_port_20=YES",
+    "secure_chroot_dir=/var/run/vsftpd/empty",
+    "pam_service_name=vsftpd",
+    "rsa_cert_file=/etc/ssl/certs/x.pem",
+    "ssl_enable=NO",
+    "ftpd_banner=Welcome to blah FTP service.",
+    "anonymous_enable = NO",
+    " ssl_enable=YES",
 )
 SNMP_LINES = (
-    "community  public", "community  private 127.0.0.1 255.255.255.255 readWrite",
+    "community  public",
+    "community  private 127.0.0.1 255.255.255.255 readWrite",
     "trap       public  127.0.0.1  1.2.3  fe   # loopback",
     "smux       1.3.6.1.4.1.2.3.1.2.1.2  gated_password  # gated",
-    "VACM_GROUP group1 SNMPv1  public  -", "COMMUNITY public    public     noAuthNoPriv 0.0.0.0    0.0.0.0         -",
-    "TARGET_PARAMETERS trapparms1 SNMPv1  SNMPv1  public  noAuthNoPriv -", "logging         size=100000   level=0",
+    "VACM_GROUP group1 SNMPv1  public  -",
+    "COMMUNITY public    public     noAuthNoPriv 0.0.0.0    0.0.0.0         -",
+    "TARGET_PARAMETERS trapparms1 SNMPv1  SNMPv1  public  noAuthNoPriv -",
+    "logging         size=100000   level=0",
     "USM_USER u1 00000002000000000943714F HMAC-MD5 18a2c7b78f3df552367383eef9db2e9f CBC-DES - L -",
-    "rocommunity  public default -V systemonly", "rocommunity6 public default -V systemonly",
-    "com2sec -Cn ctx local localhost secret", "trapsess -v 2c -c public localhost", "createUser u MD5 pass DES pass",
-    "v1 127.0.0.1 snmpv1 public - - - - - - -", "u1 127.0.0.1 snmpv3 u1 password - AuthNoPriv HMAC-MD5 - - -",
-    "gated 1.3.6.1.4.1.2.3.1.2.1.2 gated_password", "*VACM_GROUP group1 SNMPv1 public -",
+    "rocommunity  public default -V systemonly",
+    "rocommunity6 public default -V systemonly",
+    "com2sec -Cn ctx local localhost secret",
+    "trapsess -v 2c -c public localhost",
+    "createUser u MD5 pass DES pass",
+    "v1 127.0.0.1 snmpv1 public - - - - - - -",
+    "u1 127.0.0.1 snmpv3 u1 password - AuthNoPriv HMAC-MD5 - - -",
+    "gated 1.3.6.1.4.1.2.3.1.2.1.2 gated_password",
+    "*VACM_GROUP group1 SNMPv1 public -",
 )
 FTPUSERS_LINES = (
-    "root", "adm", "bin", "daemon", "guest", "lpd", "nobody", "nuucp", "sys", "uucp", "root   # superuser",
+    "root",
+    "adm",
+    "bin",
+    "daemon",
+    "guest",
+    "lpd",
+    "nobody",
+    "nuucp",
+    "sys",
+    "uucp",
+    "root   # superuser",
 )
 PASSWD_LINES = (
-    "root:!:0:0::/:/usr/bin/ksh", "daemon:!:1:1::/etc:", "bin:!:2:2::/bin:", "nobody:!:4294967294:4294967294::/:",
-    "root:x:0:0:root:/root:/bin/bash", "+@netgroup::::::", "-baduser", "system:!:0:root,srcmstr",
+    "root:!:0:0::/:/usr/bin/ksh",
+    "daemon:!:1:1::/etc:",
+    "bin:!:2:2::/bin:",
+    "nobody:!:4294967294:4294967294::/:",
+    "root:x:0:0:root:/root:/bin/bash",
+    "+@netgroup::::::",
+    "-baduser",
+    "system:!:0:root,srcmstr",
     "staff:!:1:ipsec,sshd",
 )
 POSTFIX_LINES = (
-    "smtpd_banner = $myhostname ESMTP $mail_name (Debian/GNU)", "biff = no", "append_dot_mydomain = no",
-    "alias_maps = hash:/etc/aliases", "alias_database = hash:/etc/aliases", "#myorigin = /etc/mailname",
-    "myhostname = mail.example.com", "mydestination = $myhostname, localhost", "    localhost.localdomain",
-    "alias_maps = $alias_database, nis:mail.aliases", "alias_maps = ${x?hash:/etc/y}",
+    "smtpd_banner = $myhostname ESMTP $mail_name (Debian/GNU)",
+    "biff = no",
+    "append_dot_mydomain = no",
+    "alias_maps = hash:/etc/aliases",
+    "alias_database = hash:/etc/aliases",
+    "#myorigin = /etc/mailname",
+    "myhostname = mail.example.com",
+    "mydestination = $myhostname, localhost",
+    "    localhost.localdomain",
+    "alias_maps = $alias_database, nis:mail.aliases",
+    "alias_maps = ${x?hash:/etc/y}",
 )
 PAM_LINES = (
     "auth\trequired\tpam_listfile.so item=user sense=deny file=/etc/ftpusers onerr=succeed",
-    "@include common-account", "auth\trequired\tpam_shells.so", "#%PAM-1.0",
-    "session    optional     pam_keyinit.so    force revoke", "auth       include\tpassword-auth",
+    "@include common-account",
+    "auth\trequired\tpam_shells.so",
+    "#%PAM-1.0",
+    "session    optional     pam_keyinit.so    force revoke",
+    "auth       include\tpassword-auth",
     "auth [success=1 default=ignore] pam_listfile.so file=/etc/ftpusers sense=allow item=user",
     "-auth required /lib64/security/pam_listfile.so [file=/etc/ftp users] sense=deny",
 )
 SERVICES_LINES = (
-    'start /usr/sbin/syslogd "$src_running"', '#start /usr/sbin/snmpd "$src_running"', "# start the daemons",
-    "Subsystem         Group            PID          Status", " snmpd            tcpip            4587664      active",
+    'start /usr/sbin/syslogd "$src_running"',
+    '#start /usr/sbin/snmpd "$src_running"',
+    "# start the daemons",
+    "Subsystem         Group            PID          Status",
+    " snmpd            tcpip            4587664      active",
     " sendmail         mail                          inoperative",
     " inetd            tcpip                         active",
-    "/usr/sbin/snmpd", "[kthreadd]", "-ksh", "snmpd",
+    "/usr/sbin/snmpd",
+    "[kthreadd]",
+    "-ksh",
+    "snmpd",
 )
 MOUNTS_LINES = (
-    "/dev/vda1 / ext4 rw 0 0", "proc /proc proc rw 0 0", "srv:/x /mnt/x nfs4 rw 0 0",
+    "/dev/vda1 / ext4 rw 0 0",
+    "proc /proc proc rw 0 0",
+    "srv:/x /mnt/x nfs4 rw 0 0",
     "/dev/vdb1 /srv/my\\040data xfs rw 0 0",
     "  node       mounted        mounted over    vfs       date        options",
     "-------- ---------------  ---------------  ------ ------------ ---------------",
@@ -296,8 +621,6 @@ def commented_out(text: str, index: int) -> tuple[str, int]:
     index %= len(lines)
     lines[index] = "#" + lines[index]
     return "\n".join(lines), index + 1
-
-
 
 
 #: Line breaks str.splitlines() honours besides "\n" (see the accounts regression test).
@@ -422,8 +745,9 @@ EXERCISERS = [
 @pytest.mark.parametrize("exercise, words, lines", EXERCISERS)
 @FUZZ
 @given(data=st.data())
-def test_never_crashes(exercise: Callable[[str], None], words: tuple[str, ...], lines: tuple[str, ...],
-                       data: st.DataObject) -> None:
+def test_never_crashes(
+    exercise: Callable[[str], None], words: tuple[str, ...], lines: tuple[str, ...], data: st.DataObject
+) -> None:
     """A config the parser cannot read is reported; it must never take the audit down."""
     exercise(data.draw(fuzzed(words, lines), label="text"))
 
@@ -431,8 +755,9 @@ def test_never_crashes(exercise: Callable[[str], None], words: tuple[str, ...], 
 @pytest.mark.parametrize("exercise, words, lines", EXERCISERS)
 @FUZZ
 @given(data=st.data())
-def test_crlf_and_nul_variants_never_crash(exercise: Callable[[str], None], words: tuple[str, ...],
-                                          lines: tuple[str, ...], data: st.DataObject) -> None:
+def test_crlf_and_nul_variants_never_crash(
+    exercise: Callable[[str], None], words: tuple[str, ...], lines: tuple[str, ...], data: st.DataObject
+) -> None:
     """Files copied from Windows or truncated by a crash hold CRLF and NUL bytes."""
     text = data.draw(mangled(words, lines), label="text")
     for variant in (text.replace("\n", "\r\n"), text.replace(" ", "\x00"), text + "\\", "\ufeff" + text):
@@ -441,15 +766,40 @@ def test_crlf_and_nul_variants_never_crash(exercise: Callable[[str], None], word
 
 #: What a cron command starts with: paths of every kind, wrappers, interpreters, expansions.
 COMMAND_HEADS = (
-    "/usr/bin/x", "x", "./x", "../x", "a/b", "~/x", "$HOME/x", "${D}/x", "*.sh", "/opt/*/x", "'./x'", '"/opt/my prog"',
-    "\\./x", "sh -c", "ksh ./s.sh", "perl -e", "python3 -m", "awk -f ./x.awk", "nohup ./x", "env A=1 ./x",
-    "sudo -u root ../x", "timeout 5 ./x", "su - root -c", "$(./x)", "`./x`", "eval ./x", ". ./x", "exec ./x",
+    "/usr/bin/x",
+    "x",
+    "./x",
+    "../x",
+    "a/b",
+    "~/x",
+    "$HOME/x",
+    "${D}/x",
+    "*.sh",
+    "/opt/*/x",
+    "'./x'",
+    '"/opt/my prog"',
+    "\\./x",
+    "sh -c",
+    "ksh ./s.sh",
+    "perl -e",
+    "python3 -m",
+    "awk -f ./x.awk",
+    "nohup ./x",
+    "env A=1 ./x",
+    "sudo -u root ../x",
+    "timeout 5 ./x",
+    "su - root -c",
+    "$(./x)",
+    "`./x`",
+    "eval ./x",
+    ". ./x",
+    "exec ./x",
 )
 cron_command = st.one_of(
     arbitrary_text,
-    st.tuples(st.sampled_from(COMMAND_HEADS), st.sampled_from(SEPARATORS),
-              mangled(CRONTAB_WORDS + COMMAND_HEADS, CRONTAB_LINES))
-    .map(lambda parts: "".join(parts).replace("\n", " ")),
+    st.tuples(
+        st.sampled_from(COMMAND_HEADS), st.sampled_from(SEPARATORS), mangled(CRONTAB_WORDS + COMMAND_HEADS, CRONTAB_LINES)
+    ).map(lambda parts: "".join(parts).replace("\n", " ")),
 )
 
 
@@ -472,8 +822,7 @@ def assert_programs_classified(programs: tuple[shellcmd.Program, ...]) -> None:
 
 
 @QUICK
-@given(text=fuzzed(VSFTPD_WORDS, VSFTPD_LINES),
-       key=st.one_of(st.sampled_from(sorted(vsftpd.KNOWN_KEYS)), st.text(max_size=20)))
+@given(text=fuzzed(VSFTPD_WORDS, VSFTPD_LINES), key=st.one_of(st.sampled_from(sorted(vsftpd.KNOWN_KEYS)), st.text(max_size=20)))
 def test_vsftpd_flag_raises_only_documented_errors(text: str, key: str) -> None:
     """flag()/value() raise on purpose (unknown key, not a boolean); anything else is a bug."""
     conf = vsftpd.parse_vsftpd(text, PATH)
@@ -745,14 +1094,14 @@ def pam_module(content: str) -> str | None:
     rest = rest.lstrip(" \t")
     if not rest or (rest.startswith("[") and "]" not in rest):
         return None
-    rest = rest[rest.index("]") + 1:] if rest.startswith("[") else pam_word(rest)[1]
+    rest = rest[rest.index("]") + 1 :] if rest.startswith("[") else pam_word(rest)[1]
     return pam_word(rest)[0] or None
 
 
 def pam_word(text: str) -> tuple[str, str]:
     """The first blank-separated word (blanks are space and tab only) and what follows it."""
     word = re.match(r"[ \t]*([^ \t]*)", text)
-    return word[1], text[word.end():]
+    return word[1], text[word.end() :]
 
 
 @FUZZ
@@ -781,22 +1130,64 @@ def test_rc_tcpip_start_lines_point_at_their_line(text: str) -> None:
 
 #: Pieces of legacy selector lines, RainerScript openers without brackets or quotes, and $ directives.
 SYSLOG_SELECTORS = (
-    "*.*", "mail.*", "mail.info", "mail.crit;mail.none", "cron.=debug", "*.!=err", "kern,mail.warn", "auth.panic",
-    "*.none", "mail", "mail.", ".info", "mail.bogus", "ma-il.info", ";", "*.*;", "user.*;\tmail.none", "MAIL.INFO",
+    "*.*",
+    "mail.*",
+    "mail.info",
+    "mail.crit;mail.none",
+    "cron.=debug",
+    "*.!=err",
+    "kern,mail.warn",
+    "auth.panic",
+    "*.none",
+    "mail",
+    "mail.",
+    ".info",
+    "mail.bogus",
+    "ma-il.info",
+    ";",
+    "*.*;",
+    "user.*;\tmail.none",
+    "MAIL.INFO",
 )
 SYSLOG_DESTINATIONS = (
-    "/var/log/maillog", "-/var/log/syslog", "@loghost", "@@10.0.0.1:514", "|/dev/xconsole", ":omusrmsg:*",
-    "root,admin", "*", "~", "stop", "/var/adm/maillog rotate size 100k files 4",
-    "/var/log/x;RSYSLOG_TraditionalFileFormat", "",
+    "/var/log/maillog",
+    "-/var/log/syslog",
+    "@loghost",
+    "@@10.0.0.1:514",
+    "|/dev/xconsole",
+    ":omusrmsg:*",
+    "root,admin",
+    "*",
+    "~",
+    "stop",
+    "/var/adm/maillog rotate size 100k files 4",
+    "/var/log/x;RSYSLOG_TraditionalFileFormat",
+    "",
 )
 SYSLOG_OTHER = (
-    "$IncludeConfig /etc/rsyslog.d/*.conf", "$IncludeConfig", "$ModLoad imuxsock", "$", "!sshd", "+host",
-    ":msg, contains, x /var/log/x", "& stop", "if $programname == cron then /var/log/cron", "if x", "then /var/log/y",
-    "else", "stop", "x then", "set $.x = 1",
+    "$IncludeConfig /etc/rsyslog.d/*.conf",
+    "$IncludeConfig",
+    "$ModLoad imuxsock",
+    "$",
+    "!sshd",
+    "+host",
+    ":msg, contains, x /var/log/x",
+    "& stop",
+    "if $programname == cron then /var/log/cron",
+    "if x",
+    "then /var/log/y",
+    "else",
+    "stop",
+    "x then",
+    "set $.x = 1",
 )
 syslog_piece = st.one_of(
-    st.builds(lambda s, sep, d: s + sep + d, st.sampled_from(SYSLOG_SELECTORS), st.sampled_from((" ", "\t", "\t\t")),
-              st.sampled_from(SYSLOG_DESTINATIONS)),
+    st.builds(
+        lambda s, sep, d: s + sep + d,
+        st.sampled_from(SYSLOG_SELECTORS),
+        st.sampled_from((" ", "\t", "\t\t")),
+        st.sampled_from(SYSLOG_DESTINATIONS),
+    ),
     st.sampled_from(SYSLOG_SELECTORS + SYSLOG_DESTINATIONS + SYSLOG_OTHER),
 )
 #: One statement, possibly continued over several lines with a trailing backslash.
@@ -865,8 +1256,7 @@ def test_syslog_reports_only_real_lines_and_never_a_rule_for_an_unparsed_line(te
 
 
 @FUZZ
-@given(text=fuzzed(CRONTAB_WORDS, CRONTAB_LINES), index=st.integers(0, 50),
-       system=st.booleans(), extensions=st.booleans())
+@given(text=fuzzed(CRONTAB_WORDS, CRONTAB_LINES), index=st.integers(0, 50), system=st.booleans(), extensions=st.booleans())
 def test_crontab_commenting_out_never_adds_a_job(text: str, index: int, system: bool, extensions: bool) -> None:
     """A ``#`` in front of a line cannot create a job that CRON-07 would then pass."""
     before = crontab.parse_crontab(text, system=system, extensions=extensions)
@@ -914,8 +1304,19 @@ vsftpd_rejected_line = st.builds(
     lambda key, value, shape: shape.format(key=key, value=value),
     st.sampled_from(("anonymous_enable", "ssl_enable", "local_enable", "listen")),
     st.sampled_from(("YES", "NO")),
-    st.sampled_from((" {key}={value}", "\t{key}={value}", "{key} ={value}", "{key}= {value}", "{key} = {value}",
-                     "{key}", "{key}={value}\x00", "{key}\x00={value}", "=")),
+    st.sampled_from(
+        (
+            " {key}={value}",
+            "\t{key}={value}",
+            "{key} ={value}",
+            "{key}= {value}",
+            "{key} = {value}",
+            "{key}",
+            "{key}={value}\x00",
+            "{key}\x00={value}",
+            "=",
+        )
+    ),
 )
 
 
@@ -944,8 +1345,7 @@ def test_ftpusers_commenting_out_never_adds_a_name(text: str, index: int) -> Non
 ftpusers_malformed_line = st.builds(
     lambda name, shape: shape.format(name=name),
     st.sampled_from(("root", "adm", "daemon", "nobody", "toor")),
-    st.sampled_from(("{name} # superuser", "{name}#", "{name} adm", "{name}\tbin", "ro ot",
-                     "{name}\x00", "\x00{name}")),
+    st.sampled_from(("{name} # superuser", "{name}#", "{name} adm", "{name}\tbin", "ro ot", "{name}\x00", "\x00{name}")),
 )
 
 
@@ -963,9 +1363,17 @@ def test_ftpusers_malformed_line_never_adds_a_name(text: str, bad: str, index: i
 
 
 @FUZZ
-@given(text=fuzzed(SYSLOG_WORDS, SYSLOG_LINES),
-       ignored=st.sampled_from(('module(load="imuxsock")', 'global(workDirectory="/var/lib/rsyslog")',
-                                '$ModLoad imklog', '$ActionFileDefaultTemplate RSYSLOG_TraditionalFileFormat')))
+@given(
+    text=fuzzed(SYSLOG_WORDS, SYSLOG_LINES),
+    ignored=st.sampled_from(
+        (
+            'module(load="imuxsock")',
+            'global(workDirectory="/var/lib/rsyslog")',
+            "$ModLoad imklog",
+            "$ActionFileDefaultTemplate RSYSLOG_TraditionalFileFormat",
+        )
+    ),
+)
 def test_syslog_ignored_statement_never_changes_the_rules(text: str, ignored: str) -> None:
     """Objects that route nothing are skipped: putting one first shifts the rules by a line, nothing more."""
     before = syslog.parse_syslog_conf(text, PATH)
@@ -985,13 +1393,26 @@ DEFAULT_WORDS = ("public", "private", "password")
 EXACT = ("public", "PUBLIC", "Public", "private", "password", "gated_password")
 
 SNMP_TEMPLATES: dict[str, tuple[str, ...]] = {
-    "aix-v1": ("community {w} 127.0.0.1 255.255.255.255 readOnly", "trap {w} 127.0.0.1 1.2.3 fe",
-               "smux 1.3.6.1.4.1.2.3.1.2.1.2 {w}"),
-    "aix-v3": ("COMMUNITY {w} {w} noAuthNoPriv 0.0.0.0 0.0.0.0 -", "VACM_GROUP group1 SNMPv1 {w} -",
-               "TARGET_PARAMETERS trapparms1 SNMPv1 SNMPv1 {w} noAuthNoPriv -", "smux 1.3.6.1.4.1.2.3 {w}"),
-    "net-snmp": ("rocommunity {w} default -V systemonly", "com2sec -Cn ctx local localhost {w}",
-                 "trap2sink -profile p localhost {w}", "trapsess -v 2c -c {w} localhost", "trapsess -c{w} localhost",
-                 "authCommunity log,execute {w}", "createUser -e 0x80001f88 u MD5 {w} DES {w}"),
+    "aix-v1": (
+        "community {w} 127.0.0.1 255.255.255.255 readOnly",
+        "trap {w} 127.0.0.1 1.2.3 fe",
+        "smux 1.3.6.1.4.1.2.3.1.2.1.2 {w}",
+    ),
+    "aix-v3": (
+        "COMMUNITY {w} {w} noAuthNoPriv 0.0.0.0 0.0.0.0 -",
+        "VACM_GROUP group1 SNMPv1 {w} -",
+        "TARGET_PARAMETERS trapparms1 SNMPv1 SNMPv1 {w} noAuthNoPriv -",
+        "smux 1.3.6.1.4.1.2.3 {w}",
+    ),
+    "net-snmp": (
+        "rocommunity {w} default -V systemonly",
+        "com2sec -Cn ctx local localhost {w}",
+        "trap2sink -profile p localhost {w}",
+        "trapsess -v 2c -c {w} localhost",
+        "trapsess -c{w} localhost",
+        "authCommunity log,execute {w}",
+        "createUser -e 0x80001f88 u MD5 {w} DES {w}",
+    ),
     "clsnmp": ("v1 127.0.0.1 snmpv1 public {w} - - - - - -",),
     "peers": ("gated 1.3.6.1.4.1.2.3.1.2.1.2 {w}",),
 }
@@ -1001,8 +1422,9 @@ SNMP_TEMPLATES: dict[str, tuple[str, ...]] = {
 def snmp_config(draw: st.DrawFn) -> tuple[str, str]:
     """A flavor and a config whose secrets are defaults, look-alikes of defaults, or random words."""
     flavor = draw(st.sampled_from(snmp.FLAVORS))
-    word = st.one_of(st.sampled_from(LOOKALIKES + EXACT),
-                     st.text(st.characters(categories=("L", "N", "P")), min_size=1, max_size=12))
+    word = st.one_of(
+        st.sampled_from(LOOKALIKES + EXACT), st.text(st.characters(categories=("L", "N", "P")), min_size=1, max_size=12)
+    )
     lines = []
     for template in draw(st.lists(st.sampled_from(SNMP_TEMPLATES[flavor]), min_size=1, max_size=6)):
         secret = draw(word)
@@ -1037,8 +1459,7 @@ def test_snmp_secrets_are_exact_field_text(config: tuple[str, str]) -> None:
 
 
 @FUZZ
-@given(text=fuzzed(SENDMAIL_WORDS + ("O AliasFile=", "OA", "nis:", "ldap:", "-o", "hash:", "/etc/a", "a/b"),
-                   SENDMAIL_LINES))
+@given(text=fuzzed(SENDMAIL_WORDS + ("O AliasFile=", "OA", "nis:", "ldap:", "-o", "hash:", "/etc/a", "a/b"), SENDMAIL_LINES))
 def test_sendmail_alias_files_are_absolute(text: str) -> None:
     """MAIL-06 stats each alias file: a relative path would be checked against the wrong place."""
     cf = sendmail.parse_sendmail_cf(text, PATH)
@@ -1059,9 +1480,12 @@ def test_postfix_alias_files_are_absolute(text: str) -> None:
 
 program_target_value = st.one_of(
     fuzzed(ALIASES_WORDS, ALIASES_LINES).map(lambda text: "|" + text),
-    st.builds(lambda q, path, args: ("|" + q + path + q + args),
-              st.sampled_from(("", '"', " ")), st.sampled_from(("/usr/bin/x", "x", "./x", "$HOME/x", "~/x", "")),
-              st.sampled_from(("", " -x", ' "a b"'))),
+    st.builds(
+        lambda q, path, args: "|" + q + path + q + args,
+        st.sampled_from(("", '"', " ")),
+        st.sampled_from(("/usr/bin/x", "x", "./x", "$HOME/x", "~/x", "")),
+        st.sampled_from(("", " -x", ' "a b"')),
+    ),
 )
 
 
@@ -1123,8 +1547,13 @@ def test_local_mounts_linux_never_crashes_on_bad_escapes(escape: str) -> None:
 
 
 @QUICK
-@given(value=st.builds(lambda head, path: head + path, st.sampled_from((":include:", ":INCLUDE: ")),
-                       st.sampled_from(("/etc/mail/lists/x", "lists/x", "./x", "~list/x", "x"))))
+@given(
+    value=st.builds(
+        lambda head, path: head + path,
+        st.sampled_from((":include:", ":INCLUDE: ")),
+        st.sampled_from(("/etc/mail/lists/x", "lists/x", "./x", "~list/x", "x")),
+    )
+)
 @example(value=":include:lists/x")
 def test_alias_include_path_is_none_or_absolute(value: str) -> None:
     """MAIL-09 checks the :include: file; a relative path names no file the audit can check."""
@@ -1132,10 +1561,12 @@ def test_alias_include_path_is_none_or_absolute(value: str) -> None:
 
 
 @QUICK
-@given(chunks=st.tuples(
-    st.tuples(st.sampled_from(("/opt/x", "/usr/bin/x", "/opt/my prog")), st.booleans()),
-    st.lists(st.tuples(st.sampled_from(("y", "/bin", "my prog", ".sh")), st.booleans()), max_size=2),
-).map(lambda pair: [pair[0], *pair[1]]))
+@given(
+    chunks=st.tuples(
+        st.tuples(st.sampled_from(("/opt/x", "/usr/bin/x", "/opt/my prog")), st.booleans()),
+        st.lists(st.tuples(st.sampled_from(("y", "/bin", "my prog", ".sh")), st.booleans()), max_size=2),
+    ).map(lambda pair: [pair[0], *pair[1]])
+)
 @example(chunks=[("/opt/x", True), ("y", False)])
 def test_alias_program_path_follows_shell_quoting(chunks: list[tuple[str, bool]]) -> None:
     """``|"/opt/x"y`` runs /opt/xy: /bin/sh removes quotes anywhere inside a word."""

@@ -297,26 +297,31 @@ def test_bsd_one_letter_options() -> None:
         (14, "RefuseLA", "12"),
     ]
     assert conf.options[2].text == "OL9"
-    assert conf.greeting_macro == sm.Option("SmtpGreetingMessage", "$j Sendmail $v ready at $b", 3,
-                                            "De$j Sendmail $v ready at $b")
+    assert conf.greeting_macro == sm.Option(
+        "SmtpGreetingMessage", "$j Sendmail $v ready at $b", 3, "De$j Sendmail $v ready at $b"
+    )
     assert sm.alias_files(conf) == (("/usr/lib/aliases", 4),)
 
 
 # --------------------------------------------------------------------------- sendmail.cf: option syntax
 
 
-@pytest.mark.parametrize("line, name, value", [
-    ("O LogLevel=9", "LogLevel", "9"),
-    ("O   LogLevel  =  9   ", "LogLevel", "9"),
-    ("O\tLogLevel=9", "LogLevel", "9"),
-    ("O SmtpGreetingMessage= Mail Server Ready ; $b", "SmtpGreetingMessage", "Mail Server Ready ; $b"),
-    ("O SmtpGreetingMessage=$j  two  blanks kept\t", "SmtpGreetingMessage", "$j  two  blanks kept"),
-    ("O DaemonPortOptions=Name=MTA, Family=inet", "DaemonPortOptions", "Name=MTA, Family=inet"),
-    ("O UseMSP", "UseMSP", ""),
-    ("O HelpFile=", "HelpFile", ""),
-    ("O Milter.macros.connect=j, _", "Milter.macros.connect", "j, _"),
-    ("O loglevel=9", "loglevel", "9"),
-], ids=lambda v: v if isinstance(v, str) and v.startswith("O") else None)
+@pytest.mark.parametrize(
+    "line, name, value",
+    [
+        ("O LogLevel=9", "LogLevel", "9"),
+        ("O   LogLevel  =  9   ", "LogLevel", "9"),
+        ("O\tLogLevel=9", "LogLevel", "9"),
+        ("O SmtpGreetingMessage= Mail Server Ready ; $b", "SmtpGreetingMessage", "Mail Server Ready ; $b"),
+        ("O SmtpGreetingMessage=$j  two  blanks kept\t", "SmtpGreetingMessage", "$j  two  blanks kept"),
+        ("O DaemonPortOptions=Name=MTA, Family=inet", "DaemonPortOptions", "Name=MTA, Family=inet"),
+        ("O UseMSP", "UseMSP", ""),
+        ("O HelpFile=", "HelpFile", ""),
+        ("O Milter.macros.connect=j, _", "Milter.macros.connect", "j, _"),
+        ("O loglevel=9", "loglevel", "9"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.startswith("O") else None,
+)
 def test_long_options(line: str, name: str, value: str) -> None:
     conf = cf(line + "\n")
     assert conf.malformed == ()
@@ -324,22 +329,25 @@ def test_long_options(line: str, name: str, value: str) -> None:
     assert conf.options[0].text == line.rstrip()
 
 
-@pytest.mark.parametrize("line, name, value", [
-    ("OA/etc/aliases", "AliasFile", "/etc/aliases"),
-    ("OH/usr/lib/sendmail.hf", "HelpFile", "/usr/lib/sendmail.hf"),
-    ("OL9", "LogLevel", "9"),
-    ("OL", "LogLevel", ""),
-    ("OQ/var/spool/mqueue", "QueueDirectory", "/var/spool/mqueue"),
-    ("OS/etc/sendmail.st", "StatusFile", "/etc/sendmail.st"),
-    ("OT5d", "QueueTimeout", "5d"),
-    ("Oep", "ErrorMode", "p"),
-    ("Opgoaway", "PrivacyOptions", "goaway"),
-    ("OF0600", "TempFileMode", "0600"),
-    ("O7", "SevenBitInput", ""),
-    ("Omtrue", "MeToo", "true"),
-    ("OMxvalue", "OM", "xvalue"),
-    ("OWsecret", "OW", "secret"),
-])
+@pytest.mark.parametrize(
+    "line, name, value",
+    [
+        ("OA/etc/aliases", "AliasFile", "/etc/aliases"),
+        ("OH/usr/lib/sendmail.hf", "HelpFile", "/usr/lib/sendmail.hf"),
+        ("OL9", "LogLevel", "9"),
+        ("OL", "LogLevel", ""),
+        ("OQ/var/spool/mqueue", "QueueDirectory", "/var/spool/mqueue"),
+        ("OS/etc/sendmail.st", "StatusFile", "/etc/sendmail.st"),
+        ("OT5d", "QueueTimeout", "5d"),
+        ("Oep", "ErrorMode", "p"),
+        ("Opgoaway", "PrivacyOptions", "goaway"),
+        ("OF0600", "TempFileMode", "0600"),
+        ("O7", "SevenBitInput", ""),
+        ("Omtrue", "MeToo", "true"),
+        ("OMxvalue", "OM", "xvalue"),
+        ("OWsecret", "OW", "secret"),
+    ],
+)
 def test_one_letter_options(line: str, name: str, value: str) -> None:
     conf = cf(line + "\n")
     assert conf.malformed == ()
@@ -423,22 +431,24 @@ def test_no_greeting_macro() -> None:
 # --------------------------------------------------------------------------- sendmail.cf: alias files
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("/etc/mail/aliases", ["/etc/mail/aliases"]),
-    ("/etc/mail/aliases,hash:/etc/mail/aliases.extra, nis:mail.aliases",
-     ["/etc/mail/aliases", "/etc/mail/aliases.extra"]),
-    ("hash:-o /etc/mail/aliases.local", ["/etc/mail/aliases.local"]),
-    ("hash:-o -N /etc/mail/a, /etc/mail/b", ["/etc/mail/a", "/etc/mail/b"]),
-    ("btree:/a, dbm:/b, text:/c, implicit:/d, cdb:/e", ["/a", "/b", "/c", "/d", "/e"]),
-    ("HASH:/etc/upper", ["/etc/upper"]),
-    (" /etc/mail/aliases ,  /etc/mail/more  ", ["/etc/mail/aliases", "/etc/mail/more"]),
-    ("nis:mail.aliases, nisplus:mail_aliases.org_dir, hesiod:aliases", []),
-    ("ldap:-k (uid=%0) -v mail, sequence:x, switch:aliases, dns:x", []),
-    ("aliases", []),
-    ("hash:aliases", []),
-    ("", []),
-    (",,", []),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("/etc/mail/aliases", ["/etc/mail/aliases"]),
+        ("/etc/mail/aliases,hash:/etc/mail/aliases.extra, nis:mail.aliases", ["/etc/mail/aliases", "/etc/mail/aliases.extra"]),
+        ("hash:-o /etc/mail/aliases.local", ["/etc/mail/aliases.local"]),
+        ("hash:-o -N /etc/mail/a, /etc/mail/b", ["/etc/mail/a", "/etc/mail/b"]),
+        ("btree:/a, dbm:/b, text:/c, implicit:/d, cdb:/e", ["/a", "/b", "/c", "/d", "/e"]),
+        ("HASH:/etc/upper", ["/etc/upper"]),
+        (" /etc/mail/aliases ,  /etc/mail/more  ", ["/etc/mail/aliases", "/etc/mail/more"]),
+        ("nis:mail.aliases, nisplus:mail_aliases.org_dir, hesiod:aliases", []),
+        ("ldap:-k (uid=%0) -v mail, sequence:x, switch:aliases, dns:x", []),
+        ("aliases", []),
+        ("hash:aliases", []),
+        ("", []),
+        (",,", []),
+    ],
+)
 def test_alias_files(value: str, expected: list[str]) -> None:
     conf = cf(f"O AliasFile={value}\n")
     assert conf.malformed == ()
@@ -457,18 +467,21 @@ def test_no_alias_file_option() -> None:
 # --------------------------------------------------------------------------- sendmail.cf: malformed
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("O\n", "O line without an option"),
-    ("O   \n", "O line without an option"),
-    ("O =x\n", "O line without an option name"),
-    ("O  = 9\n", "O line without an option name"),
-    ("O=x\n", "unknown one-letter option '='"),
-    ("O Log Level=9\n", "blank inside option name 'Log Level'"),
-    ("Zfoo\n", "unknown configuration line (command 'Z')"),
-    ("1\n", "unknown configuration line (command '1')"),
-    ("Vfoo\n", "V line without a configuration level number"),
-    ("\tO LogLevel=9\n", "line starts with a blank but follows no command line"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("O\n", "O line without an option"),
+        ("O   \n", "O line without an option"),
+        ("O =x\n", "O line without an option name"),
+        ("O  = 9\n", "O line without an option name"),
+        ("O=x\n", "unknown one-letter option '='"),
+        ("O Log Level=9\n", "blank inside option name 'Log Level'"),
+        ("Zfoo\n", "unknown configuration line (command 'Z')"),
+        ("1\n", "unknown configuration line (command '1')"),
+        ("Vfoo\n", "V line without a configuration level number"),
+        ("\tO LogLevel=9\n", "line starts with a blank but follows no command line"),
+    ],
+)
 def test_sendmail_malformed(text: str, reason: str) -> None:
     conf = cf("# header\n\n" + text, "/etc/x.cf")
     assert conf.options == ()
@@ -515,9 +528,7 @@ def test_debian_aliases() -> None:
 
 def test_program_and_include_aliases() -> None:
     text = (
-        'majordomo: "|/usr/lib/majordomo/wrapper majordomo"\n'
-        "list: :include:/etc/mail/lists/list\n"
-        'decode: "|/usr/bin/uudecode"\n'
+        'majordomo: "|/usr/lib/majordomo/wrapper majordomo"\nlist: :include:/etc/mail/lists/list\ndecode: "|/usr/bin/uudecode"\n'
     )
     parsed = aliases(text)
     assert parsed.malformed == ()
@@ -527,32 +538,37 @@ def test_program_and_include_aliases() -> None:
         ("decode", 3, [("program", "|/usr/bin/uudecode")]),
     ]
     assert [first_file(a.targets[0]) for a in parsed.aliases] == [
-        "/usr/lib/majordomo/wrapper", "/etc/mail/lists/list", "/usr/bin/uudecode",
+        "/usr/lib/majordomo/wrapper",
+        "/etc/mail/lists/list",
+        "/usr/bin/uudecode",
     ]
 
 
 # --------------------------------------------------------------------------- aliases: values
 
 
-@pytest.mark.parametrize("value, kind, shown, program", [
-    ('"|/usr/bin/uudecode"', "program", "|/usr/bin/uudecode", "/usr/bin/uudecode"),
-    ("|/usr/bin/uudecode", "program", "|/usr/bin/uudecode", "/usr/bin/uudecode"),
-    ("| /opt/bin/x -y", "program", "| /opt/bin/x -y", "/opt/bin/x"),
-    ('|"/opt/my prog" -x', "program", '|"/opt/my prog" -x', "/opt/my prog"),
-    ('"|exec /usr/bin/x"', "program", "|exec /usr/bin/x", "/usr/bin/x"),  # exec is a builtin, as in cron
-    ("|uudecode", "program", "|uudecode", None),
-    ("|", "program", "|", None),
-    (":include:/etc/mail/lists/list", "include", ":include:/etc/mail/lists/list", "/etc/mail/lists/list"),
-    (":INCLUDE: /etc/mail/lists/x", "include", ":INCLUDE: /etc/mail/lists/x", "/etc/mail/lists/x"),
-    ('":include:/etc/mail/q"', "include", ":include:/etc/mail/q", "/etc/mail/q"),
-    (":include:", "include", ":include:", None),
-    ("/var/spool/mail/archive", "file", "/var/spool/mail/archive", None),
-    ('"/var/log/mail archive"', "file", "/var/log/mail archive", None),
-    ("root", "address", "root", None),
-    ("user@example.com", "address", "user@example.com", None),
-    ('"first last"@example.com', "address", '"first last"@example.com', None),
-    ("\\root", "address", "\\root", None),
-])
+@pytest.mark.parametrize(
+    "value, kind, shown, program",
+    [
+        ('"|/usr/bin/uudecode"', "program", "|/usr/bin/uudecode", "/usr/bin/uudecode"),
+        ("|/usr/bin/uudecode", "program", "|/usr/bin/uudecode", "/usr/bin/uudecode"),
+        ("| /opt/bin/x -y", "program", "| /opt/bin/x -y", "/opt/bin/x"),
+        ('|"/opt/my prog" -x', "program", '|"/opt/my prog" -x', "/opt/my prog"),
+        ('"|exec /usr/bin/x"', "program", "|exec /usr/bin/x", "/usr/bin/x"),  # exec is a builtin, as in cron
+        ("|uudecode", "program", "|uudecode", None),
+        ("|", "program", "|", None),
+        (":include:/etc/mail/lists/list", "include", ":include:/etc/mail/lists/list", "/etc/mail/lists/list"),
+        (":INCLUDE: /etc/mail/lists/x", "include", ":INCLUDE: /etc/mail/lists/x", "/etc/mail/lists/x"),
+        ('":include:/etc/mail/q"', "include", ":include:/etc/mail/q", "/etc/mail/q"),
+        (":include:", "include", ":include:", None),
+        ("/var/spool/mail/archive", "file", "/var/spool/mail/archive", None),
+        ('"/var/log/mail archive"', "file", "/var/log/mail archive", None),
+        ("root", "address", "root", None),
+        ("user@example.com", "address", "user@example.com", None),
+        ('"first last"@example.com', "address", '"first last"@example.com', None),
+        ("\\root", "address", "\\root", None),
+    ],
+)
 def test_target_kinds(value: str, kind: str, shown: str, program: str | None) -> None:
     parsed = aliases(f"x: {value}\n")
     assert parsed.malformed == ()
@@ -571,24 +587,27 @@ def absolute(word: str, role: str = "command") -> Program:
     return Program(word, "absolute", role)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("value, programs", [
-    # an interpreter and its script are both run: MAIL-09 judges both, as CRON-07 does for cron
-    ('"|/usr/bin/perl /opt/x.pl"', [absolute("/usr/bin/perl"), absolute("/opt/x.pl", "script")]),
-    ('"|/usr/bin/ksh /opt/y.sh -q"', [absolute("/usr/bin/ksh"), absolute("/opt/y.sh", "script")]),
-    ('|"/usr/bin/ksh /opt/y.sh"', [Program("/usr/bin/ksh /opt/y.sh", "absolute", "command")]),  # one quoted word
-    ('"|/bin/sh -c \'/opt/a; /opt/b\'"', [absolute("/bin/sh"), absolute("/opt/a"), absolute("/opt/b")]),
-    ('"|/usr/bin/python3 -m mod"', [absolute("/usr/bin/python3")]),  # -m: inline module, no script file
-    ('"|/usr/bin/perl x.pl"', [absolute("/usr/bin/perl"), Program("x.pl", "unresolvable", "script")]),
-    ('"|$HOME/bin/x"', [Program("$HOME/bin/x", "unresolvable", "command")]),
-    ('"|perl /opt/x.pl"', [Program("perl", "search", "command"), absolute("/opt/x.pl", "script")]),
-    ('"|/opt/x; rm -f /tmp/y"', [absolute("/opt/x"), Program("rm", "search", "command")]),
-    ('"|"', []),
-    (":include:lists/x", [Program("lists/x", "unresolvable", "script")]),
-    (":include:/etc/mail/$LIST", [Program("/etc/mail/$LIST", "unresolvable", "script")]),
-    (":include:", []),
-    ("/var/spool/mail/archive", []),
-    ("root", []),
-])
+@pytest.mark.parametrize(
+    "value, programs",
+    [
+        # an interpreter and its script are both run: MAIL-09 judges both, as CRON-07 does for cron
+        ('"|/usr/bin/perl /opt/x.pl"', [absolute("/usr/bin/perl"), absolute("/opt/x.pl", "script")]),
+        ('"|/usr/bin/ksh /opt/y.sh -q"', [absolute("/usr/bin/ksh"), absolute("/opt/y.sh", "script")]),
+        ('|"/usr/bin/ksh /opt/y.sh"', [Program("/usr/bin/ksh /opt/y.sh", "absolute", "command")]),  # one quoted word
+        ("\"|/bin/sh -c '/opt/a; /opt/b'\"", [absolute("/bin/sh"), absolute("/opt/a"), absolute("/opt/b")]),
+        ('"|/usr/bin/python3 -m mod"', [absolute("/usr/bin/python3")]),  # -m: inline module, no script file
+        ('"|/usr/bin/perl x.pl"', [absolute("/usr/bin/perl"), Program("x.pl", "unresolvable", "script")]),
+        ('"|$HOME/bin/x"', [Program("$HOME/bin/x", "unresolvable", "command")]),
+        ('"|perl /opt/x.pl"', [Program("perl", "search", "command"), absolute("/opt/x.pl", "script")]),
+        ('"|/opt/x; rm -f /tmp/y"', [absolute("/opt/x"), Program("rm", "search", "command")]),
+        ('"|"', []),
+        (":include:lists/x", [Program("lists/x", "unresolvable", "script")]),
+        (":include:/etc/mail/$LIST", [Program("/etc/mail/$LIST", "unresolvable", "script")]),
+        (":include:", []),
+        ("/var/spool/mail/archive", []),
+        ("root", []),
+    ],
+)
 def test_target_programs_follow_the_shell(value: str, programs: list[Program]) -> None:
     (target,) = aliases(f"x: {value}\n").aliases[0].targets
     assert list(al.target_programs(target)) == programs
@@ -615,11 +634,14 @@ def test_empty_items_are_skipped() -> None:
     assert targets(parsed.aliases[0]) == [("address", "root"), ("address", "bob")]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('"my list": root\n', "my list"),
-    ("  \nMixed-Case.Name : root\n", "Mixed-Case.Name"),
-    ('"a:b": root\n', "a:b"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"my list": root\n', "my list"),
+        ("  \nMixed-Case.Name : root\n", "Mixed-Case.Name"),
+        ('"a:b": root\n', "a:b"),
+    ],
+)
 def test_alias_names(text: str, expected: str) -> None:
     assert [a.name for a in aliases(text).aliases] == [expected]
 
@@ -655,15 +677,18 @@ def test_aliases_crlf() -> None:
     ]
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("root\n", "no ':' after the alias name"),
-    ("foo:\n", "alias 'foo' has no value"),
-    ("foo:  ,  ,\n", "alias 'foo' has no value"),
-    (": root\n", "empty alias name"),
-    ('"": root\n', "empty alias name"),
-    ('x: "|/opt/a, root\n', "unbalanced double quote"),
-    ("\tbob\n", "line starts with a blank but continues no alias"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("root\n", "no ':' after the alias name"),
+        ("foo:\n", "alias 'foo' has no value"),
+        ("foo:  ,  ,\n", "alias 'foo' has no value"),
+        (": root\n", "empty alias name"),
+        ('"": root\n', "empty alias name"),
+        ('x: "|/opt/a, root\n', "unbalanced double quote"),
+        ("\tbob\n", "line starts with a blank but continues no alias"),
+    ],
+)
 def test_aliases_malformed(text: str, reason: str) -> None:
     parsed = aliases("# header\n\n" + text, "/etc/aliases")
     assert parsed.aliases == ()
@@ -741,25 +766,31 @@ def test_postfix_hash_inside_a_value_is_kept() -> None:
     assert conf.params["smtpd_banner"].value == "$myhostname ESMTP # not a comment"
 
 
-@pytest.mark.parametrize("text, name, value", [
-    ("myhostname=x", "myhostname", "x"),
-    ("myhostname   =   x  y  ", "myhostname", "x  y"),
-    ("relayhost =", "relayhost", ""),
-    ("a = b = c", "a", "b = c"),
-    ("myhostname = x\r", "myhostname", "x"),
-])
+@pytest.mark.parametrize(
+    "text, name, value",
+    [
+        ("myhostname=x", "myhostname", "x"),
+        ("myhostname   =   x  y  ", "myhostname", "x  y"),
+        ("relayhost =", "relayhost", ""),
+        ("a = b = c", "a", "b = c"),
+        ("myhostname = x\r", "myhostname", "x"),
+    ],
+)
 def test_postfix_assignments(text: str, name: str, value: str) -> None:
     conf = main_cf(text + "\n")
     assert conf.malformed == ()
     assert conf.params == {name: pf.Param(name, value, 1)}
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("just text\n", "missing '=' after parameter name"),
-    ("= value\n", "missing parameter name before '='"),
-    ("my param = x\n", "whitespace inside parameter name 'my param'"),
-    ("  orphan = x\n", "line starts with whitespace but continues no parameter"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("just text\n", "missing '=' after parameter name"),
+        ("= value\n", "missing parameter name before '='"),
+        ("my param = x\n", "whitespace inside parameter name 'my param'"),
+        ("  orphan = x\n", "line starts with whitespace but continues no parameter"),
+    ],
+)
 def test_postfix_malformed(text: str, reason: str) -> None:
     conf = main_cf("# header\n\n" + text, "/etc/postfix/main.cf")
     assert conf.params == {}
@@ -775,38 +806,57 @@ def test_postfix_malformed_swallows_its_continuation_lines() -> None:
 # --------------------------------------------------------------------------- postfix: alias files
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("alias_maps = hash:/etc/aliases, dbm:/x\n", [("/etc/aliases", 1), ("/x", 1)]),
-    ("alias_maps = hash:/etc/aliases btree:/b,lmdb:/c\n\tcdb:/d texthash:/e regexp:/f pcre:/g\nalias_database =\n",
-     [("/etc/aliases", 1), ("/b", 1), ("/c", 1), ("/d", 1), ("/e", 1), ("/f", 1), ("/g", 1)]),
-    (("alias_maps = nis:mail.aliases ldap:/etc/postfix/ldap.cf mysql:/etc/postfix/my.cf\n"
-      "  proxy:hash:/etc/aliases pgsql:/p.cf inline:{ a=b, c=d } static:root\nalias_database =\n"), []),
-    ("alias_maps =\nalias_database =\n", []),
-    ("alias_maps = /etc/aliases\nalias_database =\n", [("/etc/aliases", 1)]),
-    ("alias_maps = hash:aliases\nalias_database =\n", []),
-    ("alias_maps = HASH:/etc/upper\nalias_database =\n", [("/etc/upper", 1)]),
-    ("alias_database = hash:/etc/mail/aliases\n", [("/etc/aliases", 0), ("/etc/mail/aliases", 1)]),
-    ("alias_maps = hash:/etc/aliases\nalias_database = hash:/etc/aliases, hash:/opt/majordomo/aliases\n",
-     [("/etc/aliases", 1), ("/opt/majordomo/aliases", 2)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("alias_maps = hash:/etc/aliases, dbm:/x\n", [("/etc/aliases", 1), ("/x", 1)]),
+        (
+            "alias_maps = hash:/etc/aliases btree:/b,lmdb:/c\n\tcdb:/d texthash:/e regexp:/f pcre:/g\nalias_database =\n",
+            [("/etc/aliases", 1), ("/b", 1), ("/c", 1), ("/d", 1), ("/e", 1), ("/f", 1), ("/g", 1)],
+        ),
+        (
+            (
+                "alias_maps = nis:mail.aliases ldap:/etc/postfix/ldap.cf mysql:/etc/postfix/my.cf\n"
+                "  proxy:hash:/etc/aliases pgsql:/p.cf inline:{ a=b, c=d } static:root\nalias_database =\n"
+            ),
+            [],
+        ),
+        ("alias_maps =\nalias_database =\n", []),
+        ("alias_maps = /etc/aliases\nalias_database =\n", [("/etc/aliases", 1)]),
+        ("alias_maps = hash:aliases\nalias_database =\n", []),
+        ("alias_maps = HASH:/etc/upper\nalias_database =\n", [("/etc/upper", 1)]),
+        ("alias_database = hash:/etc/mail/aliases\n", [("/etc/aliases", 0), ("/etc/mail/aliases", 1)]),
+        (
+            "alias_maps = hash:/etc/aliases\nalias_database = hash:/etc/aliases, hash:/opt/majordomo/aliases\n",
+            [("/etc/aliases", 1), ("/opt/majordomo/aliases", 2)],
+        ),
+    ],
+)
 def test_postfix_alias_files(text: str, expected: list[tuple[str, int]]) -> None:
     conf = main_cf(text)
     assert conf.malformed == ()
     assert pf.alias_files(conf) == tuple(expected)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("alias_maps = $alias_database\nalias_database = hash:/etc/mail/aliases\n", [("/etc/mail/aliases", 1)]),
-    (("config_directory = /etc/postfix\n"
-      "alias_maps = hash:${config_directory}/aliases, hash:$(config_directory)/more\nalias_database =\n"),
-     [("/etc/postfix/aliases", 2), ("/etc/postfix/more", 2)]),
-    ("mine = hash:/a, dbm:/b\nalias_maps = $mine\nalias_database =\n", [("/a", 2), ("/b", 2)]),
-    ("alias_maps = $alias_database\n", [("/etc/aliases", 1)]),
-    ("alias_maps = hash:$nowhere/aliases, hash:/etc/aliases\nalias_database =\n", [("/etc/aliases", 1)]),
-    ("alias_maps = ${x?hash:/a} hash:/b\nalias_database =\n", [("/b", 1)]),
-    ("a = $b\nb = hash:/deep\nalias_maps = $a\nalias_database =\n", []),
-    ("alias_maps = $alias_maps\nalias_database =\n", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("alias_maps = $alias_database\nalias_database = hash:/etc/mail/aliases\n", [("/etc/mail/aliases", 1)]),
+        (
+            (
+                "config_directory = /etc/postfix\n"
+                "alias_maps = hash:${config_directory}/aliases, hash:$(config_directory)/more\nalias_database =\n"
+            ),
+            [("/etc/postfix/aliases", 2), ("/etc/postfix/more", 2)],
+        ),
+        ("mine = hash:/a, dbm:/b\nalias_maps = $mine\nalias_database =\n", [("/a", 2), ("/b", 2)]),
+        ("alias_maps = $alias_database\n", [("/etc/aliases", 1)]),
+        ("alias_maps = hash:$nowhere/aliases, hash:/etc/aliases\nalias_database =\n", [("/etc/aliases", 1)]),
+        ("alias_maps = ${x?hash:/a} hash:/b\nalias_database =\n", [("/b", 1)]),
+        ("a = $b\nb = hash:/deep\nalias_maps = $a\nalias_database =\n", []),
+        ("alias_maps = $alias_maps\nalias_database =\n", []),
+    ],
+)
 def test_postfix_alias_references(text: str, expected: list[tuple[str, int]]) -> None:
     conf = main_cf(text)
     assert conf.malformed == ()
@@ -833,7 +883,7 @@ def _garbage(rng: random.Random, alphabet: str) -> str:
 
 
 _ALPHABETS = {
-    "sendmail": "ODVRSMeLAH=:,#$\\ \t\r\n\x00é/hash-o|\"",
+    "sendmail": 'ODVRSMeLAH=:,#$\\ \t\r\n\x00é/hash-o|"',
     "aliases": ':|"#,/ \t\r\n\x00éinclude:root-@\\',
     "postfix": "=$#{}(),:/ \t\r\n\x00éalias_maps hash",
 }
@@ -862,37 +912,48 @@ def test_garbage_never_raises(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", sorted(_ALPHABETS))
-@pytest.mark.parametrize("text", [
-    "\x00" * 1000,
-    "\x00\n\x00:\x00=\x00\n",
-    "O" + "\x00" * 50 + "\n",
-    "\ufeffO LogLevel=9\n",
-    "line\u2028with\u0085odd\x0bbreaks\x0c=:\n",
-], ids=["nul", "nul-lines", "o-nul", "bom", "odd-breaks"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\x00" * 1000,
+        "\x00\n\x00:\x00=\x00\n",
+        "O" + "\x00" * 50 + "\n",
+        "\ufeffO LogLevel=9\n",
+        "line\u2028with\u0085odd\x0bbreaks\x0c=:\n",
+    ],
+    ids=["nul", "nul-lines", "o-nul", "bom", "odd-breaks"],
+)
 def test_odd_characters_never_raise(kind: str, text: str) -> None:
     _exercise(kind, text)
 
 
-@pytest.mark.parametrize("kind, line", [
-    ("sendmail", "O AliasFile=/etc/mail/aliases, hash:-o /x\n\t$v\\#x # y\n"),
-    ("aliases", 'a: b, "|/c d",\n\t:include:/e # f\n'),
-    ("postfix", "alias_maps = hash:/etc/aliases $x\n\t${y} {z}\n"),
-])
+@pytest.mark.parametrize(
+    "kind, line",
+    [
+        ("sendmail", "O AliasFile=/etc/mail/aliases, hash:-o /x\n\t$v\\#x # y\n"),
+        ("aliases", 'a: b, "|/c d",\n\t:include:/e # f\n'),
+        ("postfix", "alias_maps = hash:/etc/aliases $x\n\t${y} {z}\n"),
+    ],
+)
 def test_hundred_thousand_lines(kind: str, line: str) -> None:
     text = line * 50_000
     assert text.count("\n") == 100_000
     _exercise(kind, text)  # linear: a quadratic scan would not finish within CI's limit
 
 
-@pytest.mark.parametrize("kind, text", [
-    ("sendmail", "O AliasFile=" + "/a," * 200_000 + "\n"),
-    ("sendmail", "V10\nO SmtpGreetingMessage=" + "\\#$#" * 200_000 + "\n"),
-    ("sendmail", "O LogLevel=" + "9" * 1_000_000 + "\n"),
-    ("aliases", "x: " + '"|/a,b", ' * 100_000 + "\n"),
-    ("aliases", "x" * 1_000_000 + "\n"),
-    ("postfix", "alias_maps = " + "hash:/a$alias_database{, " * 100_000 + "\n"),
-    ("postfix", "x" * 1_000_000 + "\n"),
-], ids=["sm-aliasfile", "sm-comments", "sm-digits", "al-values", "al-noname", "pf-maps", "pf-noequals"])
+@pytest.mark.parametrize(
+    "kind, text",
+    [
+        ("sendmail", "O AliasFile=" + "/a," * 200_000 + "\n"),
+        ("sendmail", "V10\nO SmtpGreetingMessage=" + "\\#$#" * 200_000 + "\n"),
+        ("sendmail", "O LogLevel=" + "9" * 1_000_000 + "\n"),
+        ("aliases", "x: " + '"|/a,b", ' * 100_000 + "\n"),
+        ("aliases", "x" * 1_000_000 + "\n"),
+        ("postfix", "alias_maps = " + "hash:/a$alias_database{, " * 100_000 + "\n"),
+        ("postfix", "x" * 1_000_000 + "\n"),
+    ],
+    ids=["sm-aliasfile", "sm-comments", "sm-digits", "al-values", "al-noname", "pf-maps", "pf-noequals"],
+)
 def test_very_long_lines(kind: str, text: str) -> None:
     _exercise(kind, text)  # linear: a quadratic scan would not finish within CI's limit
 
@@ -902,8 +963,9 @@ def test_version_line_with_huge_number() -> None:
     assert conf.malformed == () and conf.last("LogLevel") == sm.Option("LogLevel", "9", 2, "O LogLevel=9 # c")
 
 
-@pytest.mark.parametrize("parse", [sm.parse_sendmail_cf, al.parse_aliases, pf.parse_main_cf],
-                         ids=["sendmail", "aliases", "postfix"])
+@pytest.mark.parametrize(
+    "parse", [sm.parse_sendmail_cf, al.parse_aliases, pf.parse_main_cf], ids=["sendmail", "aliases", "postfix"]
+)
 @pytest.mark.parametrize("value", [None, b"O LogLevel=9\n", 42], ids=["none", "bytes", "int"])
 def test_non_text_input_is_reported_not_raised(parse: Callable[[Any, str], Parsed], value: object) -> None:
     result = parse(value, "/etc/x")

@@ -127,29 +127,35 @@ def test_rc_tcpip_function_definition_is_ignored() -> None:
     assert not any("start()" in line.text or "startsrc" in line.text for line in lines)
 
 
-@pytest.mark.parametrize("text, enabled", [
-    ('   start /usr/sbin/snmpd "$src_running"', True),
-    ('\tstart /usr/sbin/snmpd', True),
-    ('#start /usr/sbin/snmpd "$src_running"', False),
-    ('# start /usr/sbin/snmpd "$src_running"', False),
-    ('  ##  start /usr/sbin/snmpd', False),
-    ('start "/usr/sbin/snmpd" "$src_running"', True),
-    ('start /usr/sbin/snmpd;', True),
-])
+@pytest.mark.parametrize(
+    "text, enabled",
+    [
+        ('   start /usr/sbin/snmpd "$src_running"', True),
+        ("\tstart /usr/sbin/snmpd", True),
+        ('#start /usr/sbin/snmpd "$src_running"', False),
+        ('# start /usr/sbin/snmpd "$src_running"', False),
+        ("  ##  start /usr/sbin/snmpd", False),
+        ('start "/usr/sbin/snmpd" "$src_running"', True),
+        ("start /usr/sbin/snmpd;", True),
+    ],
+)
 def test_rc_tcpip_line_forms(text: str, enabled: bool) -> None:
     lines = parse_rc_tcpip(text + "\n", "/etc/rc.tcpip")
     assert [(line.program, line.enabled) for line in lines] == [("/usr/sbin/snmpd", enabled)]
 
 
-@pytest.mark.parametrize("text", [
-    "startsrc -s snmpd",
-    "start()",
-    "start",
-    "restart /usr/sbin/snmpd",
-    "echo start /usr/sbin/snmpd",
-    "# start the daemons",
-    "#starting /usr/sbin/snmpd",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "startsrc -s snmpd",
+        "start()",
+        "start",
+        "restart /usr/sbin/snmpd",
+        "echo start /usr/sbin/snmpd",
+        "# start the daemons",
+        "#starting /usr/sbin/snmpd",
+    ],
+)
 def test_rc_tcpip_other_lines_are_ignored(text: str) -> None:
     assert parse_rc_tcpip(text + "\n", "/etc/rc.tcpip") == ()
 
@@ -167,7 +173,12 @@ def test_lssrc_sample() -> None:
     assert subsystems["pfcdaemon"] == Subsystem("pfcdaemon", "", "5046486", "active")
     assert subsystems["ndpd-host"].group == "tcp6"
     assert {name for name, s in subsystems.items() if s.status == "active"} == {
-        "ctrmc", "sendmail", "snmpd", "clcomd", "pfcdaemon", "sshd",
+        "ctrmc",
+        "sendmail",
+        "snmpd",
+        "clcomd",
+        "pfcdaemon",
+        "sshd",
     }
 
 
@@ -220,16 +231,26 @@ def test_ps_empty_and_odd() -> None:
 def test_enabled_units() -> None:
     listing = {
         "/etc/systemd/system/multi-user.target.wants": [
-            "vsftpd.service", "snmpd.service", "vsftpd@x.service", "README",
+            "vsftpd.service",
+            "snmpd.service",
+            "vsftpd@x.service",
+            "README",
         ],
         "/etc/systemd/system/sockets.target.wants": ["vsftpd.socket"],
         "/etc/systemd/system/timers.target.wants/": ["logrotate.timer"],
         "/etc/systemd/system/multi-user.target.requires": ["/etc/systemd/system/postfix.service"],
         "/etc/systemd/system/getty.target.wants": [],
     }
-    assert enabled_units(listing) == frozenset({
-        "vsftpd.service", "snmpd.service", "vsftpd@x.service", "vsftpd.socket", "logrotate.timer", "postfix.service",
-    })
+    assert enabled_units(listing) == frozenset(
+        {
+            "vsftpd.service",
+            "snmpd.service",
+            "vsftpd@x.service",
+            "vsftpd.socket",
+            "logrotate.timer",
+            "postfix.service",
+        }
+    )
 
 
 def test_enabled_units_ignores_other_directories() -> None:
@@ -262,8 +283,8 @@ def test_garbage_never_raises() -> None:
 
 
 def test_non_text_input_never_raises() -> None:
-    assert parse_rc_tcpip(None, "/etc/rc.tcpip") == ()  # type: ignore[arg-type]
-    assert parse_lssrc(None) == ({}, ())  # type: ignore[arg-type]
-    assert parse_ps(None) == frozenset()  # type: ignore[arg-type]
-    assert enabled_units(None) == frozenset()  # type: ignore[arg-type]
+    assert parse_rc_tcpip(None, "/etc/rc.tcpip") == ()
+    assert parse_lssrc(None) == ({}, ())
+    assert parse_ps(None) == frozenset()
+    assert enabled_units(None) == frozenset()
     assert enabled_units({"/x.wants": None}) == frozenset()  # type: ignore[dict-item]

@@ -36,13 +36,16 @@ def test_interpreter_and_script_are_both_programs() -> None:
     )
 
 
-@pytest.mark.parametrize("program, search_path, expected", [
-    (Program("/opt/../usr/bin/x", "absolute", "command"), None, ("/usr/bin/x",)),
-    (Program("x", "search", "command"), "/usr/bin:/bin", ("/usr/bin/x", "/bin/x")),
-    (Program("x", "search", "command"), "bin:/sbin:", ("/sbin/x",)),  # relative PATH entries name no fixed file
-    (Program("x", "search", "command"), None, ()),  # PATH unknown (sendmail's shell): nothing to check
-    (Program("$D/x", "unresolvable", "command"), "/usr/bin", ()),
-])
+@pytest.mark.parametrize(
+    "program, search_path, expected",
+    [
+        (Program("/opt/../usr/bin/x", "absolute", "command"), None, ("/usr/bin/x",)),
+        (Program("x", "search", "command"), "/usr/bin:/bin", ("/usr/bin/x", "/bin/x")),
+        (Program("x", "search", "command"), "bin:/sbin:", ("/sbin/x",)),  # relative PATH entries name no fixed file
+        (Program("x", "search", "command"), None, ()),  # PATH unknown (sendmail's shell): nothing to check
+        (Program("$D/x", "unresolvable", "command"), "/usr/bin", ()),
+    ],
+)
 def test_candidates(program: Program, search_path: str | None, expected: tuple[str, ...]) -> None:
     assert candidates(program, search_path) == expected
 
@@ -59,7 +62,11 @@ def test_every_parser_reports_the_one_malformed_type() -> None:
     (passwd_bad,) = accounts.parse_passwd("root:x:0\n")[1]
     (group_bad,) = accounts.parse_group("staff\n", "/etc/group")[1]
     (syslog_bad,) = syslog.parse_syslog_conf("mail.\n", "/etc/syslog.conf").unparsed
-    for bad, path in ((cron_bad, "/etc/crontab"), (passwd_bad, "/etc/passwd"), (group_bad, "/etc/group"),
-                      (syslog_bad, "/etc/syslog.conf")):
+    for bad, path in (
+        (cron_bad, "/etc/crontab"),
+        (passwd_bad, "/etc/passwd"),
+        (group_bad, "/etc/group"),
+        (syslog_bad, "/etc/syslog.conf"),
+    ):
         assert type(bad) is Malformed
         assert bad.path == path and bad.line == 1

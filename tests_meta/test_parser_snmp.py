@@ -193,10 +193,7 @@ def test_aix_v3_sample_engine_id_is_a_default_credential() -> None:
 
 
 def test_aix_v3_engine_id_matches_without_case_or_0x() -> None:
-    text = (
-        f"USM_USER u1 {SAMPLE_ENGINE_ID.lower()} HMAC-MD5 - - - L -\n"
-        f"USM_USER u2 0x{SAMPLE_ENGINE_ID} HMAC-MD5 - - - L -\n"
-    )
+    text = f"USM_USER u1 {SAMPLE_ENGINE_ID.lower()} HMAC-MD5 - - - L -\nUSM_USER u2 0x{SAMPLE_ENGINE_ID} HMAC-MD5 - - - L -\n"
     conf = parse(text, "aix-v3")
     assert [s.line for s in default_credentials(conf, ())] == [1, 2]
     assert default_credentials(conf, (), sample_engine_id="8000000203000000C0A80A01") == ()
@@ -265,7 +262,10 @@ def test_net_snmp_com2sec_skips_context_option() -> None:
         "com2secunix local /var/run/agentx private\n"
     )
     assert [(s.line, s.value) for s in communities(parse(text, "net-snmp"))] == [
-        (1, "private"), (2, "public"), (3, "secret6"), (4, "private"),
+        (1, "private"),
+        (2, "public"),
+        (3, "secret6"),
+        (4, "private"),
     ]
 
 
@@ -373,11 +373,14 @@ def test_peers_smux_passwords() -> None:
 # --------------------------------------------------------------------------- matching
 
 
-@pytest.mark.parametrize("flavor, text", [
-    ("aix-v1", "community publicity\ncommunity public_html\ncommunity mypublic\n"),
-    ("aix-v3", "COMMUNITY publicity publicity noAuthNoPriv 0.0.0.0 0.0.0.0 -\n"),
-    ("net-snmp", "rocommunity public_html default\ncom2sec ro default private-ish\n"),
-])
+@pytest.mark.parametrize(
+    "flavor, text",
+    [
+        ("aix-v1", "community publicity\ncommunity public_html\ncommunity mypublic\n"),
+        ("aix-v3", "COMMUNITY publicity publicity noAuthNoPriv 0.0.0.0 0.0.0.0 -\n"),
+        ("net-snmp", "rocommunity public_html default\ncom2sec ro default private-ish\n"),
+    ],
+)
 def test_whole_word_matching(flavor: str, text: str) -> None:
     conf = parse(text, flavor)
     assert communities(conf) != ()
@@ -399,21 +402,24 @@ def test_matching_is_case_insensitive() -> None:
 # --------------------------------------------------------------------------- malformed
 
 
-@pytest.mark.parametrize("flavor, text, reason", [
-    ("aix-v1", "community\n", "community needs at least 1 field"),
-    ("aix-v1", "trap public\n", "trap needs at least 2 fields"),
-    ("aix-v1", "frobnicate 1\n", "unknown keyword 'frobnicate' for aix-v1"),
-    ("aix-v3", "COMMUNITY public public\n", "COMMUNITY needs at least 3 fields"),
-    ("aix-v3", "USM_USER u1\n", "USM_USER needs at least 2 fields"),
-    ("aix-v3", "VACM_GROUP g SNMPv1\n", "VACM_GROUP needs at least 3 fields"),
-    ("aix-v3", "TARGET_PARAMETERS p SNMPv1 SNMPv1\n", "TARGET_PARAMETERS needs at least 4 fields"),
-    ("net-snmp", "rocommunity\n", "rocommunity needs at least 1 field"),
-    ("net-snmp", "com2sec -Cn ctx local localhost\n", "com2sec needs at least 3 fields"),
-    ("net-snmp", "com2sec -Cn\n", "com2sec: option without a value"),
-    ("net-snmp", 'rocommunity "public default\n', "unterminated double quote"),
-    ("net-snmp", 'rocommunity "pub"lic default\n', "text directly after a closing double quote"),
-    ("peers", '"gated" 1.3.6.1.4.1.2.3.1.2.1.2\n', "expected name OID password [priority]"),
-])
+@pytest.mark.parametrize(
+    "flavor, text, reason",
+    [
+        ("aix-v1", "community\n", "community needs at least 1 field"),
+        ("aix-v1", "trap public\n", "trap needs at least 2 fields"),
+        ("aix-v1", "frobnicate 1\n", "unknown keyword 'frobnicate' for aix-v1"),
+        ("aix-v3", "COMMUNITY public public\n", "COMMUNITY needs at least 3 fields"),
+        ("aix-v3", "USM_USER u1\n", "USM_USER needs at least 2 fields"),
+        ("aix-v3", "VACM_GROUP g SNMPv1\n", "VACM_GROUP needs at least 3 fields"),
+        ("aix-v3", "TARGET_PARAMETERS p SNMPv1 SNMPv1\n", "TARGET_PARAMETERS needs at least 4 fields"),
+        ("net-snmp", "rocommunity\n", "rocommunity needs at least 1 field"),
+        ("net-snmp", "com2sec -Cn ctx local localhost\n", "com2sec needs at least 3 fields"),
+        ("net-snmp", "com2sec -Cn\n", "com2sec: option without a value"),
+        ("net-snmp", 'rocommunity "public default\n', "unterminated double quote"),
+        ("net-snmp", 'rocommunity "pub"lic default\n', "text directly after a closing double quote"),
+        ("peers", '"gated" 1.3.6.1.4.1.2.3.1.2.1.2\n', "expected name OID password [priority]"),
+    ],
+)
 def test_malformed_lines_are_reported(flavor: str, text: str, reason: str) -> None:
     conf = parse("# header\n\n" + text, flavor, "/etc/x.conf")
     assert conf.entries == ()

@@ -362,7 +362,16 @@ def test_covers(selectors, facility, level, expected):
 
 @pytest.mark.parametrize(
     ("level", "expected"),
-    [("panic", True), ("error", True), ("warn", True), ("WARNING", True), ("notice", False), ("bogus", False), ("*", False), ("", False)],
+    [
+        ("panic", True),
+        ("error", True),
+        ("warn", True),
+        ("WARNING", True),
+        ("notice", False),
+        ("bogus", False),
+        ("*", False),
+        ("", False),
+    ],
 )
 def test_covers_level_argument_aliases_and_unknowns(level, expected):
     rule = _only_rule("mail.warning /var/log/x")
@@ -497,7 +506,9 @@ def test_lenient_facility_names():
 
 
 def test_legacy_directives_are_ignored_and_includeconfig_kept():
-    conf = _parse("$ModLoad imuxsock\n$template T,\"%msg% # not a comment\"\n$includeconfig /etc/rsyslog.d/\n$IncludeConfig\t/etc/x/*.conf\n")
+    conf = _parse(
+        '$ModLoad imuxsock\n$template T,"%msg% # not a comment"\n$includeconfig /etc/rsyslog.d/\n$IncludeConfig\t/etc/x/*.conf\n'
+    )
     assert conf == SyslogConf((), ("/etc/rsyslog.d/", "/etc/x/*.conf"), ())
 
 
@@ -662,7 +673,7 @@ def test_results_are_frozen_and_hashable():
         "a" * 500_000,
         "*.info;" * 20_000 + " /var/log/x",
         "\u2028\u2029\x85\x0b\x0c",
-        "template(name=\"x\" string=\"\\\"\")",
+        'template(name="x" string="\\"")',
     ],
 )
 def test_garbage_never_raises(text):

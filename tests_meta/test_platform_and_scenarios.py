@@ -10,23 +10,29 @@ from tests_meta.support.scenarios_cron import AIX_HARDENED, DEBIAN_HARDENED, RHE
 from tests_meta.test_scenarios import FAMILIES
 
 
-@pytest.mark.parametrize("choice, uname, exists, release, expected", [
-    ("auto", "AIX", set(), None, "aix"),
-    ("auto", "Linux", {"/etc/debian_version"}, None, "debian"),
-    ("auto", "Linux", {"/etc/redhat-release"}, None, "rhel"),
-    ("auto", "Linux", set(), 'ID="rocky"\nID_LIKE="rhel centos fedora"\n', "rhel"),
-    ("auto", None, {"/usr/lpp/bos"}, None, "aix"),
-    ("auto", None, {"/etc/objrepos"}, None, "aix"),
-    ("auto", None, {"/etc/debian_version"}, None, "debian"),
-    ("aix", "Linux", set(), None, "aix"),
-    ("linux", None, {"/usr/lpp/bos", "/etc/redhat-release"}, None, "rhel"),
-])
+@pytest.mark.parametrize(
+    "choice, uname, exists, release, expected",
+    [
+        ("auto", "AIX", set(), None, "aix"),
+        ("auto", "Linux", {"/etc/debian_version"}, None, "debian"),
+        ("auto", "Linux", {"/etc/redhat-release"}, None, "rhel"),
+        ("auto", "Linux", set(), 'ID="rocky"\nID_LIKE="rhel centos fedora"\n', "rhel"),
+        ("auto", None, {"/usr/lpp/bos"}, None, "aix"),
+        ("auto", None, {"/etc/objrepos"}, None, "aix"),
+        ("auto", None, {"/etc/debian_version"}, None, "debian"),
+        ("aix", "Linux", set(), None, "aix"),
+        ("linux", None, {"/usr/lpp/bos", "/etc/redhat-release"}, None, "rhel"),
+    ],
+)
 def test_detect(choice, uname, exists, release, expected) -> None:
     assert detect(choice, uname, exists, release).name == expected
 
 
-@pytest.mark.parametrize("scenario, platform", [(AIX_HARDENED, "aix"), (DEBIAN_HARDENED, "debian"), (RHEL_HARDENED, "rhel")],
-                         ids=["aix", "debian", "rhel"])
+@pytest.mark.parametrize(
+    "scenario, platform",
+    [(AIX_HARDENED, "aix"), (DEBIAN_HARDENED, "debian"), (RHEL_HARDENED, "rhel")],
+    ids=["aix", "debian", "rhel"],
+)
 def test_auto_detects_the_layout_of_a_sysroot(scenario, platform: str, tmp_path: Path) -> None:
     root = build(scenario, tmp_path / "root")
     result = run_suite(["--sysroot", str(root)], tmp_path)
@@ -50,7 +56,8 @@ def test_every_control_fails_alone_in_some_single_defect_scenario(family) -> Non
 
 @pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.__name__)
 def test_every_control_is_seen_passing_failing_and_not_applicable(family) -> None:
-    """Pass and fail for every control (SNMP-04's are live: tests_meta/test_live_controls.py), N/A wherever the catalog has a rule."""
+    """Pass and fail for every control (SNMP-04's are live: tests_meta/test_live_controls.py),
+    N/A wherever the catalog has a rule."""
     never_na = {"FTP-01", "SMTP-04"}
     live_only = {"SNMP-04", "SMTP-02"}
     seen = {c: {s.expect[c] for s in family.SCENARIOS} for c in family.IDS}

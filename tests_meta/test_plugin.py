@@ -91,21 +91,24 @@ def test_an_unrelated_suite_keeps_its_xdist_distribution(pytester: pytest.Pytest
 
 def test_a_control_folder_turns_the_plugin_on(pytester: pytest.Pytester) -> None:
     pytester.mkdir("tests_cron").joinpath("test_probe.py").write_text(
-        "def test_target(target):\n    assert target.name == 'local'\n")
+        "def test_target(target):\n    assert target.name == 'local'\n"
+    )
     pytester.runpytest("-p", "no:randomly", "tests_cron").assert_outcomes(passed=1)
-    pytester.mkdir("elsewhere").joinpath("test_probe.py").write_text(
-        "def test_target(target):\n    pass\n")
+    pytester.mkdir("elsewhere").joinpath("test_probe.py").write_text("def test_target(target):\n    pass\n")
     result = pytester.runpytest("-p", "no:randomly", "elsewhere")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*fixture 'target' not found*"])
 
 
-@pytest.mark.parametrize("args, words", [
-    (("--replay=EMPTY",), "--replay EMPTY: no *.json facts files"),
-    (("--sysroot=/nonexistent/tree",), "--sysroot /nonexistent/tree: not a directory"),
-    (("--hosts-file=/nonexistent/hosts",), "--hosts-file /nonexistent/hosts:"),
-    (("--profile=/nonexistent/profile.toml",), "/nonexistent/profile.toml"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("--replay=EMPTY",), "--replay EMPTY: no *.json facts files"),
+        (("--sysroot=/nonexistent/tree",), "--sysroot /nonexistent/tree: not a directory"),
+        (("--hosts-file=/nonexistent/hosts",), "--hosts-file /nonexistent/hosts:"),
+        (("--profile=/nonexistent/profile.toml",), "/nonexistent/profile.toml"),
+    ],
+)
 def test_bad_input_stops_an_active_run_with_one_line(pytester: pytest.Pytester, args: tuple[str, ...], words: str) -> None:
     empty = pytester.mkdir("facts")
     args = tuple(a.replace("EMPTY", str(empty)) for a in args)
@@ -132,8 +135,15 @@ def test_plain(target):
 
 def test_notes_of_a_passing_control_reach_every_report(pytester: pytest.Pytester) -> None:
     pytester.mkdir("tests_cron").joinpath("test_notes.py").write_text(CONTROL_TEST)
-    result = pytester.runpytest("-p", "no:randomly", "tests_cron", "--results-json=results.json",
-                                "--junitxml=junit.xml", "--html=report.html", "--self-contained-html")
+    result = pytester.runpytest(
+        "-p",
+        "no:randomly",
+        "tests_cron",
+        "--results-json=results.json",
+        "--junitxml=junit.xml",
+        "--html=report.html",
+        "--self-contained-html",
+    )
     result.assert_outcomes(passed=2)
     note = "/var/adm/cron/cron.allow:3: ignored (two names): root bin"
     result.stdout.fnmatch_lines([f"local: CRON-01: passed with caveats: {note}"])
@@ -141,8 +151,10 @@ def test_notes_of_a_passing_control_reach_every_report(pytester: pytest.Pytester
     results = {r["control"]: r for r in json.loads((pytester.path / "results.json").read_text())["results"]}
     assert results["CRON-01"]["notes"] == [note] and results["CRON-01"]["outcome"] == "pass"
     assert results["CRON-02"]["notes"] == []
-    props = {case.get("name"): {p.get("name"): p.get("value") for p in case.iter("property")}
-             for case in ET.parse(pytester.path / "junit.xml").getroot().iter("testcase")}
+    props = {
+        case.get("name"): {p.get("name"): p.get("value") for p in case.iter("property")}
+        for case in ET.parse(pytester.path / "junit.xml").getroot().iter("testcase")
+    }
     assert props["test_with_caveats[local]"]["notes"] == note
     assert "notes" not in props["test_plain[local]"]
     assert f"note: {note}" in (pytester.path / "report.html").read_text()
@@ -183,6 +195,7 @@ def test_an_in_process_run_that_pytest_misread_says_how_to_write_it(pytester: py
 
 # -- the command lines a user types, from the repository root (subprocess) ---------------------
 
+
 def test_space_separated_sysroot_and_replay_work_without_a_test_path(tmp_path: Path) -> None:
     tree = build(AIX_HARDENED, tmp_path / "root")
     facts = tmp_path / "facts"
@@ -197,8 +210,9 @@ def test_space_separated_sysroot_and_replay_work_without_a_test_path(tmp_path: P
 
 
 def test_a_passing_control_with_a_malformed_line_says_so_everywhere(tmp_path: Path) -> None:
-    scenario = AIX_FTP_HARDENED.changed("aix-ftpusers-odd-line", [
-        File("/etc/ftpusers", AIX_FTPUSERS + "root bin\n", 0o640, "root", "system")], {})
+    scenario = AIX_FTP_HARDENED.changed(
+        "aix-ftpusers-odd-line", [File("/etc/ftpusers", AIX_FTPUSERS + "root bin\n", 0o640, "root", "system")], {}
+    )
     tree = build(scenario, tmp_path / "root")
     out = tmp_path / "results.json"
     result = run_suite([f"--sysroot={tree}", "--platform=aix", f"--results-json={out}"], tmp_path, folders=("tests_ftp",))
@@ -208,4 +222,3 @@ def test_a_passing_control_with_a_malformed_line_says_so_everywhere(tmp_path: Pa
     assert "local: FTP-05: passed with caveats: /etc/ftpusers:14" in result.output
     ftp05 = next(p for p in result.properties if p.get("control") == "FTP-05")
     assert ftp05["notes"] == "\n".join(entry["notes"])
-

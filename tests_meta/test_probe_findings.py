@@ -19,8 +19,14 @@ def _live(**answers: object) -> LiveProbes:
     return live
 
 
-def _ftp(state: str = "answered", banner: bool = True, user: Reply | None = None, auth: Reply | None = None,
-         anonymous: Reply | None = None, detail: str = "") -> FtpProbe:
+def _ftp(
+    state: str = "answered",
+    banner: bool = True,
+    user: Reply | None = None,
+    auth: Reply | None = None,
+    anonymous: Reply | None = None,
+    detail: str = "",
+) -> FtpProbe:
     return FtpProbe(ADDRESS, 21, state, detail, Reply(220, "220 ready") if banner else None, user, auth, anonymous)
 
 
@@ -60,11 +66,18 @@ def test_ftp_anonymous_login() -> None:
 
 
 def test_smtp_versions_in_greeting_and_help() -> None:
-    probe = SmtpProbe(ADDRESS, 25, "answered", "", Reply(220, "220 mx ESMTP Sendmail 8.17.1.9"),
-                      Reply(502, "502 5.3.0 Sendmail 8.17.1.9 -- HELP not implemented"))
+    probe = SmtpProbe(
+        ADDRESS,
+        25,
+        "answered",
+        "",
+        Reply(220, "220 mx ESMTP Sendmail 8.17.1.9"),
+        Reply(502, "502 5.3.0 Sendmail 8.17.1.9 -- HELP not implemented"),
+    )
     live = _live(smtp=probe)
     assert smtp_greeting(live, 25).problems == [
-        "127.0.0.1:25 greets with '220 mx ESMTP Sendmail 8.17.1.9': shows version 'Sendmail 8.17.1.9'"]
+        "127.0.0.1:25 greets with '220 mx ESMTP Sendmail 8.17.1.9': shows version 'Sendmail 8.17.1.9'"
+    ]
     assert "answers HELP with" in smtp_help(live, 25).problems[0]
 
 
@@ -79,8 +92,11 @@ def test_smtp_closed_is_not_applicable_and_a_missing_help_reply_not_assessed() -
 
 
 def test_snmp_answers_are_problems_and_errors_reasons() -> None:
-    answers = [SnmpAnswer("public", "v1", "answered", "Linux box"), SnmpAnswer("public", "v2c", "error", "bad PDU"),
-               SnmpAnswer("public", "v2c", "no answer", "")]
+    answers = [
+        SnmpAnswer("public", "v1", "answered", "Linux box"),
+        SnmpAnswer("public", "v2c", "error", "bad PDU"),
+        SnmpAnswer("public", "v2c", "no answer", ""),
+    ]
     found = snmp_communities(_live(snmp=answers), 161, ["public"])
     assert found.problems == ["127.0.0.1:161/udp answered SNMP v1 GET sysDescr.0 with community 'public': Linux box"]
     assert found.unassessed == ["v2c 'public': bad PDU"]

@@ -115,8 +115,9 @@ def test_ftp_plaintext_allowed() -> None:
 
 
 def test_ftp_tls_forced() -> None:
-    probe = ftp_probe({"ssl_enable": "YES", "force_local_logins_ssl": "YES", "force_local_data_ssl": "YES",
-                       "anonymous_enable": "NO"})
+    probe = ftp_probe(
+        {"ssl_enable": "YES", "force_local_logins_ssl": "YES", "force_local_data_ssl": "YES", "anonymous_enable": "NO"}
+    )
     assert probe.state == "answered", probe
     assert probe.auth_tls == Reply(234, "234 Proceed with negotiation."), probe
     assert probe.user_before_tls is not None and probe.user_before_tls.code == 530, probe

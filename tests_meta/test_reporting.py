@@ -53,11 +53,14 @@ def test_record_then_replay_gives_the_same_verdicts_without_a_host(tree: Path, t
     assert second.outcomes == first.outcomes == AIX_AS_INSTALLED.expect
 
 
-@pytest.mark.parametrize("content, words", [
-    ("{not json", "not a facts file"),
-    ('{"format": "svcaudit-facts/0"}', "facts format"),
-    ('{"format": "svcaudit-facts/1", "host": "x"}', "incomplete or damaged"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("{not json", "not a facts file"),
+        ('{"format": "svcaudit-facts/0"}', "facts format"),
+        ('{"format": "svcaudit-facts/1", "host": "x"}', "incomplete or damaged"),
+    ],
+)
 def test_corrupt_replay_files_stop_with_one_line(tmp_path: Path, content: str, words: str) -> None:
     facts_dir = tmp_path / "facts"
     facts_dir.mkdir()
@@ -66,10 +69,13 @@ def test_corrupt_replay_files_stop_with_one_line(tmp_path: Path, content: str, w
     assert result.returncode == 4 and words in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--sysroot", "/nonexistent/tree"], "--sysroot /nonexistent/tree: not a directory"),
-    (["--platform", "hpux"], "invalid choice: 'hpux'"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--sysroot", "/nonexistent/tree"], "--sysroot /nonexistent/tree: not a directory"),
+        (["--platform", "hpux"], "invalid choice: 'hpux'"),
+    ],
+)
 def test_bad_options_are_one_clear_error(tmp_path: Path, args: list[str], words: str) -> None:
     result = run_suite(args, tmp_path)
     assert result.returncode in (2, 4) and words in result.output and "Traceback" not in result.output

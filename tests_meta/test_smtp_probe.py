@@ -79,8 +79,7 @@ def empty_helpfile() -> Iterator[tuple[Sendmail, Path]]:
 def test_stock_greeting_names_the_version(stock: Sendmail) -> None:
     greeting = probe(stock).greeting
     assert greeting.code == 220
-    assert greeting.text.startswith(
-        f"220 localhost.localdomain ESMTP Sendmail {SENDMAIL_VERSION}/{SENDMAIL_VERSION}; "), greeting
+    assert greeting.text.startswith(f"220 localhost.localdomain ESMTP Sendmail {SENDMAIL_VERSION}/{SENDMAIL_VERSION}; "), greeting
     assert version_in(greeting.text) == f"Sendmail {SENDMAIL_VERSION}"
 
 
@@ -207,22 +206,25 @@ def test_greeting_kept_when_help_fails() -> None:
     assert answer.help is None
 
 
-@pytest.mark.parametrize(("text", "found"), [
-    ("220 mail.example ESMTP Sendmail 8.17.1.9/8.17.1.9; Fri, 27 Nov 2026 09:31:17 +0000", "Sendmail 8.17.1.9"),
-    ("220 mx ESMTP Postfix (Debian/GNU)", None),
-    ("220 mx ESMTP Postfix 3.7.11", "Postfix 3.7.11"),
-    ("220 Mail Server Ready ; Fri, 27 Nov 2026 09:31:17 +0000", None),
-    ("220 Mail ESMTP Server Ready ; Fri, 27 Nov 2026 09:31:17 GMT", None),
-    ("220 [127.0.0.1] ready", None),
-    ("220 mx ESMTP Exim 4.96 Fri, 27 Nov 2026", "Exim 4.96"),
-    ("214-2.0.0 This is sendmail version 8.17.1.9", "sendmail version 8.17.1.9"),
-    ("214 2.0.0 End of HELP info", None),
-    ("502 5.3.0 Sendmail 8.17.1.9 -- HELP not implemented", "Sendmail 8.17.1.9"),
-    ("220 mx Sendmail/8.17 ready", "Sendmail/8.17"),
-    ("220 mx sendmail v8 ready", "sendmail v8"),
-    ("220 mx ESMTP 3.7.11 ready", "3.7.11"),
-    ("220 mx ready 127.0.0.1", None),
-    ("220 mx ready 27.11.2026", None),
-])
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("220 mail.example ESMTP Sendmail 8.17.1.9/8.17.1.9; Fri, 27 Nov 2026 09:31:17 +0000", "Sendmail 8.17.1.9"),
+        ("220 mx ESMTP Postfix (Debian/GNU)", None),
+        ("220 mx ESMTP Postfix 3.7.11", "Postfix 3.7.11"),
+        ("220 Mail Server Ready ; Fri, 27 Nov 2026 09:31:17 +0000", None),
+        ("220 Mail ESMTP Server Ready ; Fri, 27 Nov 2026 09:31:17 GMT", None),
+        ("220 [127.0.0.1] ready", None),
+        ("220 mx ESMTP Exim 4.96 Fri, 27 Nov 2026", "Exim 4.96"),
+        ("214-2.0.0 This is sendmail version 8.17.1.9", "sendmail version 8.17.1.9"),
+        ("214 2.0.0 End of HELP info", None),
+        ("502 5.3.0 Sendmail 8.17.1.9 -- HELP not implemented", "Sendmail 8.17.1.9"),
+        ("220 mx Sendmail/8.17 ready", "Sendmail/8.17"),
+        ("220 mx sendmail v8 ready", "sendmail v8"),
+        ("220 mx ESMTP 3.7.11 ready", "3.7.11"),
+        ("220 mx ready 127.0.0.1", None),
+        ("220 mx ready 27.11.2026", None),
+    ],
+)
 def test_version_in(text: str, found: str | None) -> None:
     assert version_in(text) == found

@@ -134,9 +134,16 @@ def collector_program() -> str:
     return resources.files("svcaudit.collect").joinpath("collector.pl").read_text(encoding="utf-8")
 
 
-def build_command(requests: list[Request], *, root: str = "", limit: int = READ_LIMIT,
-                  budget: int = BUDGET_SECONDS, max_entries: int = MAX_DIR_ENTRIES,
-                  walk_seconds: int = WALK_SECONDS, max_walk: int = MAX_WALK_ENTRIES) -> str:
+def build_command(
+    requests: list[Request],
+    *,
+    root: str = "",
+    limit: int = READ_LIMIT,
+    budget: int = BUDGET_SECONDS,
+    max_entries: int = MAX_DIR_ENTRIES,
+    walk_seconds: int = WALK_SECONDS,
+    max_walk: int = MAX_WALK_ENTRIES,
+) -> str:
     """The one shell command for a batch: POSIX sh that runs perl on two base64 arguments.
 
     The same text must run under dash, bash, ksh93 and AIX ksh, so it uses only
@@ -214,8 +221,16 @@ def _parse_record(batch: Batch, tag: str, f: list[str]) -> None:
         link = _text(f[8])
         err = _text(f[10])
         batch.stats[path] = StatRecord(
-            path=path, kind=f[2], mode=_opt_int(f[3], 8), uid=_opt_int(f[4]), gid=_opt_int(f[5]),
-            size=_opt_int(f[6]), mtime=_opt_int(f[7]), link=link or None, real=_text(f[9]), error=err or None,
+            path=path,
+            kind=f[2],
+            mode=_opt_int(f[3], 8),
+            uid=_opt_int(f[4]),
+            gid=_opt_int(f[5]),
+            size=_opt_int(f[6]),
+            mtime=_opt_int(f[7]),
+            link=link or None,
+            real=_text(f[9]),
+            error=err or None,
         )
     elif tag == "C":
         path = _text(f[1])
@@ -276,8 +291,9 @@ class Collector:
         return batch
 
     def _run_one(self, requests: list[Request]) -> Batch:
-        command = build_command(requests, root=self.root, limit=self.limit, budget=self.budget,
-                                walk_seconds=self.walk_seconds, max_walk=self.max_walk)
+        command = build_command(
+            requests, root=self.root, limit=self.limit, budget=self.budget, walk_seconds=self.walk_seconds, max_walk=self.max_walk
+        )
         started = time.monotonic()
         self.commands_used += 1
         try:

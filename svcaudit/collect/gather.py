@@ -39,8 +39,13 @@ def first_requests() -> list[Request]:
 
 def gather(host: RunsCommands, name: str, profile: Profile, *, platform: str = "auto", sysroot: str = "") -> HostFacts:
     """Facts for one host; raises CollectionError when the host cannot be read at all."""
-    collector = Collector(host, root=sysroot, limit=profile.scan.max_file_bytes, walk_seconds=profile.mail.forward_search_seconds,
-                          max_walk=profile.mail.forward_search_max_entries)
+    collector = Collector(
+        host,
+        root=sysroot,
+        limit=profile.scan.max_file_bytes,
+        walk_seconds=profile.mail.forward_search_seconds,
+        max_walk=profile.mail.forward_search_max_entries,
+    )
     batch = collector.run(first_requests())
     facts = HostFacts(
         host=name,

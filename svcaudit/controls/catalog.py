@@ -84,8 +84,12 @@ def _control(cid: str, data: Any, source: str) -> Control:
     missing = [k for k in FIELDS if k not in data]
     unknown = [k for k in data if k not in FIELDS]
     if missing or unknown:
-        raise RecordError(f"{source}: [{cid}]: " + "; ".join(
-            ([f"missing {', '.join(missing)}"] if missing else []) + ([f"unknown {', '.join(unknown)}"] if unknown else [])))
+        raise RecordError(
+            f"{source}: [{cid}]: "
+            + "; ".join(
+                ([f"missing {', '.join(missing)}"] if missing else []) + ([f"unknown {', '.join(unknown)}"] if unknown else [])
+            )
+        )
     if data["severity"] not in SEVERITIES:
         raise RecordError(f"{source}: [{cid}] severity: expected one of {', '.join(SEVERITIES)}, got {data['severity']!r}")
     remediation = data["remediation"]
@@ -99,8 +103,13 @@ def _control(cid: str, data: Any, source: str) -> Control:
         if not isinstance(text, str) or not text.strip():
             raise RecordError(f"{source}: [{cid}] {key}: expected a non-empty string")
     return Control(
-        id=cid, severity=data["severity"], title=data["title"], requirement=data["requirement"],
-        rationale=data["rationale"], check=data["check"], na_when=data["na_when"],
+        id=cid,
+        severity=data["severity"],
+        title=data["title"],
+        requirement=data["requirement"],
+        rationale=data["rationale"],
+        check=data["check"],
+        na_when=data["na_when"],
         remediation=MappingProxyType({k: str(v) for k, v in remediation.items()}),
         references=tuple(data["references"]),
     )

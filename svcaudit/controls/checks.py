@@ -16,8 +16,19 @@ from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.syslog import syslog
 
 __all__ = [
-    "CONTEXT", "Context", "mode_at_most", "mode_excess", "not_applicable", "octal", "owned_by", "present", "show",
-    "syslog_notes", "unread", "verdict", "writable_by_others",
+    "CONTEXT",
+    "Context",
+    "mode_at_most",
+    "mode_excess",
+    "not_applicable",
+    "octal",
+    "owned_by",
+    "present",
+    "show",
+    "syslog_notes",
+    "unread",
+    "verdict",
+    "writable_by_others",
 ]
 
 
@@ -96,7 +107,10 @@ def writable_by_others(facts: HostFacts, path: str, *, group_too: bool) -> list[
     bits = 0o022 if group_too else 0o002
     if record.mode & bits:
         who = "group- and world-" if record.mode & 0o022 == 0o022 else ("world-" if record.mode & 0o002 else "group-")
-        return [f"{show(path)}: {who}writable (mode {octal(record.mode)}, owner {facts.user_name(record.uid)}:{facts.group_name(record.gid)})"]
+        return [
+            f"{show(path)}: {who}writable (mode {octal(record.mode)}, "
+            f"owner {facts.user_name(record.uid)}:{facts.group_name(record.gid)})"
+        ]
     return []
 
 

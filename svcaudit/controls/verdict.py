@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import NoReturn
 
 import pytest
@@ -28,10 +28,10 @@ class Context:
     fix: str = ""
     note: str = ""
     #: Caveats of a passing control (a line that could not be parsed, a file skipped): the plugin reports them.
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
 
 
-CONTEXT: ContextVar[Context] = ContextVar("svcaudit_control_context", default=Context())
+CONTEXT: ContextVar[Context] = ContextVar("svcaudit_control_context", default=Context())  # noqa: B039 (frozen, immutable)
 
 
 def not_applicable(reason: str) -> NoReturn:
@@ -81,5 +81,5 @@ def verdict(
         raise AssertionError("\n".join(lines))
     if reasons:
         raise NotAssessed(not_assessed_message(reasons, caveats, unassessed_title))
-    recorded = CONTEXT.get().notes
-    recorded.extend(n for n in caveats if n not in recorded)
+    context = CONTEXT.get()
+    CONTEXT.set(replace(context, notes=context.notes + tuple(n for n in caveats if n not in context.notes)))

@@ -10,11 +10,11 @@ import posixpath
 from dataclasses import dataclass
 
 from svcaudit.collect.batch import Request
+from svcaudit.facts import syslog
 from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.crontab import Crontab, parse_crontab
 from svcaudit.parsers.shellcmd import candidates
-from svcaudit.facts import syslog
-from svcaudit.facts.platforms import Paths
 from svcaudit.profile import Profile
 
 

@@ -65,8 +65,11 @@ def _named_deny_files(facts: HostFacts) -> list[tuple[str, str]]:
     named: list[tuple[str, str]] = []
     if f.pam_file and facts.batch.contents.get(f.pam_file) and facts.exists(f.pam_file):
         listfiles, _ = parse_pam_listfiles(facts.content(f.pam_file), f.pam_file)
-        named += [(e.file, f"{e.path}:{e.line} pam_listfile sense=deny") for e in listfiles
-                  if e.sense == "deny" and e.item == "user" and e.type in ("auth", "") and e.file]
+        named += [
+            (e.file, f"{e.path}:{e.line} pam_listfile sense=deny")
+            for e in listfiles
+            if e.sense == "deny" and e.item == "user" and e.type in ("auth", "") and e.file
+        ]
     conf = vsftpd(facts)
     if conf is not None:
         try:

@@ -151,9 +151,15 @@ class HostFacts:
                 meta=dict(raw["meta"]),
             )
             facts = cls(
-                host=data["host"], platform=data["platform"], os_name=data["os_name"], oslevel=data["oslevel"],
-                sysroot=data["sysroot"], batch=batch, remote_commands=data["remote_commands"],
-                collect_seconds=data["collect_seconds"], notes=list(data["notes"]),
+                host=data["host"],
+                platform=data["platform"],
+                os_name=data["os_name"],
+                oslevel=data["oslevel"],
+                sysroot=data["sysroot"],
+                batch=batch,
+                remote_commands=data["remote_commands"],
+                collect_seconds=data["collect_seconds"],
+                notes=list(data["notes"]),
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"{origin}: facts file is incomplete or damaged ({exc!r})") from None

@@ -5,15 +5,15 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from svcaudit.facts import services as servicefacts
 from svcaudit.collect.batch import Request
+from svcaudit.facts import services as servicefacts
 from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.facts.platforms import Paths
+from svcaudit.facts.syslog import mail_log_rules
 from svcaudit.parsers import postfix, sendmail
 from svcaudit.parsers.aliases import Aliases, parse_aliases, target_programs
-from svcaudit.parsers.shellcmd import Program, candidates
 from svcaudit.parsers.mounts import local_mounts_aix, local_mounts_linux
-from svcaudit.facts.syslog import mail_log_rules
-from svcaudit.facts.platforms import Paths
+from svcaudit.parsers.shellcmd import Program, candidates
 from svcaudit.profile import Profile
 
 
@@ -64,10 +64,13 @@ def _log_requests(facts: HostFacts) -> list[Request]:
 
 
 def _forward_requests(facts: HostFacts, profile: Profile) -> list[Request]:
-    return [Request("list", home) for home in home_dirs(facts)] + [Request("forward", root) for root in forward_roots(facts, profile)]
+    return [Request("list", home) for home in home_dirs(facts)] + [
+        Request("forward", root) for root in forward_roots(facts, profile)
+    ]
 
 
 # -- the MTA ---------------------------------------------------------------------
+
 
 def sendmail_cfs(facts: HostFacts) -> list[sendmail.SendmailCf]:
     return facts.derived("sendmail_cfs", lambda: _sendmail_cfs(facts))
@@ -97,6 +100,7 @@ def mta_running(facts: HostFacts) -> list[str]:
 
 # -- aliases ---------------------------------------------------------------------
 
+
 def configured_alias_files(facts: HostFacts) -> list[tuple[str, str]]:
     """(path, where it is named) for aliases files the MTA configuration names."""
     found: list[tuple[str, str]] = []
@@ -104,8 +108,10 @@ def configured_alias_files(facts: HostFacts) -> list[tuple[str, str]]:
         found += [(path, f"{cf.path}:{line} AliasFile") for path, line in sendmail.alias_files(cf)]
     main = postfix_main(facts)
     if main is not None:
-        found += [(path, f"{main.path}:{line} alias_maps" if line else f"{main.path}: postfix default alias_maps")
-                  for path, line in postfix.alias_files(main)]
+        found += [
+            (path, f"{main.path}:{line} alias_maps" if line else f"{main.path}: postfix default alias_maps")
+            for path, line in postfix.alias_files(main)
+        ]
     first: dict[str, str] = {}
     for path, where in found:
         first.setdefault(path, where)
@@ -123,8 +129,7 @@ def existing_aliases(facts: HostFacts) -> list[Aliases]:
 
 
 def _existing_aliases(facts: HostFacts) -> list[Aliases]:
-    return [parse_aliases(facts.content(p), p) for p in all_alias_paths(facts)
-            if p in facts.batch.stats and facts.exists(p)]
+    return [parse_aliases(facts.content(p), p) for p in all_alias_paths(facts) if p in facts.batch.stats and facts.exists(p)]
 
 
 @dataclass(frozen=True)
@@ -169,6 +174,7 @@ def _unresolved(program: Program) -> str:
 
 
 # -- SMTP ------------------------------------------------------------------------
+
 
 def helpfiles(facts: HostFacts) -> list[tuple[sendmail.SendmailCf, sendmail.Option | None]]:
     return [(cf, cf.last("HelpFile")) for cf in sendmail_cfs(facts)]

@@ -130,14 +130,37 @@ AIX = Paths(
         pam_file=None,
         ftpusers=("/etc/ftpusers",),
         # IBM's system special accounts and DISA's AIX list (research sheet §1.4).
-        system_accounts=frozenset({
-            "root", "daemon", "bin", "sys", "adm", "nobody", "uucp", "nuucp", "lpd", "lp", "guest",
-            "invscout", "imnadm", "ipsec", "snapp", "pconsole", "esaadmin", "sshd", "srvproxy",
-        }),
+        system_accounts=frozenset(
+            {
+                "root",
+                "daemon",
+                "bin",
+                "sys",
+                "adm",
+                "nobody",
+                "uucp",
+                "nuucp",
+                "lpd",
+                "lp",
+                "guest",
+                "invscout",
+                "imnadm",
+                "ipsec",
+                "snapp",
+                "pconsole",
+                "esaadmin",
+                "sshd",
+                "srvproxy",
+            }
+        ),
     ),
     snmp=SnmpPaths(
-        confs=(("/etc/snmpd.conf", "aix-v1"), ("/etc/snmpdv3.conf", "aix-v3"),
-               ("/etc/clsnmp.conf", "clsnmp"), ("/etc/snmpd.peers", "peers")),
+        confs=(
+            ("/etc/snmpd.conf", "aix-v1"),
+            ("/etc/snmpdv3.conf", "aix-v3"),
+            ("/etc/clsnmp.conf", "clsnmp"),
+            ("/etc/snmpd.peers", "peers"),
+        ),
         mib_files=("/etc/mib.defs",),
         mib_dirs=("/usr/samples/snmpd",),
         mib_suffixes=(".my", ".mib"),
@@ -159,6 +182,7 @@ AIX = Paths(
         mounts_command=True,
     ),
 )
+
 
 def _linux(name: str, crontab_dir: str, at_dir: str) -> Paths:
     """The Linux catalog: the distributions differ only in where cron and at spool their jobs."""
@@ -196,14 +220,40 @@ def _linux(name: str, crontab_dir: str, at_dir: str) -> Paths:
             vsftpd_confs=("/etc/vsftpd.conf", "/etc/vsftpd/vsftpd.conf"),
             pam_file="/etc/pam.d/vsftpd",
             ftpusers=("/etc/ftpusers", "/etc/vsftpd/ftpusers", "/etc/vsftpd.ftpusers"),
-            system_accounts=frozenset({
-                "root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp", "proxy",
-                "www-data", "backup", "list", "irc", "gnats", "nobody", "adm", "shutdown", "halt", "operator",
-            }),
+            system_accounts=frozenset(
+                {
+                    "root",
+                    "daemon",
+                    "bin",
+                    "sys",
+                    "sync",
+                    "games",
+                    "man",
+                    "lp",
+                    "mail",
+                    "news",
+                    "uucp",
+                    "proxy",
+                    "www-data",
+                    "backup",
+                    "list",
+                    "irc",
+                    "gnats",
+                    "nobody",
+                    "adm",
+                    "shutdown",
+                    "halt",
+                    "operator",
+                }
+            ),
         ),
         snmp=SnmpPaths(
-            confs=(("/etc/snmp/snmpd.conf", "net-snmp"), ("/etc/snmp/snmptrapd.conf", "net-snmp"),
-                   ("/var/lib/net-snmp/snmpd.conf", "net-snmp"), ("/var/lib/snmp/snmpd.conf", "net-snmp")),
+            confs=(
+                ("/etc/snmp/snmpd.conf", "net-snmp"),
+                ("/etc/snmp/snmptrapd.conf", "net-snmp"),
+                ("/var/lib/net-snmp/snmpd.conf", "net-snmp"),
+                ("/var/lib/snmp/snmpd.conf", "net-snmp"),
+            ),
             mib_files=(),
             mib_dirs=("/usr/share/snmp/mibs", "/usr/share/mibs"),
             mib_suffixes=(),

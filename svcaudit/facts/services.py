@@ -65,8 +65,14 @@ def active_subsystems(facts: HostFacts) -> dict[str, str]:
     return {name: s.status for name, s in subsystems.items()}
 
 
-def evidence_of_service(facts: HostFacts, *, programs: Iterable[str] = (), subsystems: Iterable[str] = (),
-                        units: Iterable[str] = (), names: Iterable[str] = ()) -> list[str]:
+def evidence_of_service(
+    facts: HostFacts,
+    *,
+    programs: Iterable[str] = (),
+    subsystems: Iterable[str] = (),
+    units: Iterable[str] = (),
+    names: Iterable[str] = (),
+) -> list[str]:
     """Every sign that the service is enabled or running, as evidence lines; empty = off."""
     programs, subsystems, units, names = set(programs), set(subsystems), set(units), set(names)
     found: list[str] = []

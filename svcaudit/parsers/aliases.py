@@ -109,7 +109,7 @@ def target_programs(target: Target) -> tuple[Program, ...]:
     if target.kind == "program":
         return command_programs(target.value[1:])
     if target.kind == "include":
-        path = target.value[len(_INCLUDE):].strip()
+        path = target.value[len(_INCLUDE) :].strip()
         if not path:
             return ()
         fixed = path.startswith("/") and not any(c in path for c in "$`\\")
@@ -168,7 +168,7 @@ def _alias(entry: _Entry) -> Alias:
     name = _unquote(entry.text[:colon].strip())
     if not name:
         raise _Unreadable("empty alias name")
-    values = [value.strip() for value in _split_values(entry.text[colon + 1:])]
+    values = [value.strip() for value in _split_values(entry.text[colon + 1 :])]
     targets = tuple(_target(value) for value in values if value)
     if not targets:
         raise _Unreadable(f"alias {_excerpt(name)!r} has no value")
@@ -225,7 +225,7 @@ def _unquote(value: str) -> str:
     closing = value.find(_QUOTE, 1)
     if closing < 0:
         return value[1:]
-    return value[1:closing] + value[closing + 1:]
+    return value[1:closing] + value[closing + 1 :]
 
 
 def _excerpt(text: str) -> str:

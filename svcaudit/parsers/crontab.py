@@ -63,14 +63,10 @@ class Crontab:
 
 _BLANKS = " \t"
 _FIELD_RE = re.compile(r"([^ \t]+)[ \t]*")
-_ASSIGNMENT_LINE_RE = re.compile(
-    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*|\"[^\"]*\"|'[^']*')[ \t]*=(?P<value>.*)\Z", re.DOTALL
-)
+_ASSIGNMENT_LINE_RE = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*|\"[^\"]*\"|'[^']*')[ \t]*=(?P<value>.*)\Z", re.DOTALL)
 _NUMBER_RE = re.compile(r"[0-9]{1,4}\Z")  # bounded: int() refuses very long digit strings
 
-_SPECIALS = frozenset(
-    {"@reboot", "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
-)
+_SPECIALS = frozenset({"@reboot", "@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"})
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
 
@@ -137,9 +133,7 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _entry(
-    path: str, number: int, line: str, *, system: bool, extensions: bool, search_path: str
-) -> CronEntry | Malformed:
+def _entry(path: str, number: int, line: str, *, system: bool, extensions: bool, search_path: str) -> CronEntry | Malformed:
     """One job line: schedule, optional user, then the command up to the first ``%``."""
     content = line.lstrip(_BLANKS)
     missing = _MISSING_WITH_USER if system else _MISSING
@@ -176,7 +170,7 @@ def _take_fields(text: str, count: int) -> tuple[list[str], str]:
         if match is None:
             break
         fields.append(match[1])
-        rest = rest[match.end():]
+        rest = rest[match.end() :]
     return fields, rest
 
 
@@ -191,7 +185,7 @@ def _special_problem(special: str, extensions: bool) -> str | None:
 
 def _time_problem(fields: list[str], extensions: bool) -> str | None:
     """The first time field cron would reject, as a reason, or None."""
-    for value, (name, low, high, names) in zip(fields, _TIME_FIELDS):
+    for value, (name, low, high, names) in zip(fields, _TIME_FIELDS, strict=False):
         if not extensions:
             names = ()
             if name == "day-of-week":

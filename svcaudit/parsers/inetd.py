@@ -23,9 +23,7 @@ from svcaudit.parsers.ftpusers import Malformed, excerpt
 
 __all__ = ["InetdConf", "InetdService", "Malformed", "enabled_services", "parse_inetd"]
 
-_SOCKET_TYPES: frozenset[str] = frozenset(
-    {"stream", "dgram", "raw", "rdm", "seqpacket", "sunrpc_tcp", "sunrpc_udp"}
-)
+_SOCKET_TYPES: frozenset[str] = frozenset({"stream", "dgram", "raw", "rdm", "seqpacket", "sunrpc_tcp", "sunrpc_udp"})
 _PROTOCOL_RE = re.compile(r"(?:tcp|udp)[46]?|unix|rpc/[a-z0-9*,]+")
 #: wait/nowait with optional limits (``nowait.400``, BSD ``nowait/10/5``); AIX also has ``SRC``.
 _WAIT_RE = re.compile(r"(?:(?:no)?wait(?:[./][0-9]+)*|SRC)")
@@ -113,7 +111,7 @@ def _disabled(line: str, path: str, number: int) -> InetdService | None:
     if "\x00" in line:
         return None
     if line.startswith(_OFF_MARK):
-        body = line[len(_OFF_MARK):].lstrip(" \t")
+        body = line[len(_OFF_MARK) :].lstrip(" \t")
     else:
         body = line[1:].removeprefix(" ")
         if body[:1] in (" ", "\t", "#"):

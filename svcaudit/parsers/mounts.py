@@ -3,12 +3,46 @@
 from __future__ import annotations
 
 #: Remote and pseudo filesystems that a filesystem-wide search skips.
-NOT_LOCAL = frozenset({
-    "nfs", "nfs3", "nfs4", "cifs", "smbfs", "smb3", "afs", "autofs", "fuse.sshfs", "9p", "ceph", "glusterfs",
-    "proc", "procfs", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "securityfs", "pstore", "bpf",
-    "tracefs", "debugfs", "mqueue", "hugetlbfs", "configfs", "fusectl", "binfmt_misc", "rpc_pipefs",
-    "nsfs", "efivarfs", "ahafs", "cdrfs", "udfs", "namefs",
-})
+NOT_LOCAL = frozenset(
+    {
+        "nfs",
+        "nfs3",
+        "nfs4",
+        "cifs",
+        "smbfs",
+        "smb3",
+        "afs",
+        "autofs",
+        "fuse.sshfs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "proc",
+        "procfs",
+        "sysfs",
+        "devtmpfs",
+        "devpts",
+        "cgroup",
+        "cgroup2",
+        "securityfs",
+        "pstore",
+        "bpf",
+        "tracefs",
+        "debugfs",
+        "mqueue",
+        "hugetlbfs",
+        "configfs",
+        "fusectl",
+        "binfmt_misc",
+        "rpc_pipefs",
+        "nsfs",
+        "efivarfs",
+        "ahafs",
+        "cdrfs",
+        "udfs",
+        "namefs",
+    }
+)
 
 
 def local_mounts_linux(proc_mounts: str) -> list[str]:
@@ -41,8 +75,8 @@ def _unescape(path: str) -> str:
     """/proc/mounts writes blanks and backslashes as octal escapes (\\040)."""
     out, i = [], 0
     while i < len(path):
-        if path[i] == "\\" and i + 3 < len(path) and all(c in "01234567" for c in path[i + 1:i + 4]):
-            out.append(chr(int(path[i + 1:i + 4], 8)))
+        if path[i] == "\\" and i + 3 < len(path) and all(c in "01234567" for c in path[i + 1 : i + 4]):
+            out.append(chr(int(path[i + 1 : i + 4], 8)))
             i += 4
         else:
             out.append(path[i])

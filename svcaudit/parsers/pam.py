@@ -144,7 +144,7 @@ def _split_word(text: str) -> tuple[str, str]:
     text = text.lstrip(_BLANKS)
     match = re.match(r"[^ \t]*", text)
     word = match.group(0) if match else ""
-    return word, text[len(word):]
+    return word, text[len(word) :]
 
 
 def _split_control(text: str) -> tuple[str, str]:
@@ -157,7 +157,7 @@ def _split_control(text: str) -> tuple[str, str]:
     end = text.find("]")
     if end < 0:
         raise _Invalid("unterminated '[' in the control field")
-    return text[: end + 1], text[end + 1:]
+    return text[: end + 1], text[end + 1 :]
 
 
 def _arguments(text: str) -> dict[str, str]:

@@ -48,9 +48,7 @@ DEFAULTS: dict[str, str] = {
 ALIAS_PARAMETERS: tuple[str, ...] = ("alias_maps", "alias_database")
 
 #: Lookup table types whose name is a file on this host.
-LOCAL_MAP_TYPES: frozenset[str] = frozenset(
-    {"hash", "btree", "lmdb", "cdb", "dbm", "sdbm", "texthash", "regexp", "pcre"}
-)
+LOCAL_MAP_TYPES: frozenset[str] = frozenset({"hash", "btree", "lmdb", "cdb", "dbm", "sdbm", "texthash", "regexp", "pcre"})
 
 _CONTINUATION = (" ", "\t")
 _BANNER = "smtpd_banner"

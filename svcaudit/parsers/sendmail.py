@@ -40,19 +40,56 @@ __all__ = [
 #: sendmail's OptionTab: one-letter option -> long name (readcf.c).  ``M`` and
 #: ``g`` have no long name there and keep ``O<letter>``.
 SHORT_OPTIONS: dict[str, str] = {
-    "7": "SevenBitInput", "8": "EightBitMode",
-    "A": "AliasFile", "a": "AliasWait", "B": "BlankSub", "b": "MinFreeBlocks",
-    "C": "CheckpointInterval", "c": "HoldExpensive", "D": "AutoRebuildAliases", "d": "DeliveryMode",
-    "E": "ErrorHeader", "e": "ErrorMode", "F": "TempFileMode", "f": "SaveFromLine",
-    "G": "MatchGECOS", "H": "HelpFile", "h": "MaxHopCount", "I": "ResolverOptions",
-    "i": "IgnoreDots", "J": "ForwardPath", "j": "SendMimeErrors", "k": "ConnectionCacheSize",
-    "K": "ConnectionCacheTimeout", "l": "UseErrorsTo", "L": "LogLevel", "m": "MeToo",
-    "n": "CheckAliases", "o": "OldStyleHeaders", "O": "DaemonPortOptions", "p": "PrivacyOptions",
-    "P": "PostmasterCopy", "q": "QueueFactor", "Q": "QueueDirectory", "R": "DontPruneRoutes",
-    "r": "Timeout", "S": "StatusFile", "s": "SuperSafe", "T": "QueueTimeout",
-    "t": "TimeZoneSpec", "U": "UserDatabaseSpec", "u": "DefaultUser", "V": "FallbackMXhost",
-    "v": "Verbose", "w": "TryNullMXList", "x": "QueueLA", "X": "RefuseLA",
-    "y": "RecipientFactor", "Y": "ForkEachJob", "z": "ClassFactor", "Z": "RetryFactor",
+    "7": "SevenBitInput",
+    "8": "EightBitMode",
+    "A": "AliasFile",
+    "a": "AliasWait",
+    "B": "BlankSub",
+    "b": "MinFreeBlocks",
+    "C": "CheckpointInterval",
+    "c": "HoldExpensive",
+    "D": "AutoRebuildAliases",
+    "d": "DeliveryMode",
+    "E": "ErrorHeader",
+    "e": "ErrorMode",
+    "F": "TempFileMode",
+    "f": "SaveFromLine",
+    "G": "MatchGECOS",
+    "H": "HelpFile",
+    "h": "MaxHopCount",
+    "I": "ResolverOptions",
+    "i": "IgnoreDots",
+    "J": "ForwardPath",
+    "j": "SendMimeErrors",
+    "k": "ConnectionCacheSize",
+    "K": "ConnectionCacheTimeout",
+    "l": "UseErrorsTo",
+    "L": "LogLevel",
+    "m": "MeToo",
+    "n": "CheckAliases",
+    "o": "OldStyleHeaders",
+    "O": "DaemonPortOptions",
+    "p": "PrivacyOptions",
+    "P": "PostmasterCopy",
+    "q": "QueueFactor",
+    "Q": "QueueDirectory",
+    "R": "DontPruneRoutes",
+    "r": "Timeout",
+    "S": "StatusFile",
+    "s": "SuperSafe",
+    "T": "QueueTimeout",
+    "t": "TimeZoneSpec",
+    "U": "UserDatabaseSpec",
+    "u": "DefaultUser",
+    "V": "FallbackMXhost",
+    "v": "Verbose",
+    "w": "TryNullMXList",
+    "x": "QueueLA",
+    "X": "RefuseLA",
+    "y": "RecipientFactor",
+    "Y": "ForkEachJob",
+    "z": "ClassFactor",
+    "Z": "RetryFactor",
 }
 
 #: AliasFile map classes whose argument is a file on this host (``implicit`` is the default).
@@ -205,7 +242,7 @@ def _strip_trailing_comment(piece: str) -> str:
     while index >= 0:
         before = piece[index - 1]
         if before == "\\":
-            kept.append(piece[start:index - 1])  # drop the backslash, keep the "#"
+            kept.append(piece[start : index - 1])  # drop the backslash, keep the "#"
             start = index
         elif before != "$":
             kept.append(piece[start:index])
@@ -270,7 +307,7 @@ def _local_alias_path(spec: str) -> str | None:
     map_type = "implicit"
     prefix = _MAP_TYPE_RE.match(spec)
     if prefix is not None:
-        map_type, spec = prefix.group(1).casefold(), spec[prefix.end():]
+        map_type, spec = prefix.group(1).casefold(), spec[prefix.end() :]
     if map_type not in LOCAL_MAP_TYPES:
         return None
     words = spec.split()

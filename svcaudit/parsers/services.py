@@ -31,8 +31,17 @@ _LSSRC_HEADER = ("Subsystem", "Status")
 #: Directories whose links make a unit start: `enable` writes to `.wants` and `.requires`.
 _ENABLING_DIRS = (".wants", ".requires", ".upholds")
 UNIT_SUFFIXES: tuple[str, ...] = (
-    ".service", ".socket", ".timer", ".path", ".target", ".mount", ".automount",
-    ".swap", ".device", ".slice", ".scope",
+    ".service",
+    ".socket",
+    ".timer",
+    ".path",
+    ".target",
+    ".mount",
+    ".automount",
+    ".swap",
+    ".device",
+    ".slice",
+    ".scope",
 )
 
 
@@ -60,7 +69,7 @@ class Subsystem:
 # --------------------------------------------------------------------------- rc.tcpip
 
 
-def parse_rc_tcpip(text: str, path: str) -> tuple[StartLine, ...]:
+def parse_rc_tcpip(text: str | None, path: str) -> tuple[StartLine, ...]:
     """Every ``start PROGRAM`` line, enabled or commented out; other shell lines are ignored."""
     if not isinstance(text, str):
         return ()
@@ -79,7 +88,7 @@ def parse_rc_tcpip(text: str, path: str) -> tuple[StartLine, ...]:
 # --------------------------------------------------------------------------- lssrc
 
 
-def parse_lssrc(text: str) -> tuple[dict[str, Subsystem], tuple[str, ...]]:
+def parse_lssrc(text: str | None) -> tuple[dict[str, Subsystem], tuple[str, ...]]:
     """Rows of ``lssrc -a`` / ``lssrc -s NAME`` by subsystem name, and the lines that are not rows.
 
     Columns are read by count, because empty Group and PID columns are blank:
@@ -123,7 +132,7 @@ def _lssrc_row(words: list[str]) -> Subsystem | None:
 # --------------------------------------------------------------------------- ps
 
 
-def parse_ps(text: str) -> frozenset[str]:
+def parse_ps(text: str | None) -> frozenset[str]:
     """Command names from ``ps -e -o comm=`` (AIX prints paths, Linux at most 15 characters)."""
     if not isinstance(text, str):
         return frozenset()
@@ -141,7 +150,7 @@ def _command_name(word: str) -> str:
 # --------------------------------------------------------------------------- systemd
 
 
-def enabled_units(wants_listing: dict[str, list[str]]) -> frozenset[str]:
+def enabled_units(wants_listing: dict[str, list[str]] | None) -> frozenset[str]:
     """Unit names linked into ``*.wants`` / ``*.requires`` directories: ``systemctl enable`` puts them there.
 
     Other directories (``/etc/systemd/system`` itself holds aliases and masks)

@@ -82,9 +82,29 @@ class _Token:
 
 _WORD_END = frozenset(" \t\n;&|()<>")
 _OPERATORS = (  # longest first, so that "&&" wins over "&" and "2>&1" reads as ">&"
-    ";;&", "<<<", "<<-", "&>>",
-    "&&", "||", ";;", ";&", "|&", "<<", ">>", "<&", ">&", "<>", ">|", "&>",
-    ";", "&", "|", "(", ")", "<", ">",
+    ";;&",
+    "<<<",
+    "<<-",
+    "&>>",
+    "&&",
+    "||",
+    ";;",
+    ";&",
+    "|&",
+    "<<",
+    ">>",
+    "<&",
+    ">&",
+    "<>",
+    ">|",
+    "&>",
+    ";",
+    "&",
+    "|",
+    "(",
+    ")",
+    "<",
+    ">",
 )
 _REDIRECTIONS = frozenset({"<<<", "<<-", "&>>", "<<", ">>", "<&", ">&", "<>", ">|", "&>", "<", ">"})
 _PARAMETER_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-]")
@@ -141,7 +161,7 @@ def _scan_word(command: str, start: int) -> tuple[_Token, int]:
         if char == "'":
             close = command.find("'", index + 1)
             end = len(command) if close < 0 else close
-            parts.append(command[index + 1:end])
+            parts.append(command[index + 1 : end])
             index = end + 1
         elif char == '"':
             text, quoted_dynamic, found, index = _scan_double_quoted(command, index + 1)
@@ -149,7 +169,7 @@ def _scan_word(command: str, start: int) -> tuple[_Token, int]:
             dynamic = dynamic or quoted_dynamic
             substitutions += found
         elif char == "\\":
-            following = command[index + 1:index + 2]
+            following = command[index + 1 : index + 2]
             if following != "\n":  # backslash-newline is a line continuation: both vanish
                 parts.append(following or "\\")
             index += 2
@@ -184,7 +204,7 @@ def _scan_double_quoted(command: str, index: int) -> tuple[str, bool, list[str],
     dynamic = False
     while index < len(command) and command[index] != '"':
         char = command[index]
-        if char == "\\" and command[index + 1:index + 2] in _DOUBLE_QUOTE_ESCAPES:
+        if char == "\\" and command[index + 1 : index + 2] in _DOUBLE_QUOTE_ESCAPES:
             if command[index + 1] != "\n":
                 parts.append(command[index + 1])
             index += 2
@@ -204,13 +224,13 @@ def _scan_expansion(command: str, index: int) -> tuple[int, list[str]]:
     """End of the ``$``/backquote expansion at ``index``, and the command it runs, if any."""
     if command[index] == "`":
         end = _end_of_backquote(command, index + 1)
-        return end, [_unescape_backquoted(command[index + 1:end].removesuffix("`"))]
-    following = command[index + 1:index + 2]
+        return end, [_unescape_backquoted(command[index + 1 : end].removesuffix("`"))]
+    following = command[index + 1 : index + 2]
     if command.startswith("$((", index):  # arithmetic: runs nothing
         return _matching_close(command, index + 1, "(", ")"), []
     if following == "(":
         end = _matching_close(command, index + 1, "(", ")")
-        return end, [command[index + 2:end].removesuffix(")")]
+        return end, [command[index + 2 : end].removesuffix(")")]
     if following == "{":
         return _matching_close(command, index + 1, "{", "}"), []
     parameter = _PARAMETER_RE.match(command, index + 1)
@@ -266,17 +286,49 @@ def _unescape_backquoted(body: str) -> str:
 #: Depth of nested analysis (sh -c, $(...), wrappers) after which a command is reported unresolvable.
 _MAX_DEPTH = 16
 
-_RESERVED = frozenset({"{", "}", "!", "if", "then", "else", "elif", "fi", "while", "until",
-                       "do", "done", "for", "in", "case", "esac"})
+_RESERVED = frozenset(
+    {"{", "}", "!", "if", "then", "else", "elif", "fi", "while", "until", "do", "done", "for", "in", "case", "esac"}
+)
 _CASE_ITEM_ENDS = frozenset({";;", ";&", ";;&"})
 _ASSIGNMENT_WORD_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 #: Builtins and keywords that run no program of their own.
-_BUILTINS = frozenset({
-    "cd", ":", "true", "false", "test", "[", "[[", "echo", "printf", "export", "set", "unset",
-    "exit", "return", "read", "shift", "umask", "ulimit", "wait", "trap", "alias", "unalias",
-    "type", "command", "hash", "getopts", "let", "local", "readonly", "times", "break", "continue",
-})
+_BUILTINS = frozenset(
+    {
+        "cd",
+        ":",
+        "true",
+        "false",
+        "test",
+        "[",
+        "[[",
+        "echo",
+        "printf",
+        "export",
+        "set",
+        "unset",
+        "exit",
+        "return",
+        "read",
+        "shift",
+        "umask",
+        "ulimit",
+        "wait",
+        "trap",
+        "alias",
+        "unalias",
+        "type",
+        "command",
+        "hash",
+        "getopts",
+        "let",
+        "local",
+        "readonly",
+        "times",
+        "break",
+        "continue",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -297,14 +349,40 @@ _WRAPPERS: dict[str, _Wrapper] = {
     "command": _Wrapper(builtin=True, query_options=frozenset({"-v", "-V"})),
     "nohup": _Wrapper(),
     "nice": _Wrapper(value_options=frozenset({"-n", "--adjustment"})),
-    "env": _Wrapper(value_options=frozenset({"-u", "--unset", "-C", "--chdir"}), assignments=True,
-                    command_options=frozenset({"-S", "--split-string"})),
+    "env": _Wrapper(
+        value_options=frozenset({"-u", "--unset", "-C", "--chdir"}),
+        assignments=True,
+        command_options=frozenset({"-S", "--split-string"}),
+    ),
     "timeout": _Wrapper(value_options=frozenset({"-s", "--signal", "-k", "--kill-after"}), operands=1),
-    "sudo": _Wrapper(value_options=frozenset({
-        "-u", "--user", "-g", "--group", "-C", "--close-from", "-D", "--chdir", "-h", "--host",
-        "-p", "--prompt", "-R", "--chroot", "-r", "--role", "-t", "--type", "-T", "--command-timeout",
-        "-U", "--other-user",
-    })),
+    "sudo": _Wrapper(
+        value_options=frozenset(
+            {
+                "-u",
+                "--user",
+                "-g",
+                "--group",
+                "-C",
+                "--close-from",
+                "-D",
+                "--chdir",
+                "-h",
+                "--host",
+                "-p",
+                "--prompt",
+                "-R",
+                "--chroot",
+                "-r",
+                "--role",
+                "-t",
+                "--type",
+                "-T",
+                "--command-timeout",
+                "-U",
+                "--other-user",
+            }
+        )
+    ),
     "flock": _Wrapper(
         value_options=frozenset({"-w", "--wait", "--timeout", "-E", "--conflict-exit-code"}),
         operands=1,
@@ -329,20 +407,12 @@ class _Interpreter:
     positional_script: bool = True  # the first operand is the script (awk: it is program text)
 
 
-_SHELL = _Interpreter(
-    shell=True, value_letters=frozenset("oO"), long_values=frozenset({"--rcfile", "--init-file"})
-)
+_SHELL = _Interpreter(shell=True, value_letters=frozenset("oO"), long_values=frozenset({"--rcfile", "--init-file"}))
 _C_SHELL = _Interpreter(shell=True)
-_PERL = _Interpreter(
-    code_letters=frozenset("eE"), value_letters=frozenset("I"), greedy_letters=frozenset("MmixdDVF")
-)
+_PERL = _Interpreter(code_letters=frozenset("eE"), value_letters=frozenset("I"), greedy_letters=frozenset("MmixdDVF"))
 _PYTHON = _Interpreter(code_letters=frozenset("cm"), value_letters=frozenset("WXQ"))
-_RUBY = _Interpreter(
-    code_letters=frozenset("e"), value_letters=frozenset("IrCE"), greedy_letters=frozenset("xKTWFi")
-)
-_PHP = _Interpreter(
-    code_letters=frozenset("rBRE"), script_letters=frozenset("fF"), value_letters=frozenset("cdzt")
-)
+_RUBY = _Interpreter(code_letters=frozenset("e"), value_letters=frozenset("IrCE"), greedy_letters=frozenset("xKTWFi"))
+_PHP = _Interpreter(code_letters=frozenset("rBRE"), script_letters=frozenset("fF"), value_letters=frozenset("cdzt"))
 _TCL = _Interpreter(long_values=frozenset({"-encoding"}))
 _EXPECT = _Interpreter(script_letters=frozenset("fb"), value_letters=frozenset("cD"))
 _AWK = _Interpreter(script_letters=frozenset("f"), value_letters=frozenset("vFeilW"), positional_script=False)
@@ -560,8 +630,7 @@ def _takes_value(word: str, value_options: frozenset[str]) -> bool:
     """``-u root``, or a letter cluster ending in a value option (``sudo -Hu root``)."""
     if word in value_options:
         return True
-    return (not word.startswith("--") and len(word) > 2 and word[1:].isalpha()
-            and "-" + word[-1] in value_options)
+    return not word.startswith("--") and len(word) > 2 and word[1:].isalpha() and "-" + word[-1] in value_options
 
 
 def _command_string(words: list[_Token], index: int, depth: int) -> list[Program]:
@@ -640,7 +709,7 @@ def _interpreter_options(
         if word.startswith("--"):
             continue
         for position in range(1, len(word)):
-            letter, attached = word[position], word[position + 1:]
+            letter, attached = word[position], word[position + 1 :]
             if spec.shell and letter == "c":
                 operand = "command"
             elif spec.shell and letter == "s":

@@ -49,13 +49,30 @@ SMUX_DEFAULT_PASSWORDS: frozenset[str] = frozenset({"gated_password", "dpid_pass
 
 #: Minimum number of fields after the keyword; a keyword missing here is unknown.
 _AIX_V1_KEYWORDS: dict[str, int] = {
-    "community": 1, "view": 2, "trap": 2, "smux": 1, "logging": 1,
-    "snmpd": 1, "maxpacket": 1, "querytimeout": 1, "smuxtimeout": 1,
+    "community": 1,
+    "view": 2,
+    "trap": 2,
+    "smux": 1,
+    "logging": 1,
+    "snmpd": 1,
+    "maxpacket": 1,
+    "querytimeout": 1,
+    "smuxtimeout": 1,
 }
 _AIX_V3_KEYWORDS: dict[str, int] = {
-    "USM_USER": 2, "VACM_GROUP": 3, "VACM_VIEW": 2, "VACM_ACCESS": 1, "COMMUNITY": 3,
-    "DEFAULT_SECURITY": 1, "TARGET_ADDRESS": 1, "TARGET_PARAMETERS": 4, "NOTIFY": 1,
-    "NOTIFY_FILTER_PROFILE": 1, "NOTIFY_FILTER": 1, "logging": 1, "smux": 1,
+    "USM_USER": 2,
+    "VACM_GROUP": 3,
+    "VACM_VIEW": 2,
+    "VACM_ACCESS": 1,
+    "COMMUNITY": 3,
+    "DEFAULT_SECURITY": 1,
+    "TARGET_ADDRESS": 1,
+    "TARGET_PARAMETERS": 4,
+    "NOTIFY": 1,
+    "NOTIFY_FILTER_PROFILE": 1,
+    "NOTIFY_FILTER": 1,
+    "logging": 1,
+    "smux": 1,
 }
 #: net-snmp directives are case-insensitive; only those that carry secrets are checked.
 _NET_SNMP_COMMUNITY = frozenset({"rocommunity", "rwcommunity", "rocommunity6", "rwcommunity6", "trapcommunity"})
@@ -252,8 +269,11 @@ def _check(entry: Entry, flavor: str) -> str | None:
     if flavor == "net-snmp":
         return _check_net_snmp(entry)
     if flavor == "clsnmp":
-        return _check_whole_line(entry, _CLSNMP_FIELDS, "winSnmpName targetAgent admin secName password context "
-                                 "secLevel authProto authKey privProto privKey")
+        return _check_whole_line(
+            entry,
+            _CLSNMP_FIELDS,
+            "winSnmpName targetAgent admin secName password context secLevel authProto authKey privProto privKey",
+        )
     return _check_whole_line(entry, _PEERS_FIELDS, "name OID password [priority]")
 
 
@@ -354,7 +374,7 @@ def _option_value(fields: tuple[str, ...], option: str) -> str | None:
         if field == option:
             return fields[index + 1] if index + 1 < len(fields) else None
         if field.startswith(option) and len(field) > len(option) and not field.startswith("--"):
-            return field[len(option):]
+            return field[len(option) :]
     return None
 
 
@@ -385,8 +405,12 @@ def _credentials(
     """Default secrets on one entry, by flavor."""
     if conf.flavor in ("aix-v1", "aix-v3") and entry.keyword == "smux":
         yield from _word_at(conf.path, entry, 1, smux_words, "smux password")
-    if (conf.flavor == "aix-v3" and entry.keyword == "USM_USER" and len(entry.fields) >= 2
-            and _engine_id(entry.fields[1]) == engine):
+    if (
+        conf.flavor == "aix-v3"
+        and entry.keyword == "USM_USER"
+        and len(entry.fields) >= 2
+        and _engine_id(entry.fields[1]) == engine
+    ):
         yield Secret(conf.path, entry.line, entry.keyword, entry.fields[1], "engineID")
     if conf.flavor == "peers":
         yield from _word_at(conf.path, entry, 1, smux_words, "smux password")

@@ -9,7 +9,8 @@ legacy selector syntax).
 The parser is a pure function: text in, data out.  It never touches the
 filesystem and never raises on bad input.  Anything it cannot read (malformed
 selectors, RainerScript, property-based filters, unbalanced statements) is
-reported as :class:`Unparsed` (that is :class:`~svcaudit.parsers.common.Malformed`), so a caller can show it as evidence instead of
+reported as :class:`Unparsed` (that is :class:`~svcaudit.parsers.common.Malformed`), so a caller can show it as evidence
+instead of
 silently treating it as compliant.
 """
 
@@ -60,8 +61,17 @@ _COMMENT_RE = re.compile(r"\s#")
 #: RainerScript objects that configure rsyslog but never route a message.
 _IGNORED_OBJECTS: frozenset[str] = frozenset(
     {
-        "module", "input", "global", "template", "main_queue", "timezone",
-        "lookup_table", "parser", "dyn_stats", "percentile_stats", "ratelimit",
+        "module",
+        "input",
+        "global",
+        "template",
+        "main_queue",
+        "timezone",
+        "lookup_table",
+        "parser",
+        "dyn_stats",
+        "percentile_stats",
+        "ratelimit",
     }
 )
 #: A multi-line statement longer than this is reported instead of swallowing the file.
@@ -492,7 +502,7 @@ def _normalise_level(text: str) -> str | None:
     if text in ("*", "none", "!*"):
         return text
     prefix = next((p for p in _LEVEL_PREFIXES if text.startswith(p)), "")
-    name = _canonical_level(text[len(prefix):])
+    name = _canonical_level(text[len(prefix) :])
     return None if name is None else prefix + name
 
 

@@ -38,6 +38,7 @@ def _not_run(live: LiveProbes) -> Findings:
 
 # -- FTP ---------------------------------------------------------------------------
 
+
 def _ftp_asked(live: LiveProbes, port: int) -> tuple[FtpProbe | None, Findings]:
     """The FTP probe of this host, or None (with why) when nothing answers there or the probe failed."""
     probe = live.ftp(port)
@@ -87,6 +88,7 @@ def ftp_anonymous(live: LiveProbes, port: int) -> Findings:
 
 # -- SMTP --------------------------------------------------------------------------
 
+
 def _smtp_asked(live: LiveProbes, port: int) -> tuple[SmtpProbe | None, Findings]:
     """The SMTP probe; N/A when probes are off or nothing listens; a timeout is not a pass."""
     if not live.address:
@@ -126,6 +128,7 @@ def smtp_help(live: LiveProbes, port: int) -> Findings:
 
 # -- SNMP --------------------------------------------------------------------------
 
+
 def snmp_communities(live: LiveProbes, port: int, communities: Iterable[str]) -> Findings:
     """Whether the agent answers a GET with any of `communities` (SNMP-04)."""
     if not live.address:
@@ -134,8 +137,10 @@ def snmp_communities(live: LiveProbes, port: int, communities: Iterable[str]) ->
     for answer in live.snmp(port, communities):
         if answer.state == "answered":
             found.answered = True
-            found.problems.append(f"{live.address}:{port}/udp answered SNMP {answer.version} GET sysDescr.0 with community "
-                                  f"{answer.community!r}: {answer.detail}")
+            found.problems.append(
+                f"{live.address}:{port}/udp answered SNMP {answer.version} GET sysDescr.0 with community "
+                f"{answer.community!r}: {answer.detail}"
+            )
         elif answer.state == "error":
             found.unassessed.append(f"{answer.version} {answer.community!r}: {answer.detail}")
     return found

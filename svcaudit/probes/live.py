@@ -46,8 +46,9 @@ class LiveProbes:
         names = tuple(communities)
         key = ("snmp", self.address, port, names)
         if key not in self.cache:
-            self.cache[key] = probes.probe_snmp_communities(self._target(), port, names,
-                                                            timeout=min(self.timeout, 2.0), retries=1)
+            self.cache[key] = probes.probe_snmp_communities(
+                self._target(), port, names, timeout=min(self.timeout, 2.0), retries=1
+            )
         answers: list[probes.SnmpAnswer] = self.cache[key]
         return answers
 

@@ -80,8 +80,9 @@ def _send(ftp: ftplib.FTP, command: str) -> Reply:
         return _reply(str(exc))
 
 
-def _ftp_session(address: str, port: int, timeout: float,
-                 ask: Callable[[ftplib.FTP], Reply | None]) -> tuple[Reply, Reply | None]:
+def _ftp_session(
+    address: str, port: int, timeout: float, ask: Callable[[ftplib.FTP], Reply | None]
+) -> tuple[Reply, Reply | None]:
     """Connect, read the banner, ask one question; always close the connection.
 
     Every socket operation waits at most `timeout`, and a session sends at most two commands.
@@ -124,8 +125,9 @@ def probe_ftp(address: str, port: int, timeout: float = 5.0) -> FtpProbe:
     answers: dict[str, Reply | None] = dict.fromkeys(questions)
 
     def result(state: str, detail: str) -> FtpProbe:
-        return FtpProbe(address, port, state, detail, answers["banner"], answers["user_before_tls"],
-                        answers["auth_tls"], answers["anonymous"])
+        return FtpProbe(
+            address, port, state, detail, answers["banner"], answers["user_before_tls"], answers["auth_tls"], answers["anonymous"]
+        )
 
     for name, ask in questions.items():
         try:
@@ -143,8 +145,7 @@ def probe_ftp(address: str, port: int, timeout: float = 5.0) -> FtpProbe:
     return result("answered", "")
 
 
-async def _snmp_get(address: str, port: int, community: str, version: str, timeout: float,
-                    retries: int) -> SnmpAnswer:
+async def _snmp_get(address: str, port: int, community: str, version: str, timeout: float, retries: int) -> SnmpAnswer:
     """One GET of sysDescr.0 on its own engine, so its socket is closed when it is done."""
     if version not in SNMP_VERSIONS:
         return SnmpAnswer(community, version, "error", f"unknown SNMP version {version!r} (use v1 or v2c)")
@@ -164,8 +165,12 @@ async def _snmp_get(address: str, port: int, community: str, version: str, timeo
     try:
         target = await UdpTransportTarget.create((address, port), timeout=timeout, retries=retries)
         indication, status, index, binds = await get_cmd(
-            engine, CommunityData(community, mpModel=SNMP_VERSIONS[version]), target, ContextData(),
-            ObjectType(ObjectIdentity(SYS_DESCR)), lookupMib=False,
+            engine,
+            CommunityData(community, mpModel=SNMP_VERSIONS[version]),
+            target,
+            ContextData(),
+            ObjectType(ObjectIdentity(SYS_DESCR)),
+            lookupMib=False,
         )
     except Exception as exc:  # pysnmp raises its own errors for bad addresses and encodings
         return SnmpAnswer(community, version, "error", f"{type(exc).__name__}: {exc}")
@@ -182,8 +187,7 @@ async def _snmp_get(address: str, port: int, community: str, version: str, timeo
     return SnmpAnswer(community, version, "answered", " ".join(value.prettyPrint() for _, value in binds))
 
 
-def probe_snmp(address: str, port: int, community: str, version: str, timeout: float = 2.0,
-               retries: int = 1) -> SnmpAnswer:
+def probe_snmp(address: str, port: int, community: str, version: str, timeout: float = 2.0, retries: int = 1) -> SnmpAnswer:
     """Does the agent answer this community? Waits at most about timeout * (retries + 1)."""
     try:
         return asyncio.run(_snmp_get(address, port, community, version, timeout, retries))
@@ -191,8 +195,9 @@ def probe_snmp(address: str, port: int, community: str, version: str, timeout: f
         return SnmpAnswer(community, version, "error", f"{type(exc).__name__}: {exc}")
 
 
-def probe_snmp_communities(address: str, port: int, communities: Iterable[str], timeout: float = 2.0,
-                           retries: int = 1) -> list[SnmpAnswer]:
+def probe_snmp_communities(
+    address: str, port: int, communities: Iterable[str], timeout: float = 2.0, retries: int = 1
+) -> list[SnmpAnswer]:
     """Every community with v1 and v2c, asked concurrently so the wait is one timeout, not one per guess."""
     pairs = [(c, v) for c in dict.fromkeys(communities) for v in SNMP_VERSIONS]
 

@@ -95,6 +95,7 @@ def _default(key: Key) -> str:
 
 # -- CONTROLS.md ----------------------------------------------------------------------------------
 
+
 def _introduction(controls: Mapping[str, Control]) -> list[str]:
     families = list(dict.fromkeys(c.prefix for c in controls.values()))
     counts = ", ".join(f"{sum(c.prefix == p for c in controls.values())} {FAMILY_NAMES[p]}" for p in families)
@@ -127,22 +128,24 @@ def _family_anchor(prefix: str) -> str:
 
 
 def _groups(paths: Paths) -> str:
-    return (f"{_names(paths.sysgroups)}; for the cron files also {_names(paths.cron_sysgroups - paths.sysgroups)}; "
-            f"for the at files also {_names(paths.at_sysgroups - paths.sysgroups)}")
+    return (
+        f"{_names(paths.sysgroups)}; for the cron files also {_names(paths.cron_sysgroups - paths.sysgroups)}; "
+        f"for the at files also {_names(paths.at_sysgroups - paths.sysgroups)}"
+    )
 
 
 def _conventions() -> list[str]:
     lines = [
         "## Conventions",
         "",
-        "**Modes.** \"mode <= 0640\" means no permission bit outside 0640 is set (`mode & ~0o640 == 0`):",
+        '**Modes.** "mode <= 0640" means no permission bit outside 0640 is set (`mode & ~0o640 == 0`):',
         "a stricter mode such as 0600 or 0400 passes, 0644 fails. The setuid, setgid and sticky bits",
         "count as outside the ceiling unless the ceiling itself has them (`[cron] dir_mode = 0o1730`",
         "accepts Debian's sticky crontab directory). The evidence shows the mode found and the extra bits.",
         "",
-        "**Owners and groups.** \"Owned by root\" means uid 0. Names come from the target's own",
+        '**Owners and groups.** "Owned by root" means uid 0. Names come from the target\'s own',
         "/etc/passwd and /etc/group (under `--sysroot`, the image's), never from the machine running the",
-        "suite. \"sysgroup\" is the platform's set of administrative groups, which `[sysgroups] extra` extends:",
+        'suite. "sysgroup" is the platform\'s set of administrative groups, which `[sysgroups] extra` extends:',
         "",
         f"- AIX: {_groups(AIX)}.",
         f"- Linux (Debian, RHEL): {_groups(DEBIAN)}.",
@@ -181,7 +184,7 @@ def _conventions() -> list[str]:
         "",
         "**Profile keys.** Every ceiling, account list, port and switch a control uses is a profile key",
         "whose default is the seed's value (profiles/default.toml lists them all; `--profile FILE`",
-        "overrides them, `[hosts.\"glob\".SECTION]` tables per host):",
+        'overrides them, `[hosts."glob".SECTION]` tables per host):',
         "",
         "| key | default | what it is for |",
         "|---|---|---|",
@@ -254,6 +257,7 @@ def controls_md(controls: Mapping[str, Control] = CONTROLS) -> str:
 
 # -- README.md ------------------------------------------------------------------------------------
 
+
 def readme_block() -> str:
     """The README's generated control table, markers included."""
     return f"{README_BEGIN}\n{markdown_table()}\n{README_END}"
@@ -264,10 +268,11 @@ def with_readme_table(text: str) -> str:
     begin, end = text.find(README_BEGIN), text.find(README_END)
     if begin < 0 or end < begin:
         raise DocError(f"{README}: no control table block (a line {README_BEGIN!r} followed by {README_END!r})")
-    return text[:begin] + readme_block() + text[end + len(README_END):]
+    return text[:begin] + readme_block() + text[end + len(README_END) :]
 
 
 # -- checking and writing ------------------------------------------------------------------------
+
 
 def expected(repo: Path) -> dict[Path, str]:
     """Every generated document of the repository, with the text it should have."""

@@ -104,9 +104,13 @@ class RunRecorder:
         for name in sorted(set(self.hosts) | set(counts)):
             info = self.hosts.get(name, {})
             c = counts.get(name, Counter())
-            cells = [name, info.get("platform", ""), info.get("error", "") or profile_line(info)] + [str(c.get(o, 0)) for o in OUTCOMES]
+            cells = [name, info.get("platform", ""), info.get("error", "") or profile_line(info)] + [
+                str(c.get(o, 0)) for o in OUTCOMES
+            ]
             rows.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in cells) + "</tr>")
-        header = "".join(f"<th>{h}</th>" for h in ("Host", "Platform", "Profile / problem", "Pass", "Fail", "N/A", "Waived", "Error"))
+        header = "".join(
+            f"<th>{h}</th>" for h in ("Host", "Platform", "Profile / problem", "Pass", "Fail", "N/A", "Waived", "Error")
+        )
         prefix.append(f'<h2>Hosts</h2><table id="svcaudit-hosts"><tr>{header}</tr>{"".join(rows)}</table>')
 
 
@@ -159,8 +163,13 @@ def evidence_text(result: dict[str, Any]) -> str:
 def html_row(report: pytest.TestReport, cells: list[str]) -> None:
     props = _props(report)
     result = getattr(report, "svcaudit_result", None) or {}
-    values = (props.get("control", ""), props.get("severity", ""), props.get("host", ""),
-              evidence_text(result), result.get("remediation", "") if result.get("outcome") in ("fail", "waived") else "")
-    for offset, (name, value) in enumerate(zip(COLUMNS, values), 1):
+    values = (
+        props.get("control", ""),
+        props.get("severity", ""),
+        props.get("host", ""),
+        evidence_text(result),
+        result.get("remediation", "") if result.get("outcome") in ("fail", "waived") else "",
+    )
+    for offset, (name, value) in enumerate(zip(COLUMNS, values, strict=True), 1):
         text = html.escape(value).replace("\n", "<br>")
         cells.insert(offset, f'<td class="col-{name.lower()}">{text}</td>')

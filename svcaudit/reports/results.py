@@ -15,8 +15,9 @@ from svcaudit.outcomes import Outcome
 from svcaudit.profile import Profile
 
 
-def result_entry(control: Control, host: str, test: str, platform_family: str, outcome: Outcome,
-                 notes: list[str]) -> dict[str, Any]:
+def result_entry(
+    control: Control, host: str, test: str, platform_family: str, outcome: Outcome, notes: list[str]
+) -> dict[str, Any]:
     """One control on one host: the record's identity, the outcome and its evidence, the fix and the waiver.
 
     `references` lets a pipeline map the finding to the standard it is audited against; `notes`
@@ -43,9 +44,16 @@ def host_entry(name: str, found: HostFacts | Exception | None, profile: Profile)
     # Which process collected it: with xdist every host must be collected by exactly one worker.
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     if isinstance(found, HostFacts):
-        return {"host": found.host, "platform": found.platform, "oslevel": found.oslevel, "sysroot": found.sysroot,
-                "remote_commands": found.remote_commands, "collect_seconds": found.collect_seconds, "profile": echo,
-                "worker": worker}
+        return {
+            "host": found.host,
+            "platform": found.platform,
+            "oslevel": found.oslevel,
+            "sysroot": found.sysroot,
+            "remote_commands": found.remote_commands,
+            "collect_seconds": found.collect_seconds,
+            "profile": echo,
+            "worker": worker,
+        }
     if isinstance(found, Exception):
         return {"host": name, "error": str(found), "profile": echo, "worker": worker}
     return {"host": name, "profile": echo, "worker": worker}

@@ -58,13 +58,23 @@ class Snmpd:
         self.port = self.port or free_port(socket.SOCK_DGRAM)
         # -C: only our config; no MIB files are loaded, the probe asks by numeric OID.
         command = [
-            SNMPD, "-f", "-Lo", "-C", "-c", str(conf), "-p", str(self.workdir / "snmpd.pid"), "-m", "",
-            "-I", "-smux,mteTrigger,mteTriggerConf", f"udp:{LOOPBACK}:{self.port}",
+            SNMPD,
+            "-f",
+            "-Lo",
+            "-C",
+            "-c",
+            str(conf),
+            "-p",
+            str(self.workdir / "snmpd.pid"),
+            "-m",
+            "",
+            "-I",
+            "-smux,mteTrigger,mteTriggerConf",
+            f"udp:{LOOPBACK}:{self.port}",
         ]
         env = {**os.environ, "SNMP_PERSISTENT_DIR": str(state), "MIBS": ""}
         with self.log.open("wb") as out:
-            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                            env=env)
+            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -99,8 +109,9 @@ def ensure_ftp_account() -> str:
         pwd.getpwnam("ftp")
     except KeyError:
         # Two xdist workers may race here: whichever loses finds the account made.
-        subprocess.run(["useradd", "--system", "--home-dir", "/srv/ftp", "--shell", "/usr/sbin/nologin", "ftp"],
-                       capture_output=True)
+        subprocess.run(
+            ["useradd", "--system", "--home-dir", "/srv/ftp", "--shell", "/usr/sbin/nologin", "ftp"], capture_output=True
+        )
         pwd.getpwnam("ftp")
     return "ftp"
 
@@ -108,9 +119,25 @@ def ensure_ftp_account() -> str:
 def make_certificate(cert: Path, key: Path) -> None:
     """A throwaway self-signed certificate for 127.0.0.1, valid one day."""
     result = subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        capture_output=True, text=True, timeout=60,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     if result.returncode != 0:
         raise RuntimeError(f"openssl could not make a test certificate: {result.stderr.strip()}")
@@ -303,8 +330,12 @@ class Sendmail:
         self.workdir.mkdir(parents=True, exist_ok=True)
         mc = self.workdir / "sendmail.mc"
         mc.write_text(_SENDMAIL_MC.format(workdir=workdir, port=self.port, loopback=LOOPBACK))
-        result = subprocess.run([M4, f"-D_CF_DIR_={SENDMAIL_CF_DIR}/", str(SENDMAIL_CF_DIR / "m4" / "cf.m4"), str(mc)],
-                                capture_output=True, text=True, timeout=30)
+        result = subprocess.run(
+            [M4, f"-D_CF_DIR_={SENDMAIL_CF_DIR}/", str(SENDMAIL_CF_DIR / "m4" / "cf.m4"), str(mc)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         if result.returncode != 0 or not result.stdout:
             raise RuntimeError(f"m4 could not build sendmail.cf (status {result.returncode}): {result.stderr.strip()}")
         options = "".join(f"{line}\n" for line in self.options)
@@ -320,8 +351,10 @@ class Sendmail:
         os.chmod(self.workdir, 0o755)
         unsafe = _unsafe_for_sendmail(self.workdir.resolve())
         if unsafe is not None:
-            raise RuntimeError(f"{unsafe} is not root-owned or is group/world writable: sendmail would refuse files "
-                               f"under {self.workdir} (use sendmail_workdir())")
+            raise RuntimeError(
+                f"{unsafe} is not root-owned or is group/world writable: sendmail would refuse files "
+                f"under {self.workdir} (use sendmail_workdir())"
+            )
         queue = self.workdir / "mqueue"
         queue.mkdir(exist_ok=True)
         os.chmod(queue, 0o700)
@@ -338,8 +371,18 @@ class Sendmail:
             self._fail(str(exc) if isinstance(exc, RuntimeError) else f"{type(exc).__name__}: {exc}")
         log = self.workdir / "sendmail.log"
         # unshare and sh exec in place: the Popen pid is sendmail's own, so stop() signals the daemon itself.
-        command = [UNSHARE, "--uts", "sh", "-c", f'{HOSTNAME} {SENDMAIL_HOSTNAME} && exec "$@"', "sendmail",
-                   SENDMAIL, "-bD", "-C", str(cf)]
+        command = [
+            UNSHARE,
+            "--uts",
+            "sh",
+            "-c",
+            f'{HOSTNAME} {SENDMAIL_HOSTNAME} && exec "$@"',
+            "sendmail",
+            SENDMAIL,
+            "-bD",
+            "-C",
+            str(cf),
+        ]
         with log.open("wb") as out:
             self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + SENDMAIL_START_SECONDS
@@ -354,8 +397,7 @@ class Sendmail:
                     return self
                 self._fail(f"sendmail is not usable: {probe.greeting.text} {tail(log)}".strip())
             time.sleep(SENDMAIL_POLL_SECONDS)
-        self._fail(f"sendmail did not greet on {LOOPBACK}:{self.port} within {SENDMAIL_START_SECONDS:g}s: "
-                   f"{tail(log)}")
+        self._fail(f"sendmail did not greet on {LOOPBACK}:{self.port} within {SENDMAIL_START_SECONDS:g}s: {tail(log)}")
 
     def _fail(self, message: str) -> NoReturn:
         """Clean up (the caller gets no daemon to stop) and report why."""

@@ -41,8 +41,13 @@ class Scenario:
         touched = {n.path for n in nodes}
         kept = tuple(n for n in self.nodes if n.path not in touched and not _under_absent(n.path, nodes))
         added = tuple(n for n in nodes if n.kind != "absent")
-        return replace(self, name=name, nodes=kept + added, expect={**self.expect, **expect},
-                       profile=self.profile if profile is None else profile)
+        return replace(
+            self,
+            name=name,
+            nodes=kept + added,
+            expect={**self.expect, **expect},
+            profile=self.profile if profile is None else profile,
+        )
 
 
 def _under_absent(path: str, nodes: list[Node]) -> bool:
@@ -72,8 +77,7 @@ def run_suite(args: list[str], workdir: Path, folders: tuple[str, ...] = ("tests
     require_daemons_tier("runs the suite in a subprocess")
     junit = workdir / "junit.xml"
     cmd = [sys.executable, "-m", "pytest", *folders, "-q", "-rN", f"--junitxml={junit}", *args]
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, **(env or {})})
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
     output = proc.stdout + proc.stderr
     if not junit.exists():
         return SuiteResult({}, {}, [], proc.returncode, output)

@@ -16,10 +16,36 @@ def _all(outcome: str) -> dict[str, str]:
     return {c: outcome for c in CRON_IDS}
 
 
-AIX_USERS = {"root": 0, "daemon": 1, "bin": 2, "sys": 3, "adm": 4, "uucp": 5, "guest": 100, "nuucp": 6,
-             "lpd": 9, "invscout": 6001, "esaadmin": 10, "sshd": 207, "alice": 204}
-AIX_GROUPS = {"system": 0, "staff": 1, "bin": 2, "sys": 3, "adm": 4, "uucp": 5, "mail": 6, "security": 7,
-              "cron": 8, "printq": 9, "audit": 10, "shutdown": 21, "usr": 100}
+AIX_USERS = {
+    "root": 0,
+    "daemon": 1,
+    "bin": 2,
+    "sys": 3,
+    "adm": 4,
+    "uucp": 5,
+    "guest": 100,
+    "nuucp": 6,
+    "lpd": 9,
+    "invscout": 6001,
+    "esaadmin": 10,
+    "sshd": 207,
+    "alice": 204,
+}
+AIX_GROUPS = {
+    "system": 0,
+    "staff": 1,
+    "bin": 2,
+    "sys": 3,
+    "adm": 4,
+    "uucp": 5,
+    "mail": 6,
+    "security": 7,
+    "cron": 8,
+    "printq": 9,
+    "audit": 10,
+    "shutdown": 21,
+    "usr": 100,
+}
 
 AIX_ROOT_CRONTAB = """\
 # @(#)08        1.15.1.3  src/bos/usr/sbin/cron/root, cmdcntl, bos720 2/11/94 17:19:47
@@ -90,78 +116,124 @@ AIX_AS_INSTALLED = AIX_HARDENED.changed(
         Dir("/var/spool/cron/atjobs", 0o770, "bin", "cron"),
     ],
     {
-        "CRON-01": "fail", "CRON-02": "na", "CRON-03": "na", "CRON-04": "fail", "CRON-06": "fail",
-        "CRON-10": "fail", "AT-01": "fail", "AT-03": "fail", "AT-04": "fail",
+        "CRON-01": "fail",
+        "CRON-02": "na",
+        "CRON-03": "na",
+        "CRON-04": "fail",
+        "CRON-06": "fail",
+        "CRON-10": "fail",
+        "AT-01": "fail",
+        "AT-03": "fail",
+        "AT-04": "fail",
     },
 )
 
 #: One defect each on the hardened AIX host: only that control moves to fail.
 AIX_SINGLE_DEFECTS = [
-    AIX_HARDENED.changed("aix-CRON-01-empty-deny-only",
-                         [Absent("/var/adm/cron/cron.allow"), File("/var/adm/cron/cron.deny", "# nobody\n", 0o600, "root", "sys")],
-                         {"CRON-01": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-02-allow-owned-by-bin",
-                         [File("/var/adm/cron/cron.allow", "root\n", 0o600, "bin", "sys")], {"CRON-02": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-02-allow-group-staff",
-                         [File("/var/adm/cron/cron.allow", "root\n", 0o600, "root", "staff")], {"CRON-02": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-03-allow-0640",
-                         [File("/var/adm/cron/cron.allow", "root\n", 0o640, "root", "sys")], {"CRON-03": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-04-crontabs-0775",
-                         [Dir("/var/spool/cron/crontabs", 0o775, "bin", "cron")], {"CRON-04": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-05-crontabs-group-staff",
-                         [Dir("/var/spool/cron/crontabs", 0o755, "bin", "staff")], {"CRON-05": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-05-crontabs-owner-alice",
-                         [Dir("/var/spool/cron/crontabs", 0o755, "alice", "cron")], {"CRON-05": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-06-root-crontab-0640",
-                         [File("/var/spool/cron/crontabs/root", AIX_ROOT_CRONTAB, 0o640, "root", "cron")], {"CRON-06": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-07-group-writable-script",
-                         [File("/opt/jobs/weekly.sh", "#!/bin/ksh\n", 0o770, "root", "staff")], {"CRON-07": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-07-world-writable-command",
-                         [File("/usr/sbin/skulker", "#!/bin/ksh\n", 0o557, "bin", "bin")], {"CRON-07": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-08-script-dir-world-writable",
-                         [Dir("/opt/jobs", 0o777, "root", "system")], {"CRON-08": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-08-sticky-tmp-does-not-excuse",
-                         [File("/var/spool/cron/crontabs/root", AIX_ROOT_CRONTAB + "0 4 * * * /tmp/cleanup\n", 0o600, "root", "cron"),
-                          File("/tmp/cleanup", "#!/bin/ksh\n", 0o700, "root", "system")],
-                         {"CRON-08": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-09-no-cron-log",
-                         [Absent("/var/adm/cron/log")], {"CRON-09": "fail", "CRON-10": "na"}),
-    AIX_HARDENED.changed("aix-CRON-10-log-0644",
-                         [File("/var/adm/cron/log", "", 0o644, "root", "cron")], {"CRON-10": "fail"}),
-    AIX_HARDENED.changed("aix-CRON-10-log-owned-by-bin",
-                         [File("/var/adm/cron/log", "", 0o600, "bin", "cron")], {"CRON-10": "fail"}),
-    AIX_HARDENED.changed("aix-AT-01-empty-at-deny-only",
-                         [Absent("/var/adm/cron/at.allow"), File("/var/adm/cron/at.deny", "\n", 0o600, "root", "sys")],
-                         {"AT-01": "fail"}),
-    AIX_HARDENED.changed("aix-AT-02-at-allow-owned-by-alice",
-                         [File("/var/adm/cron/at.allow", "root\n", 0o600, "alice", "sys")], {"AT-02": "fail"}),
-    AIX_HARDENED.changed("aix-AT-03-at-allow-0644",
-                         [File("/var/adm/cron/at.allow", "root\n", 0o644, "root", "sys")], {"AT-03": "fail"}),
-    AIX_HARDENED.changed("aix-AT-04-atjobs-world-writable",
-                         [Dir("/var/spool/cron/atjobs", 0o1777, "bin", "cron")], {"AT-04": "fail"}),
-    AIX_HARDENED.changed("aix-AT-04-atjobs-group-staff",
-                         [Dir("/var/spool/cron/atjobs", 0o755, "bin", "staff")], {"AT-04": "fail"}),
+    AIX_HARDENED.changed(
+        "aix-CRON-01-empty-deny-only",
+        [Absent("/var/adm/cron/cron.allow"), File("/var/adm/cron/cron.deny", "# nobody\n", 0o600, "root", "sys")],
+        {"CRON-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-02-allow-owned-by-bin", [File("/var/adm/cron/cron.allow", "root\n", 0o600, "bin", "sys")], {"CRON-02": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-02-allow-group-staff", [File("/var/adm/cron/cron.allow", "root\n", 0o600, "root", "staff")], {"CRON-02": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-03-allow-0640", [File("/var/adm/cron/cron.allow", "root\n", 0o640, "root", "sys")], {"CRON-03": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-04-crontabs-0775", [Dir("/var/spool/cron/crontabs", 0o775, "bin", "cron")], {"CRON-04": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-05-crontabs-group-staff", [Dir("/var/spool/cron/crontabs", 0o755, "bin", "staff")], {"CRON-05": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-05-crontabs-owner-alice", [Dir("/var/spool/cron/crontabs", 0o755, "alice", "cron")], {"CRON-05": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-06-root-crontab-0640",
+        [File("/var/spool/cron/crontabs/root", AIX_ROOT_CRONTAB, 0o640, "root", "cron")],
+        {"CRON-06": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-07-group-writable-script",
+        [File("/opt/jobs/weekly.sh", "#!/bin/ksh\n", 0o770, "root", "staff")],
+        {"CRON-07": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-07-world-writable-command",
+        [File("/usr/sbin/skulker", "#!/bin/ksh\n", 0o557, "bin", "bin")],
+        {"CRON-07": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-08-script-dir-world-writable", [Dir("/opt/jobs", 0o777, "root", "system")], {"CRON-08": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-CRON-08-sticky-tmp-does-not-excuse",
+        [
+            File("/var/spool/cron/crontabs/root", AIX_ROOT_CRONTAB + "0 4 * * * /tmp/cleanup\n", 0o600, "root", "cron"),
+            File("/tmp/cleanup", "#!/bin/ksh\n", 0o700, "root", "system"),
+        ],
+        {"CRON-08": "fail"},
+    ),
+    AIX_HARDENED.changed("aix-CRON-09-no-cron-log", [Absent("/var/adm/cron/log")], {"CRON-09": "fail", "CRON-10": "na"}),
+    AIX_HARDENED.changed("aix-CRON-10-log-0644", [File("/var/adm/cron/log", "", 0o644, "root", "cron")], {"CRON-10": "fail"}),
+    AIX_HARDENED.changed(
+        "aix-CRON-10-log-owned-by-bin", [File("/var/adm/cron/log", "", 0o600, "bin", "cron")], {"CRON-10": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-AT-01-empty-at-deny-only",
+        [Absent("/var/adm/cron/at.allow"), File("/var/adm/cron/at.deny", "\n", 0o600, "root", "sys")],
+        {"AT-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-AT-02-at-allow-owned-by-alice", [File("/var/adm/cron/at.allow", "root\n", 0o600, "alice", "sys")], {"AT-02": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-AT-03-at-allow-0644", [File("/var/adm/cron/at.allow", "root\n", 0o644, "root", "sys")], {"AT-03": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-AT-04-atjobs-world-writable", [Dir("/var/spool/cron/atjobs", 0o1777, "bin", "cron")], {"AT-04": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-AT-04-atjobs-group-staff", [Dir("/var/spool/cron/atjobs", 0o755, "bin", "staff")], {"AT-04": "fail"}
+    ),
 ]
 
 #: Scenarios where controls must say N/A, or be not assessed, as the catalog says.
 AIX_OTHER = [
-    AIX_HARDENED.changed("aix-no-crontab-files",
-                         [Absent("/var/spool/cron/crontabs/root"), Absent("/var/spool/cron/crontabs/adm")],
-                         {"CRON-06": "na", "CRON-07": "na", "CRON-08": "na"}),
-    AIX_HARDENED.changed("aix-no-access-files",
-                         [Absent("/var/adm/cron/cron.allow"), Absent("/var/adm/cron/at.allow")],
-                         {"CRON-01": "fail", "CRON-02": "na", "CRON-03": "na", "AT-01": "fail", "AT-02": "na", "AT-03": "na"}),
-    AIX_HARDENED.changed("aix-both-access-files-one-bad",
-                         [File("/var/adm/cron/cron.deny", "guest\n", 0o644, "root", "sys")], {"CRON-03": "fail"}),
-    AIX_HARDENED.changed("aix-unresolvable-cron-command",
-                         [File("/var/spool/cron/crontabs/root", AIX_ROOT_CRONTAB + "0 5 * * * $HOME/bin/report\n", 0o600, "root", "cron")],
-                         {"CRON-07": "error", "CRON-08": "error"}),
-    AIX_HARDENED.changed("aix-crontabs-dir-missing",
-                         [Absent("/var/spool/cron/crontabs")],
-                         {"CRON-04": "fail", "CRON-05": "fail", "CRON-06": "na", "CRON-07": "na", "CRON-08": "na"}),
-    AIX_HARDENED.changed("aix-profile-accepts-crontabs-0770",
-                         [Dir("/var/spool/cron/crontabs", 0o770, "bin", "cron")], {},
-                         profile="[cron]\ndir_mode = 0o770\n"),
+    AIX_HARDENED.changed(
+        "aix-no-crontab-files",
+        [Absent("/var/spool/cron/crontabs/root"), Absent("/var/spool/cron/crontabs/adm")],
+        {"CRON-06": "na", "CRON-07": "na", "CRON-08": "na"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-no-access-files",
+        [Absent("/var/adm/cron/cron.allow"), Absent("/var/adm/cron/at.allow")],
+        {"CRON-01": "fail", "CRON-02": "na", "CRON-03": "na", "AT-01": "fail", "AT-02": "na", "AT-03": "na"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-both-access-files-one-bad", [File("/var/adm/cron/cron.deny", "guest\n", 0o644, "root", "sys")], {"CRON-03": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-unresolvable-cron-command",
+        [File("/var/spool/cron/crontabs/root", AIX_ROOT_CRONTAB + "0 5 * * * $HOME/bin/report\n", 0o600, "root", "cron")],
+        {"CRON-07": "error", "CRON-08": "error"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-crontabs-dir-missing",
+        [Absent("/var/spool/cron/crontabs")],
+        {"CRON-04": "fail", "CRON-05": "fail", "CRON-06": "na", "CRON-07": "na", "CRON-08": "na"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-profile-accepts-crontabs-0770",
+        [Dir("/var/spool/cron/crontabs", 0o770, "bin", "cron")],
+        {},
+        profile="[cron]\ndir_mode = 0o770\n",
+    ),
 ]
 
 DEBIAN_USERS = {"root": 0, "daemon": 1, "bin": 2, "sys": 3, "nobody": 65534, "alice": 1000}
@@ -202,16 +274,27 @@ mail.*				-/var/log/mail.log
 
 _DEBIAN_BASE = (
     File("/etc/debian_version", "12.8\n"),
-    Dir("/usr/local/sbin"), Dir("/usr/local/bin"), Dir("/sbin"), Dir("/bin"),
-    File("/usr/sbin/cron", "", 0o755), File("/usr/bin/crontab", "", 0o2755, "root", "crontab"),
+    Dir("/usr/local/sbin"),
+    Dir("/usr/local/bin"),
+    Dir("/sbin"),
+    Dir("/bin"),
+    File("/usr/sbin/cron", "", 0o755),
+    File("/usr/bin/crontab", "", 0o2755, "root", "crontab"),
     File("/usr/bin/at", "", 0o6755, "daemon", "daemon"),
-    File("/usr/bin/run-parts", "", 0o755), File("/usr/sbin/anacron", "", 0o755),
+    File("/usr/bin/run-parts", "", 0o755),
+    File("/usr/sbin/anacron", "", 0o755),
     File("/usr/lib/x86_64-linux-gnu/e2fsprogs/e2scrub_all_cron", "#!/bin/sh\n", 0o755),
     File("/sbin/e2scrub_all", "#!/bin/sh\n", 0o755),
-    Dir("/etc/cron.hourly"), Dir("/etc/cron.weekly"), Dir("/etc/cron.monthly"),
-    Dir("/etc/cron.daily"), File("/etc/cron.daily/logrotate", "#!/bin/sh\n", 0o755), File("/etc/cron.daily/dpkg", "#!/bin/sh\n", 0o755),
-    Dir("/etc/cron.d"), File("/etc/cron.d/.placeholder", "", 0o644),
-    File("/etc/rsyslog.conf", DEBIAN_RSYSLOG), Dir("/etc/rsyslog.d"),
+    Dir("/etc/cron.hourly"),
+    Dir("/etc/cron.weekly"),
+    Dir("/etc/cron.monthly"),
+    Dir("/etc/cron.daily"),
+    File("/etc/cron.daily/logrotate", "#!/bin/sh\n", 0o755),
+    File("/etc/cron.daily/dpkg", "#!/bin/sh\n", 0o755),
+    Dir("/etc/cron.d"),
+    File("/etc/cron.d/.placeholder", "", 0o644),
+    File("/etc/rsyslog.conf", DEBIAN_RSYSLOG),
+    Dir("/etc/rsyslog.d"),
     File("/var/log/syslog", "", 0o640, "root", "adm"),
 )
 
@@ -238,33 +321,51 @@ DEBIAN_HARDENED = Scenario(
 DEBIAN_AS_INSTALLED = DEBIAN_HARDENED.changed(
     "debian-as-installed",
     [
-        Absent("/etc/cron.allow"), Absent("/etc/at.allow"),
+        Absent("/etc/cron.allow"),
+        Absent("/etc/at.allow"),
         File("/etc/at.deny", "alias\nbackup\nbin\ndaemon\nnobody\n", 0o640, "root", "daemon"),
         File("/etc/crontab", DEBIAN_CRONTAB, 0o644),
         File("/etc/cron.d/e2scrub_all", E2SCRUB, 0o644),
         Dir("/var/spool/cron/crontabs", 0o1730, "root", "crontab"),
         Dir("/var/spool/cron/atjobs", 0o1770, "daemon", "daemon"),
     ],
-    {"CRON-01": "fail", "CRON-02": "na", "CRON-03": "na", "CRON-04": "fail", "CRON-06": "fail",
-     "AT-03": "fail", "AT-04": "fail"},
+    {"CRON-01": "fail", "CRON-02": "na", "CRON-03": "na", "CRON-04": "fail", "CRON-06": "fail", "AT-03": "fail", "AT-04": "fail"},
 )
 
 DEBIAN_OTHER = [
-    DEBIAN_HARDENED.changed("debian-CRON-09-syslog-drops-cron",
-                            [File("/etc/rsyslog.conf", DEBIAN_RSYSLOG.replace("auth,authpriv.none", "auth,authpriv.none;cron.none"))],
-                            {"CRON-09": "fail"}),
-    DEBIAN_HARDENED.changed("debian-CRON-07-writable-run-parts-script",
-                            [File("/etc/cron.daily/dpkg", "#!/bin/sh\n", 0o775, "root", "alice")], {"CRON-07": "fail"}),
-    DEBIAN_HARDENED.changed("debian-CRON-10-dedicated-cron-log",
-                            [File("/etc/rsyslog.d/60-cron.conf", "cron.*  /var/log/cron.log\n"),
-                             File("/var/log/cron.log", "", 0o640, "root", "adm")],
-                            {"CRON-10": "fail"}),
-    DEBIAN_HARDENED.changed("debian-cron-and-at-not-installed",
-                            [Absent("/usr/sbin/cron"), Absent("/usr/bin/crontab"), Absent("/usr/bin/at"),
-                             Absent("/etc/crontab"), Absent("/etc/cron.d"), Absent("/etc/cron.allow"), Absent("/etc/at.allow"),
-                             Absent("/var/spool/cron"), Absent("/etc/cron.daily"), Absent("/etc/cron.hourly"),
-                             Absent("/etc/cron.weekly"), Absent("/etc/cron.monthly")],
-                            {**_all("na")}),
+    DEBIAN_HARDENED.changed(
+        "debian-CRON-09-syslog-drops-cron",
+        [File("/etc/rsyslog.conf", DEBIAN_RSYSLOG.replace("auth,authpriv.none", "auth,authpriv.none;cron.none"))],
+        {"CRON-09": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-CRON-07-writable-run-parts-script",
+        [File("/etc/cron.daily/dpkg", "#!/bin/sh\n", 0o775, "root", "alice")],
+        {"CRON-07": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-CRON-10-dedicated-cron-log",
+        [File("/etc/rsyslog.d/60-cron.conf", "cron.*  /var/log/cron.log\n"), File("/var/log/cron.log", "", 0o640, "root", "adm")],
+        {"CRON-10": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-cron-and-at-not-installed",
+        [
+            Absent("/usr/sbin/cron"),
+            Absent("/usr/bin/crontab"),
+            Absent("/usr/bin/at"),
+            Absent("/etc/crontab"),
+            Absent("/etc/cron.d"),
+            Absent("/etc/cron.allow"),
+            Absent("/etc/at.allow"),
+            Absent("/var/spool/cron"),
+            Absent("/etc/cron.daily"),
+            Absent("/etc/cron.hourly"),
+            Absent("/etc/cron.weekly"),
+            Absent("/etc/cron.monthly"),
+        ],
+        {**_all("na")},
+    ),
 ]
 
 RHEL_USERS = {"root": 0, "bin": 1, "daemon": 2, "adm": 3, "nobody": 65534, "alice": 1000}
@@ -292,14 +393,22 @@ MAILTO=root
 
 _RHEL_BASE = (
     File("/etc/redhat-release", "Red Hat Enterprise Linux release 9.4 (Plow)\n"),
-    Dir("/sbin"), Dir("/bin"), Dir("/usr/sbin"),
-    File("/usr/sbin/crond", "", 0o755), File("/usr/bin/crontab", "", 0o4755),
-    File("/usr/bin/at", "", 0o4755), File("/usr/sbin/atd", "", 0o755),
+    Dir("/sbin"),
+    Dir("/bin"),
+    Dir("/usr/sbin"),
+    File("/usr/sbin/crond", "", 0o755),
+    File("/usr/bin/crontab", "", 0o4755),
+    File("/usr/bin/at", "", 0o4755),
+    File("/usr/sbin/atd", "", 0o755),
     File("/usr/bin/run-parts", "#!/bin/bash\n", 0o755),
-    Dir("/etc/cron.hourly"), File("/etc/cron.hourly/0anacron", "#!/bin/sh\n", 0o755),
-    Dir("/etc/cron.daily"), Dir("/etc/cron.weekly"), Dir("/etc/cron.monthly"),
+    Dir("/etc/cron.hourly"),
+    File("/etc/cron.hourly/0anacron", "#!/bin/sh\n", 0o755),
+    Dir("/etc/cron.daily"),
+    Dir("/etc/cron.weekly"),
+    Dir("/etc/cron.monthly"),
     Dir("/etc/cron.d"),
-    File("/etc/rsyslog.conf", RHEL_RSYSLOG), Dir("/etc/rsyslog.d"),
+    File("/etc/rsyslog.conf", RHEL_RSYSLOG),
+    Dir("/etc/rsyslog.d"),
     File("/var/log/cron", "", 0o600),
 )
 
@@ -312,7 +421,11 @@ RHEL_HARDENED = Scenario(
     nodes=(
         *_RHEL_BASE,
         File("/etc/crontab", RHEL_CRONTAB, 0o600),
-        File("/etc/cron.d/0hourly", "SHELL=/bin/bash\nPATH=/sbin:/bin:/usr/sbin:/usr/bin\n01 * * * * root run-parts /etc/cron.hourly\n", 0o600),
+        File(
+            "/etc/cron.d/0hourly",
+            "SHELL=/bin/bash\nPATH=/sbin:/bin:/usr/sbin:/usr/bin\n01 * * * * root run-parts /etc/cron.hourly\n",
+            0o600,
+        ),
         File("/etc/cron.allow", "root\n", 0o600),
         File("/etc/at.allow", "root\n", 0o600),
         Dir("/var/spool/cron", 0o700),
@@ -326,10 +439,16 @@ RHEL_HARDENED = Scenario(
 RHEL_AS_INSTALLED = RHEL_HARDENED.changed(
     "rhel-as-installed",
     [
-        Absent("/etc/cron.allow"), Absent("/etc/at.allow"),
-        File("/etc/cron.deny", "", 0o600), File("/etc/at.deny", "", 0o600),
+        Absent("/etc/cron.allow"),
+        Absent("/etc/at.allow"),
+        File("/etc/cron.deny", "", 0o600),
+        File("/etc/at.deny", "", 0o600),
         File("/etc/crontab", RHEL_CRONTAB, 0o644),
-        File("/etc/cron.d/0hourly", "SHELL=/bin/bash\nPATH=/sbin:/bin:/usr/sbin:/usr/bin\n01 * * * * root run-parts /etc/cron.hourly\n", 0o644),
+        File(
+            "/etc/cron.d/0hourly",
+            "SHELL=/bin/bash\nPATH=/sbin:/bin:/usr/sbin:/usr/bin\n01 * * * * root run-parts /etc/cron.hourly\n",
+            0o644,
+        ),
     ],
     {"CRON-01": "fail", "CRON-06": "fail", "AT-01": "fail"},
 )
@@ -339,9 +458,18 @@ RHEL_OTHER = [
     RHEL_HARDENED.changed("rhel-CRON-04-spool-0770", [Dir("/var/spool/cron", 0o770)], {"CRON-04": "fail"}),
 ]
 
-SCENARIOS = [AIX_HARDENED, AIX_AS_INSTALLED, *AIX_SINGLE_DEFECTS, *AIX_OTHER,
-             DEBIAN_HARDENED, DEBIAN_AS_INSTALLED, *DEBIAN_OTHER,
-             RHEL_HARDENED, RHEL_AS_INSTALLED, *RHEL_OTHER]
+SCENARIOS = [
+    AIX_HARDENED,
+    AIX_AS_INSTALLED,
+    *AIX_SINGLE_DEFECTS,
+    *AIX_OTHER,
+    DEBIAN_HARDENED,
+    DEBIAN_AS_INSTALLED,
+    *DEBIAN_OTHER,
+    RHEL_HARDENED,
+    RHEL_AS_INSTALLED,
+    *RHEL_OTHER,
+]
 IDS = CRON_IDS
 FOLDERS = ("tests_cron",)
 BASES = {"aix": AIX_HARDENED, "debian": DEBIAN_HARDENED, "rhel": RHEL_HARDENED}

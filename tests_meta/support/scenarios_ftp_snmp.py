@@ -49,6 +49,7 @@ start /usr/sbin/inetd "$src_running"
 #start /usr/sbin/dpid2 "$src_running"
 """
 
+
 def _rc_tcpip(snmpd: bool, mibd: bool) -> str:
     return AIX_RC_TCPIP.format(snmpd="" if snmpd else "#", mibd="" if mibd else "#")
 
@@ -106,7 +107,13 @@ AIX_HARDENED = Scenario(
         File("/etc/rc.tcpip", _rc_tcpip(False, False), 0o774, "root", "system"),
         File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED, 0o600, "root", "system"),
         File("/etc/snmpd.conf", AIX_SNMPD_HARDENED, 0o600, "root", "system"),
-        File("/etc/clsnmp.conf", "nms1 127.0.0.1 snmpv3 monitor - - AuthNoPriv HMAC-SHA 7d1c33d0a6e3f5a1 - -\n", 0o600, "root", "system"),
+        File(
+            "/etc/clsnmp.conf",
+            "nms1 127.0.0.1 snmpv3 monitor - - AuthNoPriv HMAC-SHA 7d1c33d0a6e3f5a1 - -\n",
+            0o600,
+            "root",
+            "system",
+        ),
         File("/etc/mib.defs", '"sysDescr" "1.3.6.1.2.1.1.1" "DisplayString" "read-only"\n', 0o640, "root", "system"),
         Dir("/usr/samples/snmpd", 0o755, "bin", "bin"),
         File("/usr/samples/snmpd/smi.my", "-- SMI\n", 0o640, "bin", "bin"),
@@ -128,8 +135,18 @@ AIX_AS_INSTALLED = AIX_HARDENED.changed(
         File("/etc/mib.defs", '"sysDescr" "1.3.6.1.2.1.1.1" "DisplayString" "read-only"\n', 0o644, "root", "system"),
         File("/usr/samples/snmpd/smi.my", "-- SMI\n", 0o644, "bin", "bin"),
     ],
-    {"FTP-01": "fail", "FTP-02": "fail", "FTP-03": "na", "FTP-04": "na", "FTP-05": "na",
-     "SNMP-01": "fail", "SNMP-02": "fail", "SNMP-03": "fail", "SNMP-05": "fail", "SNMP-07": "fail"},
+    {
+        "FTP-01": "fail",
+        "FTP-02": "fail",
+        "FTP-03": "na",
+        "FTP-04": "na",
+        "FTP-05": "na",
+        "SNMP-01": "fail",
+        "SNMP-02": "fail",
+        "SNMP-03": "fail",
+        "SNMP-05": "fail",
+        "SNMP-07": "fail",
+    },
 )
 
 
@@ -138,54 +155,110 @@ def _with_users(scenario: Scenario, **users: int) -> Scenario:
 
 
 AIX_SINGLE_DEFECTS = [
-    AIX_HARDENED.changed("aix-FTP-01-ftpd-in-inetd", [File("/etc/inetd.conf", AIX_INETD.format(ftp=""), 0o644, "root", "system")],
-                         {"FTP-01": "fail"}),
-    AIX_HARDENED.changed("aix-FTP-02-no-ftpusers", [Absent("/etc/ftpusers")],
-                         {"FTP-02": "fail", "FTP-03": "na", "FTP-04": "na", "FTP-05": "na"}),
-    AIX_HARDENED.changed("aix-FTP-03-ftpusers-owned-by-bin", [File("/etc/ftpusers", AIX_FTPUSERS, 0o640, "bin", "system")],
-                         {"FTP-03": "fail"}),
-    AIX_HARDENED.changed("aix-FTP-03-ftpusers-group-staff", [File("/etc/ftpusers", AIX_FTPUSERS, 0o640, "root", "staff")],
-                         {"FTP-03": "fail"}),
-    AIX_HARDENED.changed("aix-FTP-04-ftpusers-0644", [File("/etc/ftpusers", AIX_FTPUSERS, 0o644, "root", "system")],
-                         {"FTP-04": "fail"}),
-    AIX_HARDENED.changed("aix-FTP-05-guest-not-denied", [File("/etc/ftpusers", AIX_FTPUSERS.replace("guest\n", "guests\n"), 0o640, "root", "system")],
-                         {"FTP-05": "fail"}),
+    AIX_HARDENED.changed(
+        "aix-FTP-01-ftpd-in-inetd",
+        [File("/etc/inetd.conf", AIX_INETD.format(ftp=""), 0o644, "root", "system")],
+        {"FTP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-FTP-02-no-ftpusers", [Absent("/etc/ftpusers")], {"FTP-02": "fail", "FTP-03": "na", "FTP-04": "na", "FTP-05": "na"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-FTP-03-ftpusers-owned-by-bin", [File("/etc/ftpusers", AIX_FTPUSERS, 0o640, "bin", "system")], {"FTP-03": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-FTP-03-ftpusers-group-staff", [File("/etc/ftpusers", AIX_FTPUSERS, 0o640, "root", "staff")], {"FTP-03": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-FTP-04-ftpusers-0644", [File("/etc/ftpusers", AIX_FTPUSERS, 0o644, "root", "system")], {"FTP-04": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-FTP-05-guest-not-denied",
+        [File("/etc/ftpusers", AIX_FTPUSERS.replace("guest\n", "guests\n"), 0o640, "root", "system")],
+        {"FTP-05": "fail"},
+    ),
     _with_users(AIX_HARDENED.changed("aix-FTP-06-ftp-account", [], {"FTP-06": "fail"}), ftp=300),
-    AIX_HARDENED.changed("aix-SNMP-01-snmpd-started", [File("/etc/rc.tcpip", _rc_tcpip(True, False), 0o774, "root", "system")],
-                         {"SNMP-01": "fail"}),
-    AIX_HARDENED.changed("aix-SNMP-02-community-public", [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED +
-                         "COMMUNITY public public noAuthNoPriv 0.0.0.0 0.0.0.0 -\n", 0o600, "root", "system")],
-                         {"SNMP-02": "fail"}),
-    AIX_HARDENED.changed("aix-SNMP-02-vacm-group-private", [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED +
-                         "VACM_GROUP group2 SNMPv2c private -\n", 0o600, "root", "system")],
-                         {"SNMP-02": "fail"}),
-    AIX_HARDENED.changed("aix-SNMP-03-smux-gated-password", [File("/etc/snmpd.conf", AIX_SNMPD_HARDENED +
-                         "smux 1.3.6.1.4.1.2.3.1.2.1.2 gated_password\n", 0o600, "root", "system")],
-                         {"SNMP-03": "fail"}),
-    AIX_HARDENED.changed("aix-SNMP-03-sample-usm-user", [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED +
-                         "USM_USER u1 00000002000000000943714F HMAC-MD5 18a2c7b78f3df552367383eef9db2e9f - - L -\n", 0o600, "root", "system")],
-                         {"SNMP-03": "fail"}),
-    AIX_HARDENED.changed("aix-SNMP-05-snmpdv3-0640", [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED, 0o640, "root", "system")],
-                         {"SNMP-05": "fail"}),
-    AIX_HARDENED.changed("aix-SNMP-06-snmpdv3-group-staff", [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED, 0o600, "root", "staff")],
-                         {"SNMP-06": "fail"}),
-    AIX_HARDENED.changed("aix-SNMP-07-mib-defs-0644", [File("/etc/mib.defs", "x\n", 0o644, "root", "system")],
-                         {"SNMP-07": "fail"}),
-    AIX_HARDENED.changed("aix-SNMP-07-sample-mib-0664", [File("/usr/samples/snmpd/mibII.my", "x\n", 0o664, "bin", "bin")],
-                         {"SNMP-07": "fail"}),
+    AIX_HARDENED.changed(
+        "aix-SNMP-01-snmpd-started", [File("/etc/rc.tcpip", _rc_tcpip(True, False), 0o774, "root", "system")], {"SNMP-01": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-02-community-public",
+        [
+            File(
+                "/etc/snmpdv3.conf",
+                AIX_SNMPDV3_HARDENED + "COMMUNITY public public noAuthNoPriv 0.0.0.0 0.0.0.0 -\n",
+                0o600,
+                "root",
+                "system",
+            )
+        ],
+        {"SNMP-02": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-02-vacm-group-private",
+        [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED + "VACM_GROUP group2 SNMPv2c private -\n", 0o600, "root", "system")],
+        {"SNMP-02": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-03-smux-gated-password",
+        [File("/etc/snmpd.conf", AIX_SNMPD_HARDENED + "smux 1.3.6.1.4.1.2.3.1.2.1.2 gated_password\n", 0o600, "root", "system")],
+        {"SNMP-03": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-03-sample-usm-user",
+        [
+            File(
+                "/etc/snmpdv3.conf",
+                AIX_SNMPDV3_HARDENED + "USM_USER u1 00000002000000000943714F HMAC-MD5 18a2c7b78f3df552367383eef9db2e9f - - L -\n",
+                0o600,
+                "root",
+                "system",
+            )
+        ],
+        {"SNMP-03": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-05-snmpdv3-0640",
+        [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED, 0o640, "root", "system")],
+        {"SNMP-05": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-06-snmpdv3-group-staff",
+        [File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED, 0o600, "root", "staff")],
+        {"SNMP-06": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-07-mib-defs-0644", [File("/etc/mib.defs", "x\n", 0o644, "root", "system")], {"SNMP-07": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-07-sample-mib-0664", [File("/usr/samples/snmpd/mibII.my", "x\n", 0o664, "bin", "bin")], {"SNMP-07": "fail"}
+    ),
 ]
 
 AIX_OTHER = [
-    AIX_HARDENED.changed("aix-no-snmp-files",
-                         [Absent("/etc/snmpdv3.conf"), Absent("/etc/snmpd.conf"), Absent("/etc/clsnmp.conf"),
-                          Absent("/etc/mib.defs"), Absent("/usr/samples/snmpd")],
-                         {"SNMP-02": "na", "SNMP-03": "na", "SNMP-05": "na", "SNMP-06": "na", "SNMP-07": "na"}),
-    AIX_HARDENED.changed("aix-snmp-required-by-profile",
-                         [File("/etc/rc.tcpip", _rc_tcpip(True, True), 0o774, "root", "system")],
-                         {"SNMP-01": "na"}, profile='[services]\nsnmp = "required"\n'),
-    AIX_HARDENED.changed("aix-plaintext-ftp-accepted-by-profile",
-                         [File("/etc/inetd.conf", AIX_INETD.format(ftp=""), 0o644, "root", "system")],
-                         {}, profile="[ftp]\nallow_plaintext = true\n"),
+    AIX_HARDENED.changed(
+        "aix-no-snmp-files",
+        [
+            Absent("/etc/snmpdv3.conf"),
+            Absent("/etc/snmpd.conf"),
+            Absent("/etc/clsnmp.conf"),
+            Absent("/etc/mib.defs"),
+            Absent("/usr/samples/snmpd"),
+        ],
+        {"SNMP-02": "na", "SNMP-03": "na", "SNMP-05": "na", "SNMP-06": "na", "SNMP-07": "na"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-snmp-required-by-profile",
+        [File("/etc/rc.tcpip", _rc_tcpip(True, True), 0o774, "root", "system")],
+        {"SNMP-01": "na"},
+        profile='[services]\nsnmp = "required"\n',
+    ),
+    AIX_HARDENED.changed(
+        "aix-plaintext-ftp-accepted-by-profile",
+        [File("/etc/inetd.conf", AIX_INETD.format(ftp=""), 0o644, "root", "system")],
+        {},
+        profile="[ftp]\nallow_plaintext = true\n",
+    ),
     AIX_HARDENED.changed("aix-profile-denies-alice-too", [], {"FTP-05": "fail"}, profile='[ftp]\ndeny_users = ["alice"]\n'),
 ]
 
@@ -205,7 +278,9 @@ rsa_private_key_file=/etc/ssl/private/ssl-cert-snakeoil.key
 ssl_enable=NO
 """
 
-DEBIAN_VSFTPD_HARDENED = DEBIAN_VSFTPD_STOCK.replace("ssl_enable=NO", "ssl_enable=YES\nforce_local_logins_ssl=YES\nforce_local_data_ssl=YES")
+DEBIAN_VSFTPD_HARDENED = DEBIAN_VSFTPD_STOCK.replace(
+    "ssl_enable=NO", "ssl_enable=YES\nforce_local_logins_ssl=YES\nforce_local_data_ssl=YES"
+)
 DEBIAN_PAM_VSFTPD = """\
 # Standard behaviour for ftpd(8).
 auth	required	pam_listfile.so item=user sense=deny file=/etc/ftpusers onerr=succeed
@@ -214,7 +289,10 @@ auth	required	pam_listfile.so item=user sense=deny file=/etc/ftpusers onerr=succ
 @include common-auth
 auth	required	pam_shells.so
 """
-DEBIAN_FTPUSERS = "# /etc/ftpusers: list of users disallowed FTP access. See ftpusers(5).\n\nroot\ndaemon\nbin\nsys\nsync\ngames\nman\nlp\nmail\nnews\nuucp\nnobody\n"
+DEBIAN_FTPUSERS = (
+    "# /etc/ftpusers: list of users disallowed FTP access. See ftpusers(5).\n\n"
+    "root\ndaemon\nbin\nsys\nsync\ngames\nman\nlp\nmail\nnews\nuucp\nnobody\n"
+)
 NET_SNMP_STOCK = """\
 sysLocation    Sitting on the Dock of the Bay
 sysContact     Me <me@example.org>
@@ -243,11 +321,13 @@ DEBIAN_HARDENED = Scenario(
     root_group="root",
     nodes=(
         File("/etc/debian_version", "12.8\n"),
-        File("/usr/sbin/vsftpd", "", 0o755), File("/usr/sbin/snmpd", "", 0o755),
+        File("/usr/sbin/vsftpd", "", 0o755),
+        File("/usr/sbin/snmpd", "", 0o755),
         File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED, 0o644),
         File("/etc/pam.d/vsftpd", DEBIAN_PAM_VSFTPD),
         File("/etc/ftpusers", DEBIAN_FTPUSERS + "ftp\nDebian-snmp\n", 0o640),
-        Dir(_WANTS), Link(f"{_WANTS}/vsftpd.service", "/lib/systemd/system/vsftpd.service"),
+        Dir(_WANTS),
+        Link(f"{_WANTS}/vsftpd.service", "/lib/systemd/system/vsftpd.service"),
         Link(f"{_WANTS}/cron.service", "/lib/systemd/system/cron.service"),
         File("/etc/snmp/snmpd.conf", NET_SNMP_HARDENED, 0o600),
         Dir("/var/lib/snmp", 0o755, "Debian-snmp", "Debian-snmp"),
@@ -275,33 +355,68 @@ DEBIAN_AS_INSTALLED = DEBIAN_HARDENED.changed(
 )
 
 DEBIAN_OTHER = [
-    DEBIAN_HARDENED.changed("debian-FTP-06-anonymous-enabled",
-                            [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO", "anonymous_enable=YES"))],
-                            {"FTP-06": "fail"}),
-    DEBIAN_HARDENED.changed("debian-FTP-06-anonymous-by-default",
-                            [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO\n", ""))],
-                            {"FTP-06": "fail"}),
-    DEBIAN_HARDENED.changed("debian-FTP-01-data-in-clear",
-                            [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("force_local_data_ssl=YES", "force_local_data_ssl=NO"))],
-                            {"FTP-01": "fail"}),
-    DEBIAN_HARDENED.changed("debian-FTP-01-plaintext-but-not-enabled",
-                            [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_STOCK), Absent(f"{_WANTS}/vsftpd.service")], {}),
-    DEBIAN_HARDENED.changed("debian-SNMP-03-createuser-default-passphrase",
-                            [File("/var/lib/snmp/snmpd.conf", 'createUser monitor SHA "maplesyrup" AES "maplesyrup"\n', 0o600)],
-                            {"SNMP-03": "fail"}),
-    DEBIAN_HARDENED.changed("debian-SNMP-02-com2sec-private",
-                            [File("/etc/snmp/snmpd.conf", NET_SNMP_HARDENED + "com2sec -Cn ctx local localhost private\n", 0o600)],
-                            {"SNMP-02": "fail"}),
-    DEBIAN_HARDENED.changed("debian-nothing-installed",
-                            [Absent("/usr/sbin/vsftpd"), Absent("/usr/sbin/snmpd"), Absent("/etc/vsftpd.conf"), Absent("/etc/pam.d"),
-                             Absent("/etc/ftpusers"), Absent(f"{_WANTS}/vsftpd.service"), Absent("/etc/snmp"), Absent("/var/lib/snmp"),
-                             Absent("/usr/share/snmp")],
-                            {"FTP-02": "na", "FTP-03": "na", "FTP-04": "na", "FTP-05": "na",
-                             "SNMP-02": "na", "SNMP-03": "na", "SNMP-05": "na", "SNMP-06": "na", "SNMP-07": "na"}),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-06-anonymous-enabled",
+        [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO", "anonymous_enable=YES"))],
+        {"FTP-06": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-06-anonymous-by-default",
+        [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO\n", ""))],
+        {"FTP-06": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-data-in-clear",
+        [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("force_local_data_ssl=YES", "force_local_data_ssl=NO"))],
+        {"FTP-01": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-plaintext-but-not-enabled",
+        [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_STOCK), Absent(f"{_WANTS}/vsftpd.service")],
+        {},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-03-createuser-default-passphrase",
+        [File("/var/lib/snmp/snmpd.conf", 'createUser monitor SHA "maplesyrup" AES "maplesyrup"\n', 0o600)],
+        {"SNMP-03": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-02-com2sec-private",
+        [File("/etc/snmp/snmpd.conf", NET_SNMP_HARDENED + "com2sec -Cn ctx local localhost private\n", 0o600)],
+        {"SNMP-02": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-nothing-installed",
+        [
+            Absent("/usr/sbin/vsftpd"),
+            Absent("/usr/sbin/snmpd"),
+            Absent("/etc/vsftpd.conf"),
+            Absent("/etc/pam.d"),
+            Absent("/etc/ftpusers"),
+            Absent(f"{_WANTS}/vsftpd.service"),
+            Absent("/etc/snmp"),
+            Absent("/var/lib/snmp"),
+            Absent("/usr/share/snmp"),
+        ],
+        {
+            "FTP-02": "na",
+            "FTP-03": "na",
+            "FTP-04": "na",
+            "FTP-05": "na",
+            "SNMP-02": "na",
+            "SNMP-03": "na",
+            "SNMP-05": "na",
+            "SNMP-06": "na",
+            "SNMP-07": "na",
+        },
+    ),
 ]
 # The ftp account exists only with an FTP daemon; without one FTP-06 has nothing to ask.
-DEBIAN_OTHER[-1] = replace(DEBIAN_OTHER[-1], users={k: v for k, v in DEBIAN_OTHER[-1].users.items() if k != "ftp"},
-                           expect={**DEBIAN_OTHER[-1].expect, "FTP-06": "na"})
+DEBIAN_OTHER[-1] = replace(
+    DEBIAN_OTHER[-1],
+    users={k: v for k, v in DEBIAN_OTHER[-1].users.items() if k != "ftp"},
+    expect={**DEBIAN_OTHER[-1].expect, "FTP-06": "na"},
+)
 
 RHEL_VSFTPD_STOCK = """\
 anonymous_enable=NO
@@ -324,7 +439,10 @@ auth       required	pam_listfile.so item=user sense=deny file=/etc/vsftpd/ftpuse
 auth       required	pam_shells.so
 auth       include	password-auth
 """
-RHEL_FTPUSERS = "# Users that are not allowed to login via ftp\nroot\nbin\ndaemon\nadm\nlp\nsync\nshutdown\nhalt\nmail\nnews\nuucp\noperator\ngames\nnobody\n"
+RHEL_FTPUSERS = (
+    "# Users that are not allowed to login via ftp\n"
+    "root\nbin\ndaemon\nadm\nlp\nsync\nshutdown\nhalt\nmail\nnews\nuucp\noperator\ngames\nnobody\n"
+)
 
 RHEL_AS_INSTALLED = Scenario(
     name="rhel-as-installed",
@@ -334,14 +452,20 @@ RHEL_AS_INSTALLED = Scenario(
     root_group="root",
     nodes=(
         File("/etc/redhat-release", "Red Hat Enterprise Linux release 9.4 (Plow)\n"),
-        File("/usr/sbin/vsftpd", "", 0o755), File("/usr/sbin/snmpd", "", 0o755),
+        File("/usr/sbin/vsftpd", "", 0o755),
+        File("/usr/sbin/snmpd", "", 0o755),
         Dir("/etc/vsftpd", 0o755),
         File("/etc/vsftpd/vsftpd.conf", RHEL_VSFTPD_STOCK, 0o600),
         File("/etc/vsftpd/ftpusers", RHEL_FTPUSERS, 0o600),
         File("/etc/vsftpd/user_list", RHEL_FTPUSERS, 0o600),
         File("/etc/pam.d/vsftpd", RHEL_PAM_VSFTPD),
-        File("/etc/snmp/snmpd.conf", "com2sec notConfigUser  default       public\ngroup   notConfigGroup v1 notConfigUser\n", 0o600),
-        Dir("/usr/share/snmp/mibs"), File("/usr/share/snmp/mibs/IF-MIB.txt", "x\n", 0o644),
+        File(
+            "/etc/snmp/snmpd.conf",
+            "com2sec notConfigUser  default       public\ngroup   notConfigGroup v1 notConfigUser\n",
+            0o600,
+        ),
+        Dir("/usr/share/snmp/mibs"),
+        File("/usr/share/snmp/mibs/IF-MIB.txt", "x\n", 0o644),
     ),
     # RHEL's ftp account has UID 14, and its ftpusers does not list it.
     expect={**{c: "pass" for c in IDS}, "FTP-05": "fail", "SNMP-02": "fail", "SNMP-04": "na", "SNMP-07": "fail"},
@@ -349,16 +473,31 @@ RHEL_AS_INSTALLED = Scenario(
 
 RHEL_OTHER = [
     # PAM names /etc/vsftpd/ftpusers: that file is judged, not /etc/ftpusers.
-    RHEL_AS_INSTALLED.changed("rhel-FTP-05-pam-named-file-is-judged",
-                              [File("/etc/vsftpd/ftpusers", RHEL_FTPUSERS + "ftp\n", 0o600),
-                               File("/etc/ftpusers", RHEL_FTPUSERS.replace("adm\n", ""), 0o600)],
-                              {"FTP-05": "pass"}),
-    RHEL_AS_INSTALLED.changed("rhel-FTP-01-vsftpd-enabled",
-                              [Dir(_WANTS), Link(f"{_WANTS}/vsftpd.service", "/usr/lib/systemd/system/vsftpd.service")],
-                              {"FTP-01": "fail"}),
+    RHEL_AS_INSTALLED.changed(
+        "rhel-FTP-05-pam-named-file-is-judged",
+        [
+            File("/etc/vsftpd/ftpusers", RHEL_FTPUSERS + "ftp\n", 0o600),
+            File("/etc/ftpusers", RHEL_FTPUSERS.replace("adm\n", ""), 0o600),
+        ],
+        {"FTP-05": "pass"},
+    ),
+    RHEL_AS_INSTALLED.changed(
+        "rhel-FTP-01-vsftpd-enabled",
+        [Dir(_WANTS), Link(f"{_WANTS}/vsftpd.service", "/usr/lib/systemd/system/vsftpd.service")],
+        {"FTP-01": "fail"},
+    ),
 ]
 
-SCENARIOS = [AIX_HARDENED, AIX_AS_INSTALLED, *AIX_SINGLE_DEFECTS, *AIX_OTHER,
-             DEBIAN_HARDENED, DEBIAN_AS_INSTALLED, *DEBIAN_OTHER, RHEL_AS_INSTALLED, *RHEL_OTHER]
+SCENARIOS = [
+    AIX_HARDENED,
+    AIX_AS_INSTALLED,
+    *AIX_SINGLE_DEFECTS,
+    *AIX_OTHER,
+    DEBIAN_HARDENED,
+    DEBIAN_AS_INSTALLED,
+    *DEBIAN_OTHER,
+    RHEL_AS_INSTALLED,
+    *RHEL_OTHER,
+]
 BASES = {"aix": AIX_HARDENED, "debian": DEBIAN_HARDENED, "rhel": RHEL_AS_INSTALLED}
 SINGLE_DEFECTS = AIX_SINGLE_DEFECTS + DEBIAN_OTHER + RHEL_OTHER

@@ -20,8 +20,12 @@ GREETING_LEAKS = "O SmtpGreetingMessage=$j Sendmail $v/$Z; $b\n"
 GREETING_HIDDEN = "O SmtpGreetingMessage=Mail Server Ready ; $b\n"
 
 
-def _cf(loglevel: str = "O LogLevel=9\n", greeting: str = GREETING_HIDDEN, helpfile: str = "O HelpFile=/etc/mail/helpfile\n",
-        aliasfile: str = "O AliasFile=/etc/mail/aliases\n") -> str:
+def _cf(
+    loglevel: str = "O LogLevel=9\n",
+    greeting: str = GREETING_HIDDEN,
+    helpfile: str = "O HelpFile=/etc/mail/helpfile\n",
+    aliasfile: str = "O AliasFile=/etc/mail/aliases\n",
+) -> str:
     return (
         "# sendmail.cf for AIX (bos.net.tcp.sendmail)\n"
         "Cwlocalhost\n"
@@ -64,13 +68,17 @@ INTERPRETER_ALIAS = 'report: "|/usr/bin/perl /opt/mailtools/report.pl -q"\n'
 
 def _interpreted_script(script_mode: int, dir_mode: int) -> list[Node]:
     """AIX_ALIASES plus INTERPRETER_ALIAS, with a root-owned perl and the script in /opt/mailtools."""
-    return [File("/etc/mail/aliases", AIX_ALIASES + INTERPRETER_ALIAS, 0o644, "root", "system"),
-            File("/usr/bin/perl", "", 0o555, "root", "system"),
-            Dir("/opt/mailtools", dir_mode, "root", "system"),
-            File("/opt/mailtools/report.pl", "#!/usr/bin/perl\n", script_mode, "root", "system")]
+    return [
+        File("/etc/mail/aliases", AIX_ALIASES + INTERPRETER_ALIAS, 0o644, "root", "system"),
+        File("/usr/bin/perl", "", 0o555, "root", "system"),
+        Dir("/opt/mailtools", dir_mode, "root", "system"),
+        File("/opt/mailtools/report.pl", "#!/usr/bin/perl\n", script_mode, "root", "system"),
+    ]
 
 
-AIX_RC_TCPIP = '#! /bin/bsh\nstart /usr/sbin/syslogd "$src_running"\n{sm}start /usr/lib/sendmail "$src_running" "-bd -q${{qpi}}"\n'
+AIX_RC_TCPIP = (
+    '#! /bin/bsh\nstart /usr/sbin/syslogd "$src_running"\n{sm}start /usr/lib/sendmail "$src_running" "-bd -q${{qpi}}"\n'
+)
 
 AIX_HARDENED = Scenario(
     name="aix-hardened",
@@ -107,70 +115,139 @@ AIX_AS_INSTALLED = AIX_HARDENED.changed(
         File("/etc/syslog.conf", "# mail.debug /var/spool/mqueue/log\n# *.debug /var/adm/messages\n", 0o644, "root", "system"),
         Absent("/var/spool/mqueue/log"),
     ],
-    {"MAIL-01": "fail", "MAIL-02": "fail", "MAIL-03": "fail", "MAIL-04": "na", "MAIL-05": "na", "MAIL-08": "fail",
-     "SMTP-01": "fail", "SMTP-03": "fail"},
+    {
+        "MAIL-01": "fail",
+        "MAIL-02": "fail",
+        "MAIL-03": "fail",
+        "MAIL-04": "na",
+        "MAIL-05": "na",
+        "MAIL-08": "fail",
+        "SMTP-01": "fail",
+        "SMTP-03": "fail",
+    },
 )
 
 AIX_SINGLE_DEFECTS = [
-    AIX_HARDENED.changed("aix-MAIL-01-sendmail-started", [File("/etc/rc.tcpip", AIX_RC_TCPIP.format(sm=""), 0o774, "root", "system")],
-                         {"MAIL-01": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-02-last-loglevel-8", [File("/etc/mail/sendmail.cf", _cf(loglevel="O LogLevel=9\nO LogLevel=8\n"), 0o640, "root", "system")],
-                         {"MAIL-02": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-02-no-loglevel", [File("/etc/mail/sendmail.cf", _cf(loglevel=""), 0o640, "root", "system")],
-                         {"MAIL-02": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-03-mail-excluded", [File("/etc/syslog.conf", "*.info;mail.none /var/adm/syslog.log\n", 0o640, "root", "system")],
-                         {"MAIL-03": "fail", "MAIL-04": "na", "MAIL-05": "na"}),
-    AIX_HARDENED.changed("aix-MAIL-04-log-owned-by-bin", [File("/var/spool/mqueue/log", "", 0o640, "bin", "system")],
-                         {"MAIL-04": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-05-log-0666", [File("/var/spool/mqueue/log", "", 0o666, "root", "system")],
-                         {"MAIL-05": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-06-aliases-group-staff", [File("/etc/mail/aliases", AIX_ALIASES, 0o644, "root", "staff")],
-                         {"MAIL-06": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-07-mail-dir-owned-by-bin", [Dir("/etc/mail", 0o755, "bin", "system")],
-                         {"MAIL-07": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-08-usr-lib-aliases-0666", [File("/usr/lib/aliases", "root: root\n", 0o666, "root", "system")],
-                         {"MAIL-08": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-09-program-group-writable", [File("/usr/local/bin/maillog", "#!/bin/ksh\n", 0o775, "root", "system")],
-                         {"MAIL-09": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-09-decode-alias", [File("/etc/mail/aliases", AIX_ALIASES.replace('#decode', 'decode'), 0o644, "root", "system"),
-                                                      File("/usr/bin/uudecode", "", 0o555, "bin", "bin")],
-                         {"MAIL-09": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-09-interpreter-script-world-writable", _interpreted_script(0o666, 0o755),
-                         {"MAIL-09": "fail"}),
-    AIX_HARDENED.changed("aix-MAIL-09-interpreter-script-in-world-writable-dir", _interpreted_script(0o755, 0o1777),
-                         {"MAIL-09": "fail"}),
-    AIX_HARDENED.changed("aix-SMTP-01-greeting-leaks", [File("/etc/mail/sendmail.cf", _cf(greeting=GREETING_LEAKS), 0o640, "root", "system")],
-                         {"SMTP-01": "fail"}),
-    AIX_HARDENED.changed("aix-SMTP-01-no-greeting-option", [File("/etc/mail/sendmail.cf", _cf(greeting=""), 0o640, "root", "system")],
-                         {"SMTP-01": "fail"}),
+    AIX_HARDENED.changed(
+        "aix-MAIL-01-sendmail-started",
+        [File("/etc/rc.tcpip", AIX_RC_TCPIP.format(sm=""), 0o774, "root", "system")],
+        {"MAIL-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-MAIL-02-last-loglevel-8",
+        [File("/etc/mail/sendmail.cf", _cf(loglevel="O LogLevel=9\nO LogLevel=8\n"), 0o640, "root", "system")],
+        {"MAIL-02": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-MAIL-02-no-loglevel", [File("/etc/mail/sendmail.cf", _cf(loglevel=""), 0o640, "root", "system")], {"MAIL-02": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-MAIL-03-mail-excluded",
+        [File("/etc/syslog.conf", "*.info;mail.none /var/adm/syslog.log\n", 0o640, "root", "system")],
+        {"MAIL-03": "fail", "MAIL-04": "na", "MAIL-05": "na"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-MAIL-04-log-owned-by-bin", [File("/var/spool/mqueue/log", "", 0o640, "bin", "system")], {"MAIL-04": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-MAIL-05-log-0666", [File("/var/spool/mqueue/log", "", 0o666, "root", "system")], {"MAIL-05": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-MAIL-06-aliases-group-staff", [File("/etc/mail/aliases", AIX_ALIASES, 0o644, "root", "staff")], {"MAIL-06": "fail"}
+    ),
+    AIX_HARDENED.changed("aix-MAIL-07-mail-dir-owned-by-bin", [Dir("/etc/mail", 0o755, "bin", "system")], {"MAIL-07": "fail"}),
+    AIX_HARDENED.changed(
+        "aix-MAIL-08-usr-lib-aliases-0666",
+        [File("/usr/lib/aliases", "root: root\n", 0o666, "root", "system")],
+        {"MAIL-08": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-MAIL-09-program-group-writable",
+        [File("/usr/local/bin/maillog", "#!/bin/ksh\n", 0o775, "root", "system")],
+        {"MAIL-09": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-MAIL-09-decode-alias",
+        [
+            File("/etc/mail/aliases", AIX_ALIASES.replace("#decode", "decode"), 0o644, "root", "system"),
+            File("/usr/bin/uudecode", "", 0o555, "bin", "bin"),
+        ],
+        {"MAIL-09": "fail"},
+    ),
+    AIX_HARDENED.changed("aix-MAIL-09-interpreter-script-world-writable", _interpreted_script(0o666, 0o755), {"MAIL-09": "fail"}),
+    AIX_HARDENED.changed(
+        "aix-MAIL-09-interpreter-script-in-world-writable-dir", _interpreted_script(0o755, 0o1777), {"MAIL-09": "fail"}
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-01-greeting-leaks",
+        [File("/etc/mail/sendmail.cf", _cf(greeting=GREETING_LEAKS), 0o640, "root", "system")],
+        {"SMTP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-01-no-greeting-option",
+        [File("/etc/mail/sendmail.cf", _cf(greeting=""), 0o640, "root", "system")],
+        {"SMTP-01": "fail"},
+    ),
     AIX_HARDENED.changed("aix-SMTP-03-helpfile-missing", [Absent("/etc/mail/helpfile")], {"SMTP-03": "fail"}),
-    AIX_HARDENED.changed("aix-SMTP-03-helpfile-in-world-writable-dir",
-                         [File("/etc/mail/sendmail.cf", _cf(helpfile="O HelpFile=/var/tmp/helpfile\n"), 0o640, "root", "system"),
-                          Dir("/var/tmp", 0o1777, "bin", "bin"), File("/var/tmp/helpfile", "", 0o444, "root", "system")],
-                         {"SMTP-03": "fail"}),
-    AIX_HARDENED.changed("aix-SMTP-04-forward-in-home", [File("/home/alice/.forward", "alice@elsewhere.example\n", 0o600, "alice", "staff")],
-                         {"SMTP-04": "fail"}),
+    AIX_HARDENED.changed(
+        "aix-SMTP-03-helpfile-in-world-writable-dir",
+        [
+            File("/etc/mail/sendmail.cf", _cf(helpfile="O HelpFile=/var/tmp/helpfile\n"), 0o640, "root", "system"),
+            Dir("/var/tmp", 0o1777, "bin", "bin"),
+            File("/var/tmp/helpfile", "", 0o444, "root", "system"),
+        ],
+        {"SMTP-03": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-04-forward-in-home",
+        [File("/home/alice/.forward", "alice@elsewhere.example\n", 0o600, "alice", "staff")],
+        {"SMTP-04": "fail"},
+    ),
 ]
 
 AIX_OTHER = [
-    AIX_HARDENED.changed("aix-no-mta",
-                         [Absent("/etc/mail"), Absent("/etc/aliases")],
-                         {"MAIL-02": "na", "MAIL-03": "na", "MAIL-06": "na", "MAIL-07": "na", "MAIL-08": "na", "MAIL-09": "na",
-                          "SMTP-01": "na", "SMTP-03": "na"}),
-    AIX_HARDENED.changed("aix-mta-without-aliases",
-                         [Absent("/etc/mail/aliases"), Absent("/etc/aliases")],
-                         {"MAIL-06": "fail", "MAIL-07": "fail", "MAIL-08": "fail", "MAIL-09": "na"}),
-    AIX_HARDENED.changed("aix-mail-required-by-profile", [File("/etc/rc.tcpip", AIX_RC_TCPIP.format(sm=""), 0o774, "root", "system")],
-                         {"MAIL-01": "na"}, profile='[services]\nmail = "required"\n'),
-    AIX_HARDENED.changed("aix-legacy-usr-lib-aliases-only",
-                         [Absent("/etc/mail/aliases"), Absent("/etc/aliases"),
-                          File("/etc/mail/sendmail.cf", _cf(aliasfile="OA/usr/lib/aliases\n"), 0o640, "root", "system"),
-                          File("/usr/lib/aliases", AIX_ALIASES, 0o644, "root", "system")],
-                         {}),
+    AIX_HARDENED.changed(
+        "aix-no-mta",
+        [Absent("/etc/mail"), Absent("/etc/aliases")],
+        {
+            "MAIL-02": "na",
+            "MAIL-03": "na",
+            "MAIL-06": "na",
+            "MAIL-07": "na",
+            "MAIL-08": "na",
+            "MAIL-09": "na",
+            "SMTP-01": "na",
+            "SMTP-03": "na",
+        },
+    ),
+    AIX_HARDENED.changed(
+        "aix-mta-without-aliases",
+        [Absent("/etc/mail/aliases"), Absent("/etc/aliases")],
+        {"MAIL-06": "fail", "MAIL-07": "fail", "MAIL-08": "fail", "MAIL-09": "na"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-mail-required-by-profile",
+        [File("/etc/rc.tcpip", AIX_RC_TCPIP.format(sm=""), 0o774, "root", "system")],
+        {"MAIL-01": "na"},
+        profile='[services]\nmail = "required"\n',
+    ),
+    AIX_HARDENED.changed(
+        "aix-legacy-usr-lib-aliases-only",
+        [
+            Absent("/etc/mail/aliases"),
+            Absent("/etc/aliases"),
+            File("/etc/mail/sendmail.cf", _cf(aliasfile="OA/usr/lib/aliases\n"), 0o640, "root", "system"),
+            File("/usr/lib/aliases", AIX_ALIASES, 0o644, "root", "system"),
+        ],
+        {},
+    ),
     AIX_HARDENED.changed("aix-alias-to-interpreter-with-safe-script", _interpreted_script(0o755, 0o755), {}),
-    AIX_HARDENED.changed("aix-forward-search-of-filesystem",
-                         [File("/srv/data/old/.forward+list", "x\n", 0o600, "root", "system")],
-                         {"SMTP-04": "fail"}, profile='[mail]\nforward_search = "filesystem"\n'),
+    AIX_HARDENED.changed(
+        "aix-forward-search-of-filesystem",
+        [File("/srv/data/old/.forward+list", "x\n", 0o600, "root", "system")],
+        {"SMTP-04": "fail"},
+        profile='[mail]\nforward_search = "filesystem"\n',
+    ),
 ]
 
 DEBIAN_MAIN_CF = """\
@@ -194,7 +271,8 @@ DEBIAN_POSTFIX = Scenario(
     root_group="root",
     nodes=(
         File("/etc/debian_version", "12.8\n"),
-        Dir("/etc/postfix"), File("/etc/postfix/main.cf", DEBIAN_MAIN_CF),
+        Dir("/etc/postfix"),
+        File("/etc/postfix/main.cf", DEBIAN_MAIN_CF),
         File("/etc/aliases", "mailer-daemon: postmaster\npostmaster: root\nnobody: root\n", 0o644),
         File("/etc/rsyslog.conf", DEBIAN_RSYSLOG),
         File("/var/log/syslog", "", 0o640, "root", "adm"),
@@ -205,15 +283,23 @@ DEBIAN_POSTFIX = Scenario(
 )
 
 DEBIAN_OTHER = [
-    DEBIAN_POSTFIX.changed("debian-postfix-enabled", [Dir(_WANTS), Link(f"{_WANTS}/postfix.service", "/lib/systemd/system/postfix.service")],
-                           {"MAIL-01": "fail"}),
-    DEBIAN_POSTFIX.changed("debian-banner-with-version",
-                           [File("/etc/postfix/main.cf", DEBIAN_MAIN_CF.replace("(Debian/GNU)", "$mail_version"))], {"SMTP-01": "fail"}),
-    DEBIAN_POSTFIX.changed("debian-mail-log-world-readable-writable", [File("/var/log/mail.log", "", 0o646, "root", "adm")],
-                           {"MAIL-05": "fail"}),
+    DEBIAN_POSTFIX.changed(
+        "debian-postfix-enabled",
+        [Dir(_WANTS), Link(f"{_WANTS}/postfix.service", "/lib/systemd/system/postfix.service")],
+        {"MAIL-01": "fail"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-banner-with-version",
+        [File("/etc/postfix/main.cf", DEBIAN_MAIN_CF.replace("(Debian/GNU)", "$mail_version"))],
+        {"SMTP-01": "fail"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-mail-log-world-readable-writable", [File("/var/log/mail.log", "", 0o646, "root", "adm")], {"MAIL-05": "fail"}
+    ),
     DEBIAN_POSTFIX.changed("debian-missing-log-is-created-by-rsyslog", [Absent("/var/log/mail.log")], {}),
-    DEBIAN_POSTFIX.changed("debian-forward-plus-in-home", [File("/home/alice/.forward+lists", "x\n", 0o600, "alice", "alice")],
-                           {"SMTP-04": "fail"}),
+    DEBIAN_POSTFIX.changed(
+        "debian-forward-plus-in-home", [File("/home/alice/.forward+lists", "x\n", 0o600, "alice", "alice")], {"SMTP-04": "fail"}
+    ),
 ]
 
 SCENARIOS = [AIX_HARDENED, AIX_AS_INSTALLED, *AIX_SINGLE_DEFECTS, *AIX_OTHER, DEBIAN_POSTFIX, *DEBIAN_OTHER]
@@ -221,11 +307,23 @@ BASES = {"aix": AIX_HARDENED, "debian": DEBIAN_POSTFIX}
 SINGLE_DEFECTS = AIX_SINGLE_DEFECTS + DEBIAN_OTHER
 
 # An AliasFile outside the standard paths names a program: found in a third round, still <= 3 commands.
-AIX_OTHER.append(AIX_HARDENED.changed(
-    "aix-configured-aliases-file-with-unsafe-program",
-    [File("/etc/mail/sendmail.cf", _cf(aliasfile="O AliasFile=/etc/mail/aliases,/etc/mail/lists/aliases.local\n"), 0o640, "root", "system"),
-     Dir("/etc/mail/lists", 0o755, "root", "system"),
-     File("/etc/mail/lists/aliases.local", 'digest: "|/opt/lists/bin/digest"\n', 0o644, "root", "system"),
-     Dir("/opt/lists/bin", 0o777, "root", "system"), File("/opt/lists/bin/digest", "#!/bin/ksh\n", 0o755, "root", "system")],
-    {"MAIL-09": "fail"}))
+AIX_OTHER.append(
+    AIX_HARDENED.changed(
+        "aix-configured-aliases-file-with-unsafe-program",
+        [
+            File(
+                "/etc/mail/sendmail.cf",
+                _cf(aliasfile="O AliasFile=/etc/mail/aliases,/etc/mail/lists/aliases.local\n"),
+                0o640,
+                "root",
+                "system",
+            ),
+            Dir("/etc/mail/lists", 0o755, "root", "system"),
+            File("/etc/mail/lists/aliases.local", 'digest: "|/opt/lists/bin/digest"\n', 0o644, "root", "system"),
+            Dir("/opt/lists/bin", 0o777, "root", "system"),
+            File("/opt/lists/bin/digest", "#!/bin/ksh\n", 0o755, "root", "system"),
+        ],
+        {"MAIL-09": "fail"},
+    )
+)
 SCENARIOS.append(AIX_OTHER[-1])

@@ -60,8 +60,10 @@ class Sshd:
         keygen(self.noperl_key)
         # A host without perl: the login's own mount namespace hides /usr/bin/perl behind /dev/null.
         noperl = self.workdir / "noperl.sh"
-        noperl.write_text("#!/bin/sh\nexec unshare -m /bin/sh -c "
-                          "'mount --bind /dev/null /usr/bin/perl && exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"'\n")
+        noperl.write_text(
+            "#!/bin/sh\nexec unshare -m /bin/sh -c "
+            "'mount --bind /dev/null /usr/bin/perl && exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"'\n"
+        )
         os.chmod(noperl, 0o755)
         keys = self.workdir / "authorized_keys"
         pub = self.client_key.with_suffix(".pub").read_text().strip()
@@ -69,9 +71,7 @@ class Sshd:
         noperl_pub = self.noperl_key.with_suffix(".pub").read_text().strip()
         # The second key stands for a collector that dies half-way: some output, then killed.
         keys.write_text(
-            f"{pub}\n"
-            f'command="printf \'M\\tos\\tbGludXg=\\n\'; kill -9 $$" {dying}\n'
-            f'command="{noperl}" {noperl_pub}\n'
+            f'{pub}\ncommand="printf \'M\\tos\\tbGludXg=\\n\'; kill -9 $$" {dying}\ncommand="{noperl}" {noperl_pub}\n'
         )
         os.chmod(keys, 0o644)
         self.process, self.port, _ = start_sshd(self.workdir, "selftest", host_key, keys)
