@@ -120,8 +120,9 @@ def test_require_directory_fails_on_a_file() -> None:
 
 
 def test_admin_groups_add_the_profiles_extra_groups() -> None:
-    profile = load(None).for_host("h")
-    profile.values["sysgroups"]["extra"] = ["wheel2"]
+    profile_file = load(None)
+    profile_file.base["sysgroups"]["extra"] = ["wheel2"]
+    profile = profile_file.for_host("h")
     facts = _facts()
     assert admin_groups(facts, profile) == facts.paths.sysgroups | {"wheel2"}
     assert admin_groups(facts, profile, {"cron"}) == {"cron", "wheel2"}
