@@ -56,11 +56,12 @@ DEFAULTS: dict[str, Any] = {
     "replay": "",
     "hosts_file": "",
     "results_json": "",
+    "hdf": "",
     "list_controls": False,
 }
 
 #: This plugin's options that take a path; see pytest_load_initial_conftests.
-PATH_OPTIONS = frozenset({"--sysroot", "--profile", "--record", "--replay", "--hosts-file", "--results-json"})
+PATH_OPTIONS = frozenset({"--sysroot", "--profile", "--record", "--replay", "--hosts-file", "--results-json", "--hdf"})
 
 RUN_NAME = "svcaudit-run"
 
@@ -88,6 +89,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="FILE",
         default="",
         help="write every host's and control's outcome, evidence, remediation and waiver as JSON",
+    )
+    group.addoption(
+        "--hdf",
+        metavar="PATH",
+        default="",
+        help="write Heimdall Data Format results (InSpec JSON): PATH is the file; with several hosts, a folder of <host>.json",
     )
     group.addoption(
         "--list-controls", action="store_true", default=False, help="print the control catalog and exit without touching any host"

@@ -7,15 +7,19 @@ result exactly as a serial run would and writes the documents once.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from svcaudit.controls.catalog import CONTROLS
 from svcaudit.outcomes import OUTCOMES
+from svcaudit.reports import hdf
 
 FORMAT = "svcaudit-results/1"
 
@@ -30,6 +34,9 @@ class RunRecorder:
         self.results_json = results_json
         self.hosts: dict[str, dict[str, Any]] = {}
         self.results: dict[str, dict[str, Any]] = {}
+        # For --hdf only (HDF carries a start time and a duration; the results JSON stays free of timings).
+        self.started = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+        self.clock = time.monotonic()
 
     # -- gathering -----------------------------------------------------------
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
@@ -86,6 +93,16 @@ class RunRecorder:
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if self.results_json and not hasattr(session.config, "workerinput"):
             Path(self.results_json).write_text(json.dumps(self.document(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        target = session.config.getoption("hdf", "")
+        if target and not hasattr(session.config, "workerinput"):
+            self.write_hdf(target)
+
+    def write_hdf(self, target: str) -> None:
+        """--hdf: one HDF document per host (svcaudit.reports.hdf); PATH is the file, or with several hosts a directory."""
+        found = hdf.documents(self.document(), CONTROLS, start_time=self.started, duration=time.monotonic() - self.clock)
+        for host, path in hdf.paths(target, found, directory=Path(target).is_dir()).items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(found[host], indent=2) + "\n", encoding="utf-8")
 
     # -- HTML (optional hooks: pytest-html may be disabled with -p no:html) -----
     @pytest.hookimpl(optionalhook=True)
