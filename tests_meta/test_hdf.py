@@ -121,6 +121,19 @@ def test_every_outcome_kind_maps_to_inspec_statuses() -> None:
     assert controls["MAIL-06"]["impact"] == 0.5
 
 
+def test_a_parametrized_control_reports_what_its_waiver_did_to_the_finding() -> None:
+    document = _document(["lpar1"])
+    waiver = "vendor job (expires 2099-03-31)"
+    for result in document["results"]:
+        if result["control"] == "MAIL-06":
+            failed = result["outcome"] == "fail"
+            result["outcome"] = "waived" if failed else "pass"
+            result["waiver"] = f"waived: {waiver}" if failed else f"waiver no longer needed: the control passes ({waiver})"
+    control = _controls(valid(hdf.documents(document, CONTROLS, start_time=START, duration=0)["lpar1"]))["MAIL-06"]
+    assert [r["status"] for r in control["results"]] == ["passed", "failed"]
+    assert control["waiver_data"]["message"] == ""  # waived, not "no longer needed"
+
+
 def test_control_carries_the_record() -> None:
     control = _controls(hdf.documents(_document(["lpar1"]), CONTROLS, start_time=START, duration=0)["lpar1"])["CRON-04"]
     record = CONTROLS["CRON-04"]
