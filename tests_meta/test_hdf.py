@@ -20,6 +20,7 @@ from svcaudit.controls.catalog import CONTROLS
 from svcaudit.outcomes import classify
 from svcaudit.profile import Waiver
 from svcaudit.reports import hdf
+from svcaudit.reports.recorder import RunRecorder
 from svcaudit.targets import record_name
 from tests_meta.support.scenario import build, run_suite
 from tests_meta.support.scenarios_cron import AIX_AS_INSTALLED, AIX_HARDENED, CRON_IDS
@@ -190,6 +191,20 @@ def test_a_host_not_collected_is_all_errors_on_an_unknown_platform() -> None:
     }
     fix = {d["label"]: d["data"] for d in doc["profiles"][0]["controls"][0]["descriptions"]}["fix"]
     assert fix.startswith("AIX: ") and "\nLINUX: " in fix  # platform unknown: every platform's fix
+
+
+def test_a_report_that_cannot_be_written_fails_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    recorder = RunRecorder()
+    for result in _document(["ssh://lpar1", "ssh://lpar2"])["results"]:
+        recorder.results[result["test"]] = result
+    taken = tmp_path / "taken.json"
+    taken.write_text("a file, where several hosts need a directory")
+    session = SimpleNamespace(exitstatus=pytest.ExitCode.OK)
+    recorder.write_hdf(str(taken), session)  # type: ignore[arg-type]
+    assert session.exitstatus == pytest.ExitCode.USAGE_ERROR
+    assert f"svcaudit: --hdf {taken}: " in capsys.readouterr().err
+    recorder.write_hdf(str(tmp_path / "fleet"), session)  # type: ignore[arg-type]
+    assert sorted(p.name for p in (tmp_path / "fleet").iterdir()) == ["ssh_lpar1.json", "ssh_lpar2.json"]
 
 
 def _outcome(report: SimpleNamespace, waiver: Waiver) -> Any:

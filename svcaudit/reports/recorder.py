@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -95,14 +96,21 @@ class RunRecorder:
             Path(self.results_json).write_text(json.dumps(self.document(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
         target = session.config.getoption("hdf", "")
         if target and not hasattr(session.config, "workerinput"):
-            self.write_hdf(target)
+            self.write_hdf(target, session)
 
-    def write_hdf(self, target: str) -> None:
-        """--hdf: one HDF document per host (svcaudit.reports.hdf); PATH is the file, or with several hosts a directory."""
+    def write_hdf(self, target: str, session: pytest.Session) -> None:
+        """--hdf: one HDF document per host (svcaudit.reports.hdf); PATH is the file, or with several hosts a directory.
+
+        A report that cannot be written fails the run (exit status 4) with one line, after the other reports.
+        """
         found = hdf.documents(self.document(), CONTROLS, start_time=self.started, duration=time.monotonic() - self.clock)
-        for host, path in hdf.paths(target, found, directory=Path(target).is_dir()).items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(found[host], indent=2) + "\n", encoding="utf-8")
+        try:
+            for host, path in hdf.paths(target, found, directory=Path(target).is_dir()).items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps(found[host], indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            sys.stderr.write(f"svcaudit: --hdf {target}: {exc}\n")
+            session.exitstatus = pytest.ExitCode.USAGE_ERROR
 
     # -- HTML (optional hooks: pytest-html may be disabled with -p no:html) -----
     @pytest.hookimpl(optionalhook=True)
