@@ -9,19 +9,23 @@ Waived findings never fail the run.
 
 pytest decides the exit status from the failures it counted; on the controller (never on an
 xdist worker) the gate turns "tests failed" into "OK" when, and only when, every failure pytest
-counted is a control result below the gate. Anything else that failed (a collection error, a
-teardown error, a test that is not a control) keeps the run failed.
+counted is a control result below the gate. Anything else that failed keeps the run failed: a
+collection or teardown error, a test that is not a control, a control that raised something other
+than a finding (AssertionError) or a collection problem (a bug is neither), and a run stopped
+early (-x, --maxfail), whose later controls were never checked.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from svcaudit.controls.catalog import SEVERITIES
+from svcaudit.outcomes import not_assessed
 
 #: Thresholds for findings: `any` is every finding, the others a severity and those above it.
 LEVELS = ("any", *SEVERITIES)
@@ -80,6 +84,11 @@ def parse(text: str) -> Gate:
     return Gate(findings or "any", not_assessed or "any")
 
 
+def expected(when: str, exc: BaseException) -> bool:
+    """A finding (a control's AssertionError while it runs) or facts that could not be collected or read."""
+    return not_assessed(exc) or (when == "call" and isinstance(exc, AssertionError))
+
+
 def _once(text: str, what: str, earlier: str | None) -> None:
     if earlier is not None:
         raise GateError(f"--fail-on={text}: {what} given twice: expected {SPELLING}")
@@ -94,12 +103,25 @@ class GatePlugin:
         self.blocking = 0
         self.lowered = False
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        """Where the test ran (an xdist worker, say): mark a failure that is neither a finding nor a collection problem."""
+        report = yield
+        excinfo = call.excinfo
+        if excinfo is not None and not expected(call.when, excinfo.value):
+            report.svcaudit_unexpected = excinfo.typename  # type: ignore[attr-defined]
+        return report
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         # pytest counts a failure exactly so (Session.pytest_runtest_logreport): the two counts must agree.
         if not report.failed or hasattr(report, "wasxfail"):
             return
         result = getattr(report, "svcaudit_result", None)
-        if isinstance(result, dict) and not self.gate.blocks(str(result.get("outcome")), str(result.get("severity"))):
+        if getattr(report, "svcaudit_unexpected", ""):
+            self.blocking += 1
+        elif isinstance(result, dict) and not self.gate.blocks(str(result.get("outcome")), str(result.get("severity"))):
             self.below.append(result)
         else:
             self.blocking += 1
@@ -113,6 +135,7 @@ class GatePlugin:
             return
         if (
             session.exitstatus == pytest.ExitCode.TESTS_FAILED
+            and not (session.shouldfail or session.shouldstop)
             and self.below
             and not self.blocking
             and session.testsfailed == len(self.below)

@@ -12,8 +12,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from svcaudit.collect.batch import CollectionError
 from svcaudit.controls.catalog import CONTROLS
-from svcaudit.gate import Gate, GateError, GatePlugin, parse, summary_lines
+from svcaudit.facts.host import NotAssessed
+from svcaudit.gate import Gate, GateError, GatePlugin, expected, parse, summary_lines
 from tests_meta.support.scenario import File, Scenario, SuiteResult, build, run_suite
 from tests_meta.support.scenarios_cron import AIX_AS_INSTALLED
 from tests_meta.support.scenarios_mail import AIX_SINGLE_DEFECTS as MAIL_DEFECTS
@@ -91,15 +93,18 @@ def test_what_blocks(gate: Gate, outcome: str, severity: str, blocks: bool) -> N
 # -- the exit status, decided from the reports the controller gathered -----------------------------
 
 
-def _report(outcome: str = "fail", severity: str = "medium", *, result: bool = True) -> SimpleNamespace:
+def _report(outcome: str = "fail", severity: str = "medium", *, result: bool = True, unexpected: str = "") -> SimpleNamespace:
     entry = {"host": "local", "control": "CRON-04", "outcome": outcome, "severity": severity}
     failed = outcome in ("fail", "error")
-    return SimpleNamespace(failed=failed, **({"svcaudit_result": entry} if result else {}))
+    extra = {"svcaudit_unexpected": unexpected} if unexpected else {}
+    return SimpleNamespace(failed=failed, **({"svcaudit_result": entry} if result else {}), **extra)
 
 
-def _session(testsfailed: int, worker: bool = False, exitstatus: int = pytest.ExitCode.TESTS_FAILED) -> SimpleNamespace:
+def _session(
+    testsfailed: int, worker: bool = False, exitstatus: int = pytest.ExitCode.TESTS_FAILED, stopped: str = ""
+) -> SimpleNamespace:
     config = SimpleNamespace(**({"workerinput": {}} if worker else {}))
-    return SimpleNamespace(config=config, testsfailed=testsfailed, exitstatus=exitstatus)
+    return SimpleNamespace(config=config, testsfailed=testsfailed, exitstatus=exitstatus, shouldfail=stopped, shouldstop=False)
 
 
 def _finish(gate: Gate, reports: list[SimpleNamespace], session: SimpleNamespace, collect_failed: bool = False) -> int:
@@ -126,12 +131,53 @@ def test_failures_below_the_gate_give_exit_status_0() -> None:
         ([_report("fail", "medium")], _session(1), True),  # a collection error
         ([_report("fail", "medium")], _session(1, worker=True), False),  # workers never decide
         ([_report("fail", "medium")], _session(1, exitstatus=pytest.ExitCode.INTERRUPTED), False),
+        ([_report("fail", "medium")], _session(1, stopped="stopping after 1 failures"), False),  # -x: the rest never ran
+        ([_report("fail", "medium", unexpected="TypeError")], _session(1), False),  # a bug in a control is no finding
     ],
-    ids=["at-the-gate", "not-assessed", "not-a-control", "uncounted", "collection-error", "worker", "interrupted"],
+    ids=[
+        "at-the-gate",
+        "not-assessed",
+        "not-a-control",
+        "uncounted",
+        "collection-error",
+        "worker",
+        "interrupted",
+        "stopped-early",
+        "crashed-control",
+    ],
 )
 def test_anything_else_keeps_the_exit_status(reports: list, session: SimpleNamespace, collect_failed: bool) -> None:
     before = int(session.exitstatus)
     assert _finish(Gate("high"), reports, session, collect_failed) == before
+
+
+@pytest.mark.parametrize(
+    "when, exc, finding",
+    [
+        ("call", AssertionError("expected: x"), True),
+        ("call", NotAssessed("/etc/x: cannot read"), True),
+        ("setup", CollectionError("host: facts not collected"), True),
+        ("setup", AssertionError("a fixture's assert"), False),
+        ("call", TypeError("'NoneType' object is not subscriptable"), False),
+        ("call", KeyError("mode"), False),
+    ],
+)
+def test_only_findings_and_collection_problems_are_expected(when: str, exc: BaseException, finding: bool) -> None:
+    assert expected(when, exc) is finding
+
+
+def test_a_crash_is_marked_where_the_test_ran() -> None:
+    plugin = GatePlugin(Gate("high"))
+    for exc, mark in ((TypeError("bug"), "TypeError"), (AssertionError("finding"), None)):
+        try:
+            raise exc
+        except Exception:
+            call = SimpleNamespace(when="call", excinfo=pytest.ExceptionInfo.from_current())
+        hook = plugin.pytest_runtest_makereport(None, call)  # type: ignore[arg-type]
+        next(hook)
+        with pytest.raises(StopIteration) as done:
+            hook.send(SimpleNamespace(failed=True))
+        assert getattr(done.value.value, "svcaudit_unexpected", None) == mark
 
 
 def test_a_waived_failure_is_not_counted() -> None:
@@ -222,6 +268,13 @@ def test_findings_below_the_gate_stay_in_every_report(tmp_path: Path) -> None:
     assert {r["control"] for r in document["results"] if r["outcome"] == "fail"} == MEDIUM_FINDINGS
     page = report.read_text()  # HTML
     assert "/var/spool/cron/crontabs/root: mode 0644" in page and "Failed" in page
+
+
+def test_a_run_stopped_early_keeps_its_failure(tmp_path: Path) -> None:
+    """With -x the controls after the first failure never ran: a gate cannot say they were below it."""
+    result = _run(MEDIUM_ONLY, tmp_path, "--fail-on=high", "-x")
+    assert result.returncode == 1, result.output[-3000:]
+    assert list(result.outcomes.values()).count("fail") == 1
 
 
 def test_a_waived_high_finding_does_not_fail_a_high_gate(tmp_path: Path) -> None:
