@@ -30,6 +30,8 @@ from svcaudit.controls.catalog import (
     catalog_text,
 )
 from svcaudit.facts.host import HostFacts
+from svcaudit.gate import GateError, GatePlugin
+from svcaudit.gate import parse as parse_gate
 from svcaudit.outcomes import classify, expired_note, not_assessed
 from svcaudit.probes.live import LiveProbes, probe_address
 from svcaudit.profile import Profile, ProfileError, ProfileFile, load
@@ -58,6 +60,7 @@ DEFAULTS: dict[str, Any] = {
     "results_json": "",
     "hdf": "",
     "list_controls": False,
+    "fail_on": "any",
 }
 
 #: This plugin's options that take a path; see pytest_load_initial_conftests.
@@ -95,6 +98,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="PATH",
         default="",
         help="write Heimdall Data Format results (InSpec JSON): PATH is the file; with several hosts, a folder of <host>.json",
+    )
+    group.addoption(
+        "--fail-on",
+        metavar="LEVEL[,not-assessed=LEVEL|report]",
+        default="any",
+        help="fail the run only on findings at or above LEVEL (any, low, medium, high; default any); "
+        "controls not assessed fail it whatever their severity unless not-assessed= says otherwise",
     )
     group.addoption(
         "--list-controls", action="store_true", default=False, help="print the control catalog and exit without touching any host"
@@ -151,11 +161,13 @@ def pytest_configure(config: pytest.Config) -> None:
     if not checks_controls(config):
         return
     try:
+        gate = parse_gate(config.getoption("fail_on"))
         run = ControlRun(config)
-    except (ProfileError, TargetError) as exc:
+    except (GateError, ProfileError, TargetError) as exc:
         raise pytest.UsageError(str(exc)) from None
     config.pluginmanager.register(run, RUN_NAME)
     config.pluginmanager.register(RunRecorder(config.getoption("results_json")), "svcaudit-recorder")
+    config.pluginmanager.register(GatePlugin(gate), "svcaudit-gate")
 
 
 class ControlRun:
