@@ -109,6 +109,7 @@ def outcomes_from_junit(outcomes: dict[str, str], messages: dict[str, list[str]]
 class HeimdallPage:
     """What the Heimdall Lite page showed a person."""
 
+    file_info: str  # Filename, Tool Version, Platform, ...
     cards: dict[str, int]  # Passed, Failed, Not Applicable, Not Reviewed, Profile Error
     waived: int  # the "N Waived Tests" notice (controls skipped because of a waiver)
     rows: dict[str, str]  # control ID -> status, from the results table
@@ -162,6 +163,7 @@ def open_in_heimdall(hdf: Path, workdir: Path) -> HeimdallPage:
     rows = {row["id"]: row["status"] for row in seen["rows"]}
     assert len(rows) == len(seen["rows"]), f"a control shows twice: {seen['rows']}"
     return HeimdallPage(
+        seen["fileInfo"],
         cards,
         _notice(seen["alerts"], r"INFO: (\d+) Waived Tests"),
         rows,
@@ -245,6 +247,7 @@ def test_heimdall_lite_shows_the_fixture_controls_and_statuses(tmp_path: Path) -
     hdf = json.loads(FIXTURE.read_text())
     page = open_in_heimdall(FIXTURE, tmp_path)
     assert_heimdall_shows(page, expected_statuses(FIXTURE_OUTCOMES, hdf, "heimdall"), waived_skipped=1)
+    assert "Filename: minimal.hdf.json" in page.file_info and "Platform: aix7.3" in page.file_info
     # Every status Heimdall knows for results is on the page: the comparison above is not vacuous.
     assert {s for s, n in page.cards.items() if n} == {"Passed", "Failed", "Not Applicable", "Profile Error"}
 
@@ -307,6 +310,7 @@ def test_heimdall_lite_shows_a_real_run_as_it_was(real_run: RealRun, tmp_path: P
     skipped = sum(1 for c, o in real_run.outcomes.items() if o == "waived" and _skipped_by_waiver(hdf, c))
     assert_heimdall_shows(page, expected, waived_skipped=skipped)
     assert page.titles == {control: CONTROLS[control].title for control in expected}
+    assert f"Filename: {real_run.hdf.name}" in page.file_info and "Platform: aix" in page.file_info
 
 
 def test_a_real_run_converts_to_a_checklist_with_its_statuses_and_evidence(real_run: RealRun, tmp_path: Path) -> None:

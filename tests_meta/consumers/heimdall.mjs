@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Opens Heimdall Lite (served on a loopback port, results preloaded) in headless Chromium and
-// prints, as JSON on stdout, what the page shows: the status cards, the profile-error and
-// waiver alerts, and every row of the results table (status and control ID). A screenshot
-// of the whole page goes to SCREENSHOT.
+// prints, as JSON on stdout, what the page shows: the file information, the status cards, the
+// profile-error and waiver alerts, and every row of the results table (status, control ID, title).
+// A screenshot of the whole page goes to SCREENSHOT.
 // Usage: node heimdall.mjs URL SCREENSHOT [CHROMIUM]
 // Nothing leaves 127.0.0.0/8: every request for another host is aborted.
 import { chromium } from 'playwright-core';
@@ -50,7 +50,7 @@ try {
         rows.push({ status: text(columns[0]), id: text(columns[2]), title: text(columns[3]) });
       }
     }
-    return { cards, alerts, rows, title: document.title };
+    return { fileInfo: text(document.querySelector('[data-cy=fileinfo]')), cards, alerts, rows };
   });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshot, fullPage: true });
