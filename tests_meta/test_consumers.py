@@ -114,6 +114,7 @@ class HeimdallPage:
     waived: int  # the "N Waived Tests" notice (controls skipped because of a waiver)
     rows: dict[str, str]  # control ID -> status, from the results table
     titles: dict[str, str]
+    details: dict[str, str]  # control ID -> the text of its opened row (tests and results)
     screenshot: Path
 
 
@@ -148,12 +149,14 @@ def heimdall_lite(files: list[Path]) -> Iterator[str]:
         thread.join()
 
 
-def open_in_heimdall(hdf: Path, workdir: Path) -> HeimdallPage:
+def open_in_heimdall(hdf: Path, workdir: Path, expand: tuple[str, ...] = ()) -> HeimdallPage:
     browser = shutil.which("chromium")
     assert browser, "chromium is not installed: scripts/install-selftest-deps installs it"
     screenshot = workdir / "heimdall.png"
     with heimdall_lite([hdf]) as url:
-        seen = json.loads(_node("heimdall.mjs", url, str(screenshot), browser))
+        seen = json.loads(
+            _node("heimdall.mjs", url, str(screenshot), f"--chromium={browser}", *(f"--expand={c}" for c in expand))
+        )
     cards = {}
     for text in seen["cards"]:
         match = re.fullmatch(r"(Passed|Failed|Not Applicable|Not Reviewed): (\d+)", text)
@@ -168,6 +171,7 @@ def open_in_heimdall(hdf: Path, workdir: Path) -> HeimdallPage:
         _notice(seen["alerts"], r"INFO: (\d+) Waived Tests"),
         rows,
         {row["id"]: row["title"] for row in seen["rows"]},
+        seen["expanded"],
         screenshot,
     )
 
@@ -245,9 +249,11 @@ def _node(script: str, *args: str) -> str:
 
 def test_heimdall_lite_shows_the_fixture_controls_and_statuses(tmp_path: Path) -> None:
     hdf = json.loads(FIXTURE.read_text())
-    page = open_in_heimdall(FIXTURE, tmp_path)
+    page = open_in_heimdall(FIXTURE, tmp_path, expand=("CRON-06", "CRON-07"))
     assert_heimdall_shows(page, expected_statuses(FIXTURE_OUTCOMES, hdf, "heimdall"), waived_skipped=1)
     assert "Filename: minimal.hdf.json" in page.file_info and "Platform: aix7.3" in page.file_info
+    assert "found: /var/spool/cron/crontabs/root: mode 0644" in page.details["CRON-06"]
+    assert "NOT ASSESSED: /var/spool/cron/crontabs/adm: not read (fifo)" in page.details["CRON-07"]
     # Every status Heimdall knows for results is on the page: the comparison above is not vacuous.
     assert {s for s, n in page.cards.items() if n} == {"Passed", "Failed", "Not Applicable", "Profile Error"}
 
@@ -305,12 +311,16 @@ def real_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 def test_heimdall_lite_shows_a_real_run_as_it_was(real_run: RealRun, tmp_path: Path) -> None:
     hdf = json.loads(real_run.hdf.read_text())
-    page = open_in_heimdall(real_run.hdf, tmp_path)
+    page = open_in_heimdall(real_run.hdf, tmp_path, expand=("CRON-06", "CRON-07"))
     expected = expected_statuses(real_run.outcomes, hdf, "heimdall")
     skipped = sum(1 for c, o in real_run.outcomes.items() if o == "waived" and _skipped_by_waiver(hdf, c))
     assert_heimdall_shows(page, expected, waived_skipped=skipped)
     assert page.titles == {control: CONTROLS[control].title for control in expected}
     assert f"Filename: {real_run.hdf.name}" in page.file_info and "Platform: aix" in page.file_info
+    # The auditor who opens a control reads our evidence, not a Python traceback.
+    assert "/var/spool/cron/crontabs/root: mode 0644" in page.details["CRON-06"]
+    assert "not read (fifo)" in page.details["CRON-07"]
+    assert not any("Traceback" in text or "def test_" in text for text in page.details.values()), page.details
 
 
 def test_a_real_run_converts_to_a_checklist_with_its_statuses_and_evidence(real_run: RealRun, tmp_path: Path) -> None:
