@@ -195,6 +195,7 @@ def assert_heimdall_shows(page: HeimdallPage, expected: dict[str, str], waived_s
 
 @dataclass
 class Vuln:
+    vuln_num: str
     rule_ver: str
     title: str
     status: str
@@ -202,37 +203,44 @@ class Vuln:
 
 
 def to_ckl(hdf: dict[str, Any], workdir: Path, name: str) -> dict[str, Vuln]:
-    """Convert with @mitre/hdf-converters and read the checklist back: Vuln_Num -> its entry."""
+    """Convert with @mitre/hdf-converters and read the checklist back: control ID -> its VULN entry.
+
+    The converter writes one VULN per control, in the profile's order; each must be numbered as
+    STIG Viewer will show it: by the control's STIG V-ID (tag `gid`) when the file asks for that
+    (`vulidmapping = gid`), else by our control ID. Several of our controls may share one STIG rule.
+    """
     source, target = workdir / f"{name}.json", workdir / f"{name}.ckl"
     source.write_text(json.dumps(hdf))
     _node("hdf2ckl.js", str(source), str(target))
-    vulns = {}
+    vulns = []
     for vuln in ET.parse(target).getroot().iter("VULN"):
         data = {d.findtext("VULN_ATTRIBUTE"): d.findtext("ATTRIBUTE_DATA") or "" for d in vuln.iter("STIG_DATA")}
-        assert data["Vuln_Num"] not in vulns, f"{data['Vuln_Num']} is listed twice in {target}"
-        vulns[data["Vuln_Num"]] = Vuln(
-            data["Rule_Ver"], data["Rule_Title"], vuln.findtext("STATUS") or "", vuln.findtext("FINDING_DETAILS") or ""
-        )
-    return vulns
+        fields = (data["Vuln_Num"], data["Rule_Ver"], data["Rule_Title"])
+        vulns.append(Vuln(*fields, vuln.findtext("STATUS") or "", vuln.findtext("FINDING_DETAILS") or ""))
+    controls = _controls(hdf)
+    assert len(vulns) == len(controls), f"{target}: {len(vulns)} VULN entries for {len(controls)} controls"
+    by_gid = hdf.get("passthrough", {}).get("metadata", {}).get("vulidmapping") == "gid"
+    numbers = [c["tags"].get("gid", c["id"]) if by_gid else c["id"] for c in controls]
+    assert [v.vuln_num for v in vulns] == numbers
+    return {control["id"]: vuln for control, vuln in zip(controls, vulns, strict=True)}
 
 
-def with_stig_references(hdf: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """A copy where every control without one gets a STIG reference (test-only V-IDs), numbered by its V-ID.
+def with_stig_references(hdf: dict[str, Any]) -> dict[str, Any]:
+    """A copy where every control without a STIG V-ID gets one (test-only, V-900001 on), numbered by it.
 
-    Returns the copy and V-ID -> control ID. The control records carry no STIG references yet; the
-    tags are the ones hdf-converters reads (gid = V-ID, rid = rule ID, stig_id = STIG ID), and
-    `vulidmapping = gid` makes the checklist's Vuln_Num the V-ID, as in a checklist from a real STIG.
+    The control records carry few or no STIG references yet; the tags are the ones hdf-converters
+    reads (gid = V-ID, rid = rule ID, stig_id = STIG ID), and `vulidmapping = gid` makes the
+    checklist's Vuln_Num the V-ID, as in a checklist from a real STIG.
     """
     result = copy.deepcopy(hdf)
-    vuln_ids = {}
     for number, control in enumerate(_controls(result), start=900001):
         tags = control.setdefault("tags", {})
         if not tags.get("gid"):
             tags.update(gid=f"V-{number}", rid=f"SV-{number}r1_rule", stig_id=f"SVCAUDIT-{control['id']}")
-        vuln_ids[tags["gid"]] = control["id"]
-    result.setdefault("passthrough", {}).setdefault("metadata", {}).update(vulidmapping="gid")
-    result["passthrough"]["metadata"].setdefault("profiles", [])
-    return result, vuln_ids
+    metadata = result.setdefault("passthrough", {}).setdefault("metadata", {})
+    metadata["vulidmapping"] = "gid"
+    metadata.setdefault("profiles", [])  # the converter looks its STIG header metadata up there
+    return result
 
 
 def _node(script: str, *args: str) -> str:
@@ -262,11 +270,10 @@ def test_the_fixture_converts_to_a_checklist_with_our_statuses(tmp_path: Path) -
     hdf = json.loads(FIXTURE.read_text())
     expected = expected_statuses(FIXTURE_OUTCOMES, hdf, "ckl")
     as_written = to_ckl(hdf, tmp_path, "as-written")  # no STIG reference: each control listed under its own ID
-    assert {vuln: v.status for vuln, v in as_written.items()} == expected
-    referenced, vuln_ids = with_stig_references(hdf)
-    checklist = to_ckl(referenced, tmp_path, "with-stig-references")
-    assert {vuln_ids[vuln]: v.status for vuln, v in checklist.items()} == expected
-    assert set(checklist) == set(vuln_ids) and all(v.rule_ver == f"SVCAUDIT-{vuln_ids[n]}" for n, v in checklist.items())
+    assert {control: v.status for control, v in as_written.items()} == expected
+    checklist = to_ckl(with_stig_references(hdf), tmp_path, "with-stig-references")
+    assert {control: v.status for control, v in checklist.items()} == expected
+    assert all(v.vuln_num.startswith("V-9") and v.rule_ver == f"SVCAUDIT-{c}" for c, v in checklist.items())
     assert set(expected.values()) == {"Open", "NotAFinding", "Not_Applicable", "Not_Reviewed"}
 
 
@@ -326,9 +333,9 @@ def test_heimdall_lite_shows_a_real_run_as_it_was(real_run: RealRun, tmp_path: P
 def test_a_real_run_converts_to_a_checklist_with_its_statuses_and_evidence(real_run: RealRun, tmp_path: Path) -> None:
     hdf = json.loads(real_run.hdf.read_text())
     expected = expected_statuses(real_run.outcomes, hdf, "ckl")
-    referenced, vuln_ids = with_stig_references(hdf)
-    checklist = to_ckl(referenced, tmp_path, "local")
-    by_control = {vuln_ids[vuln]: entry for vuln, entry in checklist.items()}
+    as_written = to_ckl(hdf, tmp_path, "as-written")
+    assert {control: entry.status for control, entry in as_written.items()} == expected
+    by_control = to_ckl(with_stig_references(hdf), tmp_path, "with-stig-references")
     assert {control: entry.status for control, entry in by_control.items()} == expected
     assert {control: entry.title for control, entry in by_control.items()} == {c: CONTROLS[c].title for c in expected}
     assert set(expected.values()) == {"Open", "NotAFinding", "Not_Applicable", "Not_Reviewed"}
