@@ -286,19 +286,8 @@ class RealRun:
     outcomes: dict[str, str]  # from JUnit: pass, fail, na, waived, error
 
 
-def _hdf_option_known(config: pytest.Config) -> bool:
-    try:
-        config.getoption("--hdf")
-    except ValueError:
-        return False
-    return True
-
-
 @pytest.fixture(scope="module")
-def real_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> RealRun:
-    # TODO(issue 15, merge): remove this guard once --hdf (item 1) is on main.
-    if not _hdf_option_known(request.config):
-        pytest.skip("--hdf is not an option of the suite yet (issue 15, item 1)")
+def real_run(tmp_path_factory: pytest.TempPathFactory) -> RealRun:
     workdir = tmp_path_factory.mktemp("hdf-run")
     # The as-installed AIX host, one crontab a FIFO (not read: CRON-07/08 not assessed) and CRON-04 waived.
     root = build(AIX_AS_INSTALLED.changed("aix-hdf", [Absent("/var/spool/cron/crontabs/adm")], {}), workdir / "root")
