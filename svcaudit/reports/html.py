@@ -45,7 +45,7 @@ WORST_FIRST = ("error", "fail", "waived", "pass", "na")
 
 STYLE = (
     "<style>"
-    ".svcaudit-part{margin:1em 0}"
+    ".svcaudit-part{margin:1em 0;overflow-x:auto}"
     ".svcaudit-part table{border-collapse:collapse}"
     ".svcaudit-part th,.svcaudit-part td{border:1px solid #b0bec5;padding:2px 6px;text-align:left;vertical-align:top}"
     ".svcaudit-matrix td.svc-cell{text-align:center;font-weight:bold;white-space:nowrap;min-width:7em}"
@@ -269,8 +269,8 @@ def html_row(report: pytest.TestReport, cells: list[str]) -> None:
     for offset, (name, value) in enumerate(zip(COLUMNS, values, strict=True), 1):
         text = html.escape(value).replace("\n", "<br>")
         # The row's anchor sits on its first cell: the matrix links here.
-        where = f' id="{anchor(nodeid)}"' if offset == 1 and result and nodeid else ""
-        cells.insert(offset, f'<td class="col-{name.lower()}"{where}>{text}</td>')
+        where = f'id="{anchor(nodeid)}" ' if offset == 1 and result and nodeid else ""
+        cells.insert(offset, f'<td {where}class="col-{name.lower()}">{text}</td>')
 
 
 def log_text(result: dict[str, Any], message: str = "") -> str:
