@@ -94,3 +94,29 @@ def test_corrupt_replay_files_stop_with_one_line(tmp_path: Path, content: str, w
 def test_bad_options_are_one_clear_error(tmp_path: Path, args: list[str], words: str) -> None:
     result = run_suite(args, tmp_path)
     assert result.returncode in (2, 4) and words in result.output and "Traceback" not in result.output
+
+
+def _excinfo(exc: BaseException) -> pytest.ExceptionInfo[BaseException]:
+    try:
+        raise exc
+    except BaseException:
+        return pytest.ExceptionInfo.from_current()
+
+
+def test_reword_gives_findings_their_message_and_skips_the_control_location() -> None:
+    from svcaudit.outcomes import Outcome, reword
+
+    def report(outcome: str, longrepr: object) -> pytest.TestReport:
+        return pytest.TestReport("tests_cron/t.py::test_x[h]", ("tests_cron/t.py", 4, "test_x"), {}, outcome, longrepr, "call")
+
+    message = "expected: mode <= 0600\nfound:\n  /x: mode 0644\nfix: chmod 600 /x"
+    for kind in ("fail", "waived"):
+        finding = report("failed", "a traceback with source lines")
+        reword(finding, Outcome(kind, message), _excinfo(AssertionError(message)), "/repo/tests_cron/t.py", 5)
+        assert finding.longrepr == message
+    skip = report("skipped", ("/repo/svcaudit/controls/access.py", 36, "Skipped: N/A: no file"))
+    reword(skip, Outcome("na", "N/A: no file"), None, "/repo/tests_cron/t.py", 5)
+    assert skip.longrepr == ("/repo/tests_cron/t.py", 5, "Skipped: N/A: no file")
+    bug = report("failed", "the traceback")
+    reword(bug, Outcome("fail", "'key'"), _excinfo(KeyError("key")), "/repo/tests_cron/t.py", 5)
+    assert bug.longrepr == "the traceback"  # a defect of the suite keeps the traceback that finds it
