@@ -32,7 +32,7 @@ MEANINGS = {
     "waived": "a finding accepted by a waiver",
     "error": "could not be assessed",
 }
-#: Background and text colour per outcome: five hues told apart also by people with red-green colour blindness.
+#: Background and text colour per outcome: five distinct hues; the label says it too, for whoever cannot tell them apart.
 COLOURS = {
     "pass": ("#2e7d32", "#ffffff"),
     "fail": ("#c62828", "#ffffff"),
