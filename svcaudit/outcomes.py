@@ -68,3 +68,20 @@ def classify(
     if waiver.expired(today):
         return Outcome("fail", evidence, f"expired on {waiver.expires.isoformat()}: {waiver.justification}")
     return Outcome("waived", evidence, f"waived: {waiver.describe()}")
+
+
+def reword(
+    report: pytest.TestReport, outcome: Outcome, excinfo: pytest.ExceptionInfo[BaseException] | None, where: str, line: int
+) -> None:
+    """Give a control's report the words of its outcome in place of pytest's traceback or location tuple.
+
+    A finding (and a waived one) becomes its message (`expected:`, `found:`, `also:`, `fix:`): the
+    terminal, JUnit (message and text) and the HTML log then show the evidence, not the source
+    lines of the control's test function or its arguments. An N/A skip is located at the control's
+    test (`where`, `line`) rather than at the helper that skipped. Exceptions other than a
+    verdict's keep their traceback: they are defects of the suite, and the traceback finds them.
+    """
+    if outcome.outcome == "na" and isinstance(report.longrepr, tuple):
+        report.longrepr = (where, line, f"Skipped: {outcome.evidence}")
+    elif outcome.outcome in ("fail", "waived") and excinfo is not None and type(excinfo.value) is AssertionError:
+        report.longrepr = str(excinfo.value)

@@ -32,7 +32,7 @@ from svcaudit.controls.catalog import (
 from svcaudit.facts.host import HostFacts
 from svcaudit.gate import GateError, GatePlugin
 from svcaudit.gate import parse as parse_gate
-from svcaudit.outcomes import classify, expired_note, not_assessed
+from svcaudit.outcomes import classify, expired_note, not_assessed, reword
 from svcaudit.probes.live import LiveProbes, probe_address
 from svcaudit.profile import Profile, ProfileError, ProfileFile, load
 from svcaudit.reports.recorder import RunRecorder
@@ -327,6 +327,8 @@ class ControlRun:
             return report
         waiver = profile.waiver_for(control.id)
         outcome = classify(report, excinfo, waiver, datetime.date.today())
+        where, line, _ = item.reportinfo()
+        reword(report, outcome, excinfo, str(where), (line or 0) + 1)
         notes = list(checks.CONTEXT.get().notes) if outcome.outcome == "pass" and report.when == "call" else []
         result = result_entry(
             control, target.name, item.nodeid.removesuffix(f"@{target.name}"), self.family_of(target.name), outcome, notes

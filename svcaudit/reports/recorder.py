@@ -21,6 +21,8 @@ import pytest
 from svcaudit.controls.catalog import CONTROLS
 from svcaudit.outcomes import OUTCOMES
 from svcaudit.reports import hdf
+from svcaudit.reports import html as report_html
+from svcaudit.reports.html import html_row as html_row  # the row cells moved to html.py; still importable from here
 
 FORMAT = "svcaudit-results/1"
 
@@ -115,18 +117,31 @@ class RunRecorder:
     # -- HTML (optional hooks: pytest-html may be disabled with -p no:html) -----
     @pytest.hookimpl(optionalhook=True)
     def pytest_html_results_table_header(self, cells: list[str]) -> None:
-        html_header(cells)
+        report_html.html_header(cells)
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_html_results_table_row(self, report: pytest.TestReport, cells: list[str]) -> None:
-        html_row(report, cells)
+        report_html.html_row(report, cells)
 
     @pytest.hookimpl(optionalhook=True)
-    def pytest_html_results_summary(self, prefix: list[str], summary: list[str], postfix: list[str]) -> None:
-        """A per-host table at the top of the HTML report."""
+    def pytest_html_results_table_html(self, report: pytest.TestReport, data: list[str]) -> None:
+        """A control's log is its outcome, evidence and fix in words: no traceback, no source line, no tuple."""
+        result = getattr(report, "svcaudit_result", None)
+        if not result:
+            return
+        message = report.longrepr if isinstance(report.longrepr, str) and result["outcome"] in ("fail", "waived") else ""
+        captured = [f"{' ' + header + ' ':-^80}\n{content}" for header, content in report.sections]
+        data[:] = [html.escape(part) for part in [report_html.log_text(result, message), *captured]]
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_html_results_summary(
+        self, prefix: list[str], summary: list[str], postfix: list[str], session: pytest.Session
+    ) -> None:
+        """At the top of the HTML report: hosts, the controls x hosts matrix, families, profiles and waivers."""
         counts = self.counts()
+        names = sorted(set(self.hosts) | set(counts))
         rows = []
-        for name in sorted(set(self.hosts) | set(counts)):
+        for name in names:
             info = self.hosts.get(name, {})
             c = counts.get(name, Counter())
             cells = [name, info.get("platform", ""), info.get("error", "") or profile_line(info)] + [
@@ -136,7 +151,16 @@ class RunRecorder:
         header = "".join(
             f"<th>{h}</th>" for h in ("Host", "Platform", "Profile / problem", "Pass", "Fail", "N/A", "Waived", "Error")
         )
-        prefix.append(f'<h2>Hosts</h2><table id="svcaudit-hosts"><tr>{header}</tr>{"".join(rows)}</table>')
+        run = session.config.pluginmanager.get_plugin("svcaudit-run")
+        declared = list(run.profile_file.waivers) if run is not None else []
+        prefix += [
+            report_html.STYLE,
+            f'<div class="svcaudit-part"><h2>Hosts</h2><table id="svcaudit-hosts"><tr>{header}</tr>{"".join(rows)}</table></div>',
+            report_html.matrix(self.results, names),
+            report_html.family_summary(self.results.values()),
+            report_html.profiles({n: self.hosts.get(n, {}) for n in names}),
+            report_html.waivers(declared, names, self.results.values(), datetime.date.today()),
+        ]
 
 
 def profile_line(info: dict[str, Any]) -> str:
@@ -166,35 +190,3 @@ def describe_host(info: dict[str, Any], counts: Counter[str]) -> str:
         f"{name}: platform {info['platform']}{level}{where}; remote commands: {info['remote_commands']}; "
         f"collecting: {info['collect_seconds']:.2f}s; {tally}" + (f"; profile {profile}" if profile else "")
     )
-
-
-def _props(report: pytest.TestReport) -> dict[str, str]:
-    return {k: str(v) for k, v in getattr(report, "user_properties", [])}
-
-
-COLUMNS = ("Control", "Severity", "Host", "Evidence", "Remediation")
-
-
-def html_header(cells: list[str]) -> None:
-    for offset, name in enumerate(COLUMNS, 1):
-        cells.insert(offset, f'<th class="sortable" data-column-type="{name.lower()}">{name}</th>')
-
-
-def evidence_text(result: dict[str, Any]) -> str:
-    """The Evidence cell: what a finding found, or the caveats of a pass."""
-    return result.get("evidence", "") or "\n".join(f"note: {n}" for n in result.get("notes", []))
-
-
-def html_row(report: pytest.TestReport, cells: list[str]) -> None:
-    props = _props(report)
-    result = getattr(report, "svcaudit_result", None) or {}
-    values = (
-        props.get("control", ""),
-        props.get("severity", ""),
-        props.get("host", ""),
-        evidence_text(result),
-        result.get("remediation", "") if result.get("outcome") in ("fail", "waived") else "",
-    )
-    for offset, (name, value) in enumerate(zip(COLUMNS, values, strict=True), 1):
-        text = html.escape(value).replace("\n", "<br>")
-        cells.insert(offset, f'<td class="col-{name.lower()}">{text}</td>')
