@@ -12,7 +12,10 @@ from svcaudit.probes.findings import ftp_anonymous, ftp_tls
 from svcaudit.probes.live import LiveProbes
 from svcaudit.profile import Profile
 
-PLAINTEXT_TLS = "no FTP daemon, or one that refuses USER before AUTH TLS and answers AUTH TLS with 234"
+PLAINTEXT_TLS = (
+    "no FTP daemon, or one that forces TLS on every login and transfer (local and anonymous),"
+    " refuses USER before AUTH TLS and answers AUTH TLS with 234"
+)
 
 
 def _vsftpd_flag(conf: VsftpdConf, key: str) -> bool:
@@ -20,16 +23,6 @@ def _vsftpd_flag(conf: VsftpdConf, key: str) -> bool:
         return flag(conf, key)
     except ValueError as exc:
         raise NotAssessed(str(exc)) from None
-
-
-def _vsftpd_tls_problems(conf: VsftpdConf) -> list[str]:
-    problems = []
-    if not _vsftpd_flag(conf, "ssl_enable"):
-        problems.append(f"{where(conf, 'ssl_enable')}: ssl_enable={value(conf, 'ssl_enable')}: vsftpd serves plaintext FTP")
-    for key in ("force_local_logins_ssl", "force_local_data_ssl"):
-        if not _vsftpd_flag(conf, key):
-            problems.append(f"{where(conf, key)}: {key}={value(conf, key)}: local users may log in or transfer without TLS")
-    return problems
 
 
 def _configured_tls(facts: HostFacts) -> tuple[list[str], list[str]]:
@@ -43,7 +36,10 @@ def _configured_tls(facts: HostFacts) -> tuple[list[str], list[str]]:
     conf = ftpfacts.vsftpd(facts)
     if conf is None:
         return [], [f"an FTP daemon other than vsftpd is enabled ({'; '.join(enabled)}); its TLS settings are not read"]
-    tls = _vsftpd_tls_problems(conf)
+    try:
+        tls = ftpfacts.vsftpd_tls_problems(conf)
+    except ValueError as exc:
+        return [], [str(exc)]
     return ([f"FTP is on: {e}" for e in enabled] + tls if tls else []), []
 
 

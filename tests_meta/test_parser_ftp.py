@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from svcaudit.facts.ftp import vsftpd_tls_problems
 from svcaudit.parsers.ftpusers import Entry, FtpUsers, Malformed, parse_ftpusers
 from svcaudit.parsers.inetd import InetdConf, InetdService, enabled_services, parse_inetd
 from svcaudit.parsers.pam import ListFile, parse_pam_listfiles
@@ -710,6 +711,81 @@ def test_vsftpd_results_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         conf.path = "/tmp/x"  # type: ignore[misc]
     assert hash(conf.settings["listen"])
+
+
+# =========================================================================== vsftpd: TLS and anonymous logins
+# vsftpd.conf(5) and prelogin.c (handle_user_command) / postlogin.c (data_transfer_checks_ok): with
+# ssl_enable=YES, local sessions are forced by force_local_*_ssl (compiled default YES), anonymous ones
+# only by force_anon_logins_ssl and force_anon_data_ssl (compiled default NO).
+
+TLS_LOCAL = "ssl_enable=YES\nanonymous_enable=NO\n"
+ANON_ON = "ssl_enable=YES\nanonymous_enable=YES\n"
+
+
+def test_tls_plaintext_when_ssl_is_off():
+    assert vsftpd_tls_problems(_vsftpd("ssl_enable=NO\nanonymous_enable=YES\n")) == [
+        "/etc/vsftpd.conf:1: ssl_enable=NO: vsftpd serves plaintext FTP"
+    ]
+    [problem] = vsftpd_tls_problems(_vsftpd("anonymous_enable=NO\n"))
+    assert problem == "/etc/vsftpd.conf: ssl_enable=NO (not set: vsftpd's compiled default): vsftpd serves plaintext FTP"
+
+
+def test_tls_local_users_forced_by_default_and_anonymous_off_is_clean():
+    assert vsftpd_tls_problems(_vsftpd(TLS_LOCAL)) == []
+
+
+def test_tls_local_force_key_off_is_named_with_its_line():
+    [problem] = vsftpd_tls_problems(_vsftpd(TLS_LOCAL + "force_local_data_ssl=NO\n"))
+    assert problem.startswith("/etc/vsftpd.conf:3: force_local_data_ssl=NO: local users may transfer files without TLS")
+
+
+def test_tls_anonymous_sessions_stay_in_the_clear_by_default():
+    problems = vsftpd_tls_problems(_vsftpd(ANON_ON))
+    assert len(problems) == 2
+    login, data = problems
+    assert login.startswith(
+        "/etc/vsftpd.conf: force_anon_logins_ssl=NO (not set: vsftpd's compiled default): anonymous sessions log in"
+    )
+    assert data.startswith(
+        "/etc/vsftpd.conf: force_anon_data_ssl=NO (not set: vsftpd's compiled default): anonymous sessions transfer"
+    )
+    for problem in problems:
+        assert "anonymous logins are on (/etc/vsftpd.conf:2: anonymous_enable=YES)" in problem
+        assert "allow_anon_ssl=NO (not set: vsftpd's compiled default)" in problem
+
+
+def test_tls_anonymous_by_compiled_default_counts_too():
+    problems = vsftpd_tls_problems(_vsftpd("ssl_enable=YES\n"))
+    assert len(problems) == 2
+    assert "anonymous_enable=YES (not set: vsftpd's compiled default)" in problems[0]
+
+
+def test_tls_anonymous_data_only_in_the_clear():
+    conf = _vsftpd(ANON_ON + "allow_anon_ssl=YES\nforce_anon_logins_ssl=YES\n")
+    [problem] = vsftpd_tls_problems(conf)
+    assert "force_anon_data_ssl=NO" in problem and "allow_anon_ssl" not in problem
+
+
+def test_tls_anonymous_forced_is_clean():
+    conf = _vsftpd(ANON_ON + "allow_anon_ssl=YES\nforce_anon_logins_ssl=YES\nforce_anon_data_ssl=YES\n")
+    assert vsftpd_tls_problems(conf) == []
+
+
+def test_tls_anonymous_forced_without_allow_anon_ssl_is_not_plaintext():
+    """prelogin.c refuses anonymous TLS only when allow_anon_ssl and force_anon_logins_ssl are both off."""
+    conf = _vsftpd(ANON_ON + "allow_anon_ssl=NO\nforce_anon_logins_ssl=YES\nforce_anon_data_ssl=YES\n")
+    assert vsftpd_tls_problems(conf) == []
+
+
+def test_tls_anonymous_keys_ignored_when_anonymous_is_off():
+    assert vsftpd_tls_problems(_vsftpd(TLS_LOCAL + "force_anon_logins_ssl=NO\n")) == []
+
+
+@pytest.mark.parametrize("key", ["ssl_enable", "anonymous_enable", "force_anon_data_ssl", "force_local_logins_ssl"])
+def test_tls_unreadable_boolean_raises(key):
+    conf = _vsftpd(ANON_ON + f"{key}=maybe\n")
+    with pytest.raises(ValueError, match=key):
+        vsftpd_tls_problems(conf)
 
 
 # =========================================================================== ftpusers

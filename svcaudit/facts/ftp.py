@@ -9,7 +9,7 @@ from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.ftpusers import FtpUsers, parse_ftpusers
 from svcaudit.parsers.inetd import InetdService, enabled_services, parse_inetd
 from svcaudit.parsers.pam import parse_pam_listfiles
-from svcaudit.parsers.vsftpd import VsftpdConf, flag, parse_vsftpd, value
+from svcaudit.parsers.vsftpd import VsftpdConf, flag, parse_vsftpd, value, where
 from svcaudit.profile import Profile
 
 
@@ -107,3 +107,42 @@ def system_accounts(facts: HostFacts, profile: Profile) -> list[str]:
 
 def anonymous_accounts(facts: HostFacts) -> list[str]:
     return [f"/etc/passwd:{a.line}: account {a.name} (uid {a.uid})" for a in facts.accounts() if a.name in ("ftp", "anonymous")]
+
+
+# -- what a vsftpd.conf lets through (pure: a VsftpdConf in, evidence lines out) ------------------------------
+
+
+def _shown(conf: VsftpdConf, key: str) -> str:
+    """``path:line: key=value``, or ``path: key=value (not set, vsftpd's compiled default)``."""
+    if key in conf.settings:
+        return f"{where(conf, key)}: {key}={value(conf, key)}"
+    return f"{conf.path}: {key}={value(conf, key)} (not set: vsftpd's compiled default)"
+
+
+def vsftpd_tls_problems(conf: VsftpdConf) -> list[str]:
+    """Every way vsftpd lets a session run without TLS (FTP-01); ValueError on a boolean vsftpd cannot read.
+
+    vsftpd.conf(5) and prelogin.c/postlogin.c: with ssl_enable=NO nothing is encrypted; with YES, local
+    users are forced by force_local_logins_ssl and force_local_data_ssl (compiled default YES), anonymous
+    users only by force_anon_logins_ssl and force_anon_data_ssl (compiled default NO), which apply only
+    when anonymous_enable lets anonymous users in. allow_anon_ssl (default NO) lets anonymous users use
+    TLS at all; it is named with an anonymous problem, but the two force keys decide whether they must.
+    """
+    if not flag(conf, "ssl_enable"):
+        return [f"{_shown(conf, 'ssl_enable')}: vsftpd serves plaintext FTP"]
+    problems = [
+        f"{_shown(conf, key)}: local users may {what} without TLS"
+        for key, what in (("force_local_logins_ssl", "log in"), ("force_local_data_ssl", "transfer files"))
+        if not flag(conf, key)
+    ]
+    if flag(conf, "anonymous_enable"):
+        why = f"anonymous logins are on ({_shown(conf, 'anonymous_enable')})"
+        allow = (
+            "" if flag(conf, "allow_anon_ssl") else f"; {_shown(conf, 'allow_anon_ssl')}: anonymous users may not even use TLS"
+        )
+        problems += [
+            f"{_shown(conf, key)}: anonymous sessions {what} in the clear; {why}{allow}"
+            for key, what in (("force_anon_logins_ssl", "log in"), ("force_anon_data_ssl", "transfer files"))
+            if not flag(conf, key)
+        ]
+    return problems

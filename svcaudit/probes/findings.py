@@ -69,6 +69,11 @@ def ftp_tls(live: LiveProbes, port: int) -> Findings:
         found.problems.append(f"{where}: USER before AUTH TLS answered {probe.user_before_tls.text!r} (plaintext login accepted)")
     if probe.auth_tls and probe.auth_tls.code != 234:
         found.problems.append(f"{where}: AUTH TLS answered {probe.auth_tls.text!r}, expected 234")
+    if probe.anonymous and probe.anonymous.code == 230:
+        # The anonymous probe never sends AUTH TLS: a 230 is an anonymous session in the clear.
+        found.problems.append(
+            f"{where}: USER anonymous logged in without AUTH TLS: {probe.anonymous.text!r} (anonymous session in the clear)"
+        )
     _unanswered(probe, {"USER": probe.user_before_tls, "AUTH TLS": probe.auth_tls}, found)
     return found
 

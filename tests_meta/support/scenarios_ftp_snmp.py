@@ -354,16 +354,41 @@ DEBIAN_AS_INSTALLED = DEBIAN_HARDENED.changed(
     {"FTP-01": "fail", "FTP-04": "fail", "FTP-05": "fail", "SNMP-01": "fail", "SNMP-02": "fail", "SNMP-07": "fail"},
 )
 
+# vsftpd.conf(5): anonymous sessions use TLS only when told to (allow_anon_ssl, force_anon_*_ssl default NO).
+ANON_TLS_FORCED = "allow_anon_ssl=YES\nforce_anon_logins_ssl=YES\nforce_anon_data_ssl=YES\n"
+
 DEBIAN_OTHER = [
     DEBIAN_HARDENED.changed(
         "debian-FTP-06-anonymous-enabled",
-        [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO", "anonymous_enable=YES"))],
+        [
+            File(
+                "/etc/vsftpd.conf",
+                DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO", "anonymous_enable=YES") + ANON_TLS_FORCED,
+            )
+        ],
         {"FTP-06": "fail"},
     ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-06-anonymous-by-default",
-        [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO\n", ""))],
+        [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO\n", "") + ANON_TLS_FORCED)],
         {"FTP-06": "fail"},
+    ),
+    # TLS forced for local users only: anonymous logins and their data stay in the clear.
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-anonymous-sessions-in-the-clear",
+        [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO", "anonymous_enable=YES"))],
+        {"FTP-01": "fail", "FTP-06": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-anonymous-data-in-the-clear",
+        [
+            File(
+                "/etc/vsftpd.conf",
+                DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO", "anonymous_enable=YES")
+                + "allow_anon_ssl=YES\nforce_anon_logins_ssl=YES\n",
+            )
+        ],
+        {"FTP-01": "fail", "FTP-06": "fail"},
     ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-01-data-in-clear",
