@@ -6,8 +6,7 @@ from svcaudit.controls.checks import octal, present, show, unread
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import ftp as ftpfacts
-from svcaudit.facts.host import HostFacts, NotAssessed
-from svcaudit.parsers.vsftpd import VsftpdConf, flag, value, where
+from svcaudit.facts.host import HostFacts
 from svcaudit.probes.findings import ftp_anonymous, ftp_tls
 from svcaudit.probes.live import LiveProbes
 from svcaudit.profile import Profile
@@ -16,13 +15,6 @@ PLAINTEXT_TLS = (
     "no FTP daemon, or one that forces TLS on every login and transfer (local and anonymous),"
     " refuses USER before AUTH TLS and answers AUTH TLS with 234"
 )
-
-
-def _vsftpd_flag(conf: VsftpdConf, key: str) -> bool:
-    try:
-        return flag(conf, key)
-    except ValueError as exc:
-        raise NotAssessed(str(exc)) from None
 
 
 def _configured_tls(facts: HostFacts) -> tuple[list[str], list[str]]:
@@ -102,15 +94,14 @@ def test_ftpusers_denies_system_accounts(facts: HostFacts, profile: Profile) -> 
 
 @pytest.mark.control("FTP-06")
 def test_no_anonymous_ftp(facts: HostFacts, profile: Profile, live: LiveProbes) -> None:
-    accounts = ftpfacts.anonymous_accounts(facts)
-    if not ftpfacts.installed(facts) and not accounts:
-        not_applicable("no FTP daemon is installed and there is no ftp or anonymous account")
-    conf = ftpfacts.vsftpd(facts)
-    problems: list[str] = []
-    if conf is not None:
-        if _vsftpd_flag(conf, "anonymous_enable"):
-            problems.append(f"{where(conf, 'anonymous_enable')}: anonymous_enable={value(conf, 'anonymous_enable')}")
-    else:
-        problems += [f"{a}: ftpd lets anyone log in as it" for a in accounts]
+    """Each platform by its own rule: AIX ftpd by its ftp/anonymous accounts, Linux daemons by their configuration."""
+    found = ftpfacts.anonymous_ftp(facts)
+    if found.not_applicable:
+        not_applicable(found.not_applicable)
     probe = ftp_anonymous(live, profile.ftp.port)
-    verdict("no anonymous FTP login", problems + probe.problems, probe.notes, unassessed=probe.unassessed)
+    verdict(
+        f"no anonymous FTP login ({found.rule})",
+        found.problems + probe.problems,
+        found.notes + probe.notes,
+        unassessed=found.unassessed + probe.unassessed,
+    )

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from svcaudit.facts.ftp import vsftpd_tls_problems
+from svcaudit.facts.ftp import vsftpd_anonymous, vsftpd_tls_problems
 from svcaudit.parsers.ftpusers import Entry, FtpUsers, Malformed, parse_ftpusers
 from svcaudit.parsers.inetd import InetdConf, InetdService, enabled_services, parse_inetd
 from svcaudit.parsers.pam import ListFile, parse_pam_listfiles
@@ -786,6 +786,20 @@ def test_tls_unreadable_boolean_raises(key):
     conf = _vsftpd(ANON_ON + f"{key}=maybe\n")
     with pytest.raises(ValueError, match=key):
         vsftpd_tls_problems(conf)
+
+
+def test_anonymous_enable_no_is_a_note_naming_vsftpd_and_the_line():
+    assert vsftpd_anonymous(_vsftpd(TLS_LOCAL)) == ([], ["vsftpd: /etc/vsftpd.conf:2: anonymous_enable=NO"])
+
+
+def test_anonymous_enable_yes_or_default_is_a_problem():
+    problems, notes = vsftpd_anonymous(_vsftpd("ftp_username=anonftp\nanonymous_enable=YES\n"))
+    assert problems == [
+        "vsftpd: /etc/vsftpd.conf:2: anonymous_enable=YES: anyone may log in as anonymous (as the anonftp account)"
+    ]
+    assert notes == []
+    problems, _ = vsftpd_anonymous(_vsftpd(""))
+    assert problems[0].startswith("vsftpd: /etc/vsftpd.conf: anonymous_enable=YES (not set: vsftpd's compiled default)")
 
 
 # =========================================================================== ftpusers

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from svcaudit.collect.batch import Request
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts.host import HostFacts
@@ -146,3 +148,59 @@ def vsftpd_tls_problems(conf: VsftpdConf) -> list[str]:
             if not flag(conf, key)
         ]
     return problems
+
+
+#: How each platform's FTP daemon decides whether anonymous logins work: named in FTP-06's evidence.
+AIX_ANONYMOUS_RULE = "AIX: ftpd allows anonymous logins when an ftp or anonymous account exists"
+LINUX_ANONYMOUS_RULE = "Linux: the FTP daemon's configuration decides; an ftp account alone lets nobody in"
+
+
+@dataclass
+class AnonymousFtp:
+    """FTP-06's findings: which rule judged, what it found, and why it could not judge."""
+
+    rule: str
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unassessed: list[str] = field(default_factory=list)
+    #: the N/A reason, when the platform's rule has nothing to judge.
+    not_applicable: str = ""
+
+
+def vsftpd_anonymous(conf: VsftpdConf) -> tuple[list[str], list[str]]:
+    """(problems, notes) of vsftpd's anonymous_enable; ValueError on a boolean vsftpd cannot read."""
+    shown = f"vsftpd: {_shown(conf, 'anonymous_enable')}"
+    if flag(conf, "anonymous_enable"):
+        return [f"{shown}: anyone may log in as anonymous (as the {value(conf, 'ftp_username')} account)"], []
+    return [], [shown]
+
+
+def anonymous_ftp(facts: HostFacts) -> AnonymousFtp:
+    """FTP-06 by the platform's own rule: AIX ftpd by its accounts, Linux daemons by their configuration."""
+    f = facts.paths.ftp
+    accounts = anonymous_accounts(facts)
+    if not f.daemons:  # ftpd is part of the base OS: AIX's rule
+        return AnonymousFtp(AIX_ANONYMOUS_RULE, problems=[f"{a}: ftpd lets anyone log in as it" for a in accounts])
+    found = AnonymousFtp(LINUX_ANONYMOUS_RULE)
+    installed_daemons = [d for d in f.daemons if facts.exists(d)]
+    harmless = [f"{a}: enables no anonymous FTP by itself on Linux" for a in accounts]
+    if not installed_daemons:
+        found.not_applicable = "; ".join([f"no FTP daemon is installed (none of {', '.join(f.daemons)})", *harmless])
+        return found
+    found.notes += harmless
+    for daemon in installed_daemons:
+        if daemon == "/usr/sbin/vsftpd":
+            conf = vsftpd(facts)
+            if conf is None:  # cannot happen: installed means vsftpd() reads or defaults its configuration
+                found.unassessed.append(f"{daemon}: configuration not found")
+                continue
+            try:
+                problems, notes = vsftpd_anonymous(conf)
+            except ValueError as exc:
+                found.unassessed.append(str(exc))
+                continue
+            found.problems += problems
+            found.notes += notes
+        else:
+            found.unassessed.append(f"{daemon} is installed and its anonymous-login settings are not read")
+    return found

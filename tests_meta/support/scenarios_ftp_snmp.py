@@ -390,6 +390,19 @@ DEBIAN_OTHER = [
         ],
         {"FTP-01": "fail", "FTP-06": "fail"},
     ),
+    # Linux judges anonymous FTP by the daemon's configuration; proftpd's is not read here, so no pass.
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-06-proftpd-configuration-not-read",
+        [
+            Absent("/usr/sbin/vsftpd"),
+            Absent("/etc/vsftpd.conf"),
+            Absent(f"{_WANTS}/vsftpd.service"),
+            File("/usr/sbin/proftpd", "", 0o755),
+            Dir("/etc/proftpd"),
+            File("/etc/proftpd/proftpd.conf", 'ServerName "Debian"\n', 0o644),
+        ],
+        {"FTP-06": "error"},
+    ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-01-data-in-clear",
         [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("force_local_data_ssl=YES", "force_local_data_ssl=NO"))],
@@ -497,6 +510,17 @@ RHEL_AS_INSTALLED = Scenario(
 )
 
 RHEL_OTHER = [
+    # RHEL's setup package ships the ftp account whether or not an FTP daemon is installed: on Linux
+    # it enables nothing by itself, so with no daemon FTP-06 has nothing to judge (AIX ftpd would take it).
+    RHEL_AS_INSTALLED.changed(
+        "rhel-FTP-06-stock-ftp-account-no-ftp-daemon",
+        [
+            Absent("/usr/sbin/vsftpd"),
+            Absent("/etc/vsftpd"),
+            Absent("/etc/pam.d/vsftpd"),
+        ],
+        {"FTP-02": "na", "FTP-03": "na", "FTP-04": "na", "FTP-05": "na", "FTP-06": "na"},
+    ),
     # PAM names /etc/vsftpd/ftpusers: that file is judged, not /etc/ftpusers.
     RHEL_AS_INSTALLED.changed(
         "rhel-FTP-05-pam-named-file-is-judged",
