@@ -8,7 +8,7 @@ from svcaudit.controls.checks import show, unread
 from svcaudit.controls.paths import writable_ancestors
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
-from svcaudit.facts.host import HostFacts
+from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers.postfix import banner
 from svcaudit.parsers.sendmail import Option, SendmailCf
 from svcaudit.probes.findings import smtp_greeting, smtp_help
@@ -93,9 +93,12 @@ def test_no_forward_files(facts: HostFacts, profile: Profile) -> None:
     found: list[str] = []
     incomplete: list[str] = []
     for home in mailfacts.home_dirs(facts):
-        if not facts.exists(home) or facts.stat(home).kind != "dir":
-            continue
-        found += [posixpath.join(home, n) for n in facts.listing(home) if mailfacts.forward_name(n)]
+        try:
+            if not facts.exists(home) or facts.stat(home).kind != "dir":
+                continue
+            found += [posixpath.join(home, n) for n in facts.listing(home) if mailfacts.forward_name(n)]
+        except NotAssessed as exc:  # one unreadable home leaves the others judged, and the control not passed
+            incomplete.append(f"home {home}: {exc}")
     for root in mailfacts.forward_roots(facts, profile):
         walk = facts.batch.walks.get(root)
         if walk is None:

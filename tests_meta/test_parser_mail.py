@@ -972,3 +972,39 @@ def test_non_text_input_is_reported_not_raised(parse: Callable[[Any, str], Parse
     assert len(result.malformed) == 1
     assert result.malformed[0] == Malformed("/etc/x", 0, "", result.malformed[0].reason)
     assert result.malformed[0].reason.startswith("internal parser error")
+
+
+# --------------------------------------------------------------------------- SMTP-04: which homes are listed
+
+
+def _passwd_facts(passwd: str) -> Any:
+    from svcaudit.collect.batch import Batch, ContentRecord
+    from svcaudit.facts.host import HostFacts
+
+    batch = Batch()
+    batch.contents["/etc/passwd"] = ContentRecord("/etc/passwd", passwd, False, None)
+    return HostFacts("h", "aix", "AIX", "7.3", "", batch)
+
+
+def test_home_of_slash_is_listed_once_and_normalised() -> None:
+    from svcaudit.facts.mail import home_dirs
+
+    passwd = (
+        "root:!:0:0::/:/usr/bin/ksh\n"
+        "nobody:!:4294967294:4294967294::/:\n"
+        "odd:!:300:1::/.:\n"
+        "odder:!:301:1:://:\n"
+        "staff:!:302:1::/home:\n"
+        "alice:!:204:1::/home/alice/:\n"
+        "rel:!:303:1::home/rel:\n"
+    )
+    assert home_dirs(_passwd_facts(passwd)) == ["/", "/home", "/home/alice"]
+
+
+def test_forward_requests_list_homes_and_never_walk_them() -> None:
+    from svcaudit.facts.mail import followups
+    from svcaudit.profile import load
+
+    facts = _passwd_facts("root:!:0:0::/:/usr/bin/ksh\nalice:!:204:1::/home/alice:\n")
+    requests = [(r.op, r.arg) for r in followups(facts, load(None).for_host("h")) if r.op in ("list", "forward")]
+    assert requests == [("list", "/"), ("list", "/home/alice")]

@@ -76,6 +76,24 @@ def _interpreted_script(script_mode: int, dir_mode: int) -> list[Node]:
     ]
 
 
+#: AIX 7's stock /etc/passwd homes: root, nobody and lpd live in `/`, daemon in /etc, bin in /bin (uids of AIX_USERS).
+AIX_PASSWD = """\
+root:!:0:0::/:/usr/bin/ksh
+daemon:!:1:1::/etc:
+bin:!:2:2::/bin:
+sys:!:3:3::/usr/sys:
+adm:!:4:4::/var/adm:
+uucp:!:5:5::/usr/lib/uucp:
+guest:!:100:100::/home/guest:
+nobody:!:4294967294:4294967294::/:
+lpd:!:9:4294967294::/:
+invscout:*:6001:0::/var/adm/invscout:/usr/bin/ksh
+nuucp:*:6:5:uucp login user:/var/spool/uucppublic:/usr/sbin/uucp/uucico
+esaadmin:*:10:0::/var/esa:/usr/bin/ksh
+sshd:*:207:0::/var/empty:/usr/bin/ksh
+alice:*:204:1::/home/alice:/usr/bin/ksh
+"""
+
 AIX_RC_TCPIP = (
     '#! /bin/bsh\nstart /usr/sbin/syslogd "$src_running"\n{sm}start /usr/lib/sendmail "$src_running" "-bd -q${{qpi}}"\n'
 )
@@ -87,6 +105,7 @@ AIX_HARDENED = Scenario(
     groups=AIX_GROUPS,
     nodes=(
         Dir("/usr/lpp/bos", 0o755, "bin", "bin"),
+        File("/etc/passwd", AIX_PASSWD, 0o644, "root", "security"),
         File("/etc/rc.tcpip", AIX_RC_TCPIP.format(sm="#"), 0o774, "root", "system"),
         Dir("/etc/mail", 0o755, "root", "system"),
         File("/etc/mail/sendmail.cf", _cf(), 0o640, "root", "system"),
@@ -197,6 +216,16 @@ AIX_SINGLE_DEFECTS = [
             File("/var/tmp/helpfile", "", 0o444, "root", "system"),
         ],
         {"SMTP-03": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-04-forward-in-root-home-slash",
+        [File("/.forward", "root@elsewhere.example\n", 0o600, "root", "system")],
+        {"SMTP-04": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-04-forward-dot-in-root-home-slash",
+        [File("/.forward.old", "|/usr/local/bin/mailhook\n", 0o600, "root", "system")],
+        {"SMTP-04": "fail"},
     ),
     AIX_HARDENED.changed(
         "aix-SMTP-04-forward-in-home",
