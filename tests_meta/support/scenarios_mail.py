@@ -18,6 +18,8 @@ FOLDERS = ("tests_mail",)
 
 GREETING_LEAKS = "O SmtpGreetingMessage=$j Sendmail $v/$Z; $b\n"
 GREETING_HIDDEN = "O SmtpGreetingMessage=Mail Server Ready ; $b\n"
+#: The version through a macro of the site's own, defined from $v (op.me 5.1.3: D{name}value, used as ${name}).
+GREETING_VIA_MACRO = "D{myver}$v\nO SmtpGreetingMessage=$j ESMTP ${myver}; $b\n"
 
 
 def _cf(
@@ -203,6 +205,29 @@ AIX_SINGLE_DEFECTS = [
         {"SMTP-01": "fail"},
     ),
     AIX_HARDENED.changed(
+        "aix-SMTP-01-greeting-macro-defined-from-v",
+        [File("/etc/mail/sendmail.cf", _cf(greeting=GREETING_VIA_MACRO), 0o640, "root", "system")],
+        {"SMTP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-01-greeting-deferred-v",
+        [File("/etc/mail/sendmail.cf", _cf(greeting="O SmtpGreetingMessage=$j Sendmail $&v; $b\n"), 0o640, "root", "system")],
+        {"SMTP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-01-legacy-De-macro-with-literal-version",
+        [
+            File(
+                "/etc/mail/sendmail.cf",
+                _cf(greeting="D{cfver}8.17.1/8.17.1\nDe$j Sendmail ${cfver} ready\n"),
+                0o640,
+                "root",
+                "system",
+            )
+        ],
+        {"SMTP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
         "aix-SMTP-01-no-greeting-option",
         [File("/etc/mail/sendmail.cf", _cf(greeting=""), 0o640, "root", "system")],
         {"SMTP-01": "fail"},
@@ -323,6 +348,37 @@ DEBIAN_OTHER = [
         {"SMTP-01": "fail"},
     ),
     DEBIAN_POSTFIX.changed(
+        "debian-banner-with-braced-version",
+        [File("/etc/postfix/main.cf", DEBIAN_MAIN_CF.replace("(Debian/GNU)", "${mail_version}"))],
+        {"SMTP-01": "fail"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-banner-with-parenthesised-version",
+        [File("/etc/postfix/main.cf", DEBIAN_MAIN_CF.replace("(Debian/GNU)", "$(mail_version)"))],
+        {"SMTP-01": "fail"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-banner-version-through-another-parameter",
+        [
+            File(
+                "/etc/postfix/main.cf",
+                DEBIAN_MAIN_CF.replace("$mail_name (Debian/GNU)", "$custom_suffix")
+                + "custom_suffix = ($mail_name ${mail_version})\n",
+            )
+        ],
+        {"SMTP-01": "fail"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-banner-version-in-conditional",
+        [File("/etc/postfix/main.cf", DEBIAN_MAIN_CF.replace("(Debian/GNU)", "${mail_name?{($mail_version)}:{}}"))],
+        {"SMTP-01": "fail"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-banner-refers-to-an-unset-parameter",
+        [File("/etc/postfix/main.cf", DEBIAN_MAIN_CF.replace("(Debian/GNU)", "$site_suffix"))],
+        {"SMTP-01": "error"},
+    ),
+    DEBIAN_POSTFIX.changed(
         "debian-mail-log-world-readable-writable", [File("/var/log/mail.log", "", 0o646, "root", "adm")], {"MAIL-05": "fail"}
     ),
     DEBIAN_POSTFIX.changed("debian-missing-log-is-created-by-rsyslog", [Absent("/var/log/mail.log")], {}),
@@ -331,7 +387,33 @@ DEBIAN_OTHER = [
     ),
 ]
 
-SCENARIOS = [AIX_HARDENED, AIX_AS_INSTALLED, *AIX_SINGLE_DEFECTS, *AIX_OTHER, DEBIAN_POSTFIX, *DEBIAN_OTHER]
+#: Debian's sendmail package beside postfix: a sendmail.cf whose greeting hides $v behind the deferred form.
+DEBIAN_SENDMAIL_CF = (
+    "V10/Berkeley\n"
+    "DZ8.17.1\n"
+    "O AliasFile=/etc/aliases\n"
+    "O LogLevel=9\n"
+    "O HelpFile=/etc/mail/helpfile\n"
+    "O SmtpGreetingMessage=$j Sendmail $&v/$&Z; $b\n"
+)
+DEBIAN_SENDMAIL = [
+    DEBIAN_POSTFIX.changed(
+        "debian-sendmail-greeting-deferred-version",
+        [Dir("/etc/mail"), File("/etc/mail/sendmail.cf", DEBIAN_SENDMAIL_CF), File("/etc/mail/helpfile", "", 0o444)],
+        {"SMTP-01": "fail", "MAIL-02": "pass", "SMTP-03": "pass"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-sendmail-greeting-hidden",
+        [
+            Dir("/etc/mail"),
+            File("/etc/mail/sendmail.cf", DEBIAN_SENDMAIL_CF.replace("Sendmail $&v/$&Z", "ESMTP")),
+            File("/etc/mail/helpfile", "", 0o444),
+        ],
+        {"MAIL-02": "pass", "SMTP-03": "pass"},
+    ),
+]
+
+SCENARIOS = [AIX_HARDENED, AIX_AS_INSTALLED, *AIX_SINGLE_DEFECTS, *AIX_OTHER, DEBIAN_POSTFIX, *DEBIAN_OTHER, *DEBIAN_SENDMAIL]
 BASES = {"aix": AIX_HARDENED, "debian": DEBIAN_POSTFIX}
 SINGLE_DEFECTS = AIX_SINGLE_DEFECTS + DEBIAN_OTHER
 
