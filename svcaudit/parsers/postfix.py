@@ -1,7 +1,7 @@
 """Parse Postfix main.cf and find the alias files and SMTP banner it configures.
 
 MAIL-06 needs the local files behind ``alias_maps`` and ``alias_database``;
-SMTP-01 needs ``smtpd_banner``.  Input is ``/etc/postfix/main.cf`` on Linux.
+SMTP-01 needs ``smtpd_banner``, expanded by :func:`expand_banner`.  Input is ``/etc/postfix/main.cf`` on Linux.
 
 The format follows postconf(5): ``name = value``; a line starting with
 whitespace continues the logical line above; empty, blanks-only and ``#``

@@ -1,7 +1,8 @@
 """Parse sendmail.cf option lines and find the alias files they name.
 
 MAIL-02 needs the effective ``LogLevel``, SMTP-01 the greeting
-(``SmtpGreetingMessage`` or the legacy ``De`` macro), SMTP-03 the
+(``SmtpGreetingMessage`` or the legacy ``De`` macro, expanded through the
+file's ``D`` macro definitions by :func:`expand_greeting`), SMTP-03 the
 ``HelpFile`` and MAIL-06 the ``AliasFile`` list.  Inputs are AIX
 ``/etc/mail/sendmail.cf`` (m4-generated, long option names), the AIX 4.x /
 BSD ``/etc/sendmail.cf`` (one-letter options such as ``OL9``) and Linux
