@@ -883,7 +883,7 @@ def _garbage(rng: random.Random, alphabet: str) -> str:
 
 
 _ALPHABETS = {
-    "sendmail": 'ODVRSMeLAH=:,#$\\ \t\r\n\x00é/hash-o|"',
+    "sendmail": 'ODVRSMeLAH=:,#$\\ \t\r\n\x00é/hash-o|"{}&vZ',
     "aliases": ':|"#,/ \t\r\n\x00éinclude:root-@\\',
     "postfix": "=$#{}(),:/ \t\r\n\x00éalias_maps hash",
 }
@@ -892,14 +892,14 @@ _ALPHABETS = {
 def _exercise(kind: str, text: str) -> tuple[Malformed, ...]:
     if kind == "sendmail":
         conf = cf(text)
-        sm.alias_files(conf), conf.last("AliasFile"), conf.all("LogLevel")
+        sm.alias_files(conf), conf.last("AliasFile"), conf.all("LogLevel"), sm.expand_greeting(conf)
         return conf.malformed
     if kind == "aliases":
         parsed = aliases(text)
         [al.target_programs(t) for a in parsed.aliases for t in a.targets]
         return parsed.malformed
     postfix = main_cf(text)
-    pf.alias_files(postfix), pf.banner(postfix)
+    pf.alias_files(postfix), pf.banner(postfix), pf.expand_banner(postfix)
     return postfix.malformed
 
 
@@ -972,3 +972,147 @@ def test_non_text_input_is_reported_not_raised(parse: Callable[[Any, str], Parse
     assert len(result.malformed) == 1
     assert result.malformed[0] == Malformed("/etc/x", 0, "", result.malformed[0].reason)
     assert result.malformed[0].reason.startswith("internal parser error")
+
+
+# --------------------------------------------------------------------------- SMTP-04: which homes are listed
+
+
+def _passwd_facts(passwd: str) -> Any:
+    from svcaudit.collect.batch import Batch, ContentRecord
+    from svcaudit.facts.host import HostFacts
+
+    batch = Batch()
+    batch.contents["/etc/passwd"] = ContentRecord("/etc/passwd", passwd, False, None)
+    return HostFacts("h", "aix", "AIX", "7.3", "", batch)
+
+
+def test_home_of_slash_is_listed_once_and_normalised() -> None:
+    from svcaudit.facts.mail import home_dirs
+
+    passwd = (
+        "root:!:0:0::/:/usr/bin/ksh\n"
+        "nobody:!:4294967294:4294967294::/:\n"
+        "odd:!:300:1::/.:\n"
+        "odder:!:301:1:://:\n"
+        "staff:!:302:1::/home:\n"
+        "alice:!:204:1::/home/alice/:\n"
+        "rel:!:303:1::home/rel:\n"
+    )
+    assert home_dirs(_passwd_facts(passwd)) == ["/", "/home", "/home/alice"]
+
+
+def test_forward_requests_list_homes_and_never_walk_them() -> None:
+    from svcaudit.facts.mail import followups
+    from svcaudit.profile import load
+
+    facts = _passwd_facts("root:!:0:0::/:/usr/bin/ksh\nalice:!:204:1::/home/alice:\n")
+    requests = [(r.op, r.arg) for r in followups(facts, load(None).for_host("h")) if r.op in ("list", "forward")]
+    assert requests == [("list", "/"), ("list", "/home/alice")]
+
+
+# --------------------------------------------------------------------------- SMTP-01: greetings expanded
+
+
+def _banner(text: str) -> pf.BannerExpansion:
+    return pf.expand_banner(main_cf(text))
+
+
+@pytest.mark.parametrize(
+    "text, leaks",
+    [
+        ("smtpd_banner = $myhostname ESMTP $mail_version\n", ["smtpd_banner -> mail_version"]),
+        ("smtpd_banner = $myhostname ESMTP ${mail_version}\n", ["smtpd_banner -> mail_version"]),
+        ("smtpd_banner = $myhostname ESMTP $(mail_version)\n", ["smtpd_banner -> mail_version"]),
+        ("smtpd_banner = $myhostname $custom\ncustom = $mail_version\n", ["smtpd_banner -> custom -> mail_version"]),
+        ("custom = ${mail_version}\nsmtpd_banner = $myhostname $(custom)\n", ["smtpd_banner -> custom -> mail_version"]),
+        ("smtpd_banner = ${mail_name?{$mail_name $mail_version}}\n", ["smtpd_banner -> mail_version"]),
+        ("smtpd_banner = ${mail_name?$mail_version}\n", ["smtpd_banner -> mail_version"]),
+        ("smtpd_banner = ${empty:$mail_version}\nempty =\n", ["smtpd_banner -> mail_version"]),
+        ("smtpd_banner = ${mail_name?{x}:{$mail_version}}\n", []),
+        ("smtpd_banner = ${empty?{$mail_version}:{x}}\nempty =\n", []),
+        ("smtpd_banner = $myhostname ESMTP $$mail_version\n", []),
+        ("smtpd_banner = $myhostname ESMTP $mail_name ($mail_release_date)\n", ["smtpd_banner -> mail_release_date"]),
+        ("smtpd_banner = $myhostname ESMTP $mail_name (Debian/GNU)\n", []),
+        ("", []),
+    ],
+)
+def test_postfix_banner_every_spelling(text: str, leaks: list[str]) -> None:
+    found = _banner(text)
+    assert list(found.leaks) == leaks
+    assert found.unresolved == ()
+
+
+def test_postfix_banner_expanded_text() -> None:
+    found = _banner("myhostname = mx.example.com\nsmtpd_banner = $myhostname ESMTP ${mail_name} $$5 ${x:{none}}\n")
+    assert found.text == "mx.example.com ESMTP Postfix $5 ${x:{none}}"
+    assert found.unresolved and "$x" in found.unresolved[0]
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("smtpd_banner = $myhostname $a\na = $b\nb = $a\n", "refers to itself (smtpd_banner -> a -> b -> a)"),
+        ("smtpd_banner = $smtpd_banner x\n", "refers to itself"),
+        ("smtpd_banner = $myhostname $site_suffix\n", "not set in /etc/postfix/main.cf"),
+        ("smtpd_banner = ${{$mail_name} == {Postfix}?{a}:{b}}\n", "a form the audit does not evaluate"),
+        ("smtpd_banner = ${mail_name\n", "unbalanced"),
+    ],
+)
+def test_postfix_banner_unresolved_is_reported(text: str, reason: str) -> None:
+    found = _banner(text)
+    assert found.leaks == ()
+    assert any(reason in r for r in found.unresolved), found.unresolved
+
+
+def test_postfix_banner_unknown_condition_still_shows_a_leaking_branch() -> None:
+    found = _banner("smtpd_banner = ${unknown_thing?{$mail_version}}\n")
+    assert found.leaks == ("smtpd_banner -> mail_version",)
+    assert found.unresolved
+
+
+def test_postfix_banner_deep_chain_is_bounded() -> None:
+    chain = "".join(f"p{n} = $p{n + 1}\n" for n in range(300)) + "p300 = $mail_version\nsmtpd_banner = $p0\n"
+    found = _banner(chain)
+    assert found.leaks == () and "nested deeper" in found.unresolved[0]
+
+
+def _greeting(text: str) -> sm.GreetingExpansion:
+    return sm.expand_greeting(cf(text))
+
+
+@pytest.mark.parametrize(
+    "text, leaks",
+    [
+        ("O SmtpGreetingMessage=$j Sendmail $v/$Z; $b\n", ["$v", "$Z"]),
+        ("O SmtpGreetingMessage=$j Sendmail $&v; $b\n", ["$v"]),
+        ("O SmtpGreetingMessage=$j ${myver}\nD{myver}$v\n", ["${myver} -> $v"]),
+        ("D{myver}$&Z\nO SmtpGreetingMessage=$j $&{myver}\n", ["${myver} -> $Z"]),
+        ("Dq$v\nDe$j $q ready\n", ["$q -> $v"]),
+        ("OeLAH\n", ["$v"]),  # no greeting at all: sendmail's default has $v
+        ("O SmtpGreetingMessage=$?{auth_type}$v$|hello$.\n", ["$v"]),
+        ("O SmtpGreetingMessage=Mail Server Ready ; $b\n", []),
+        ("Dv8.17.1\nO SmtpGreetingMessage=$j ESMTP\n", []),
+    ],
+)
+def test_sendmail_greeting_every_form(text: str, leaks: list[str]) -> None:
+    found = _greeting(text)
+    assert list(found.leaks) == leaks
+    assert found.unresolved == ()
+
+
+def test_sendmail_greeting_last_definition_wins_and_text_is_expanded() -> None:
+    found = _greeting("D{ver}$v\nD{ver}8.17.1\nO SmtpGreetingMessage=$j ${ver} ready\n")
+    assert found.leaks == ()
+    assert found.text == "<j> 8.17.1 ready"  # the control finds the version in the text
+
+
+def test_sendmail_greeting_macro_cycle_is_reported() -> None:
+    found = _greeting("Dx$y\nDy$x\nO SmtpGreetingMessage=$j $x\n")
+    assert found.leaks == ()
+    assert "defined from itself ($x -> $y -> $x)" in found.unresolved[0]
+
+
+def test_sendmail_macros_are_recorded() -> None:
+    conf = cf("DZ8.17.1\nD{myver} $v \nDe hi\n")
+    assert [(m.name, m.value, m.line) for m in conf.macros] == [("Z", "8.17.1", 1), ("myver", "$v", 2), ("e", "hi", 3)]
+    assert conf.greeting_macro == sm.Option("SmtpGreetingMessage", "hi", 3, "De hi")

@@ -181,8 +181,18 @@ def helpfiles(facts: HostFacts) -> list[tuple[sendmail.SendmailCf, sendmail.Opti
 
 
 def home_dirs(facts: HostFacts) -> list[str]:
-    homes = [a.home for a in facts.accounts() if a.home.startswith("/") and a.home != "/"]
-    return list(dict.fromkeys(posixpath.normpath(h) for h in homes))
+    """Every absolute home, once each; AIX gives root (and nobody, lpd) the home ``/``.
+
+    Each is listed, never walked: a home of ``/`` (or ``/home``, above other homes) is checked
+    for the forward files in itself only, as sendmail reads ``$HOME/.forward`` and nothing deeper.
+    """
+    return list(dict.fromkeys(_home(a.home) for a in facts.accounts() if a.home.startswith("/")))
+
+
+def _home(path: str) -> str:
+    """``/home/alice/`` -> ``/home/alice``; ``//`` and ``/.`` are ``/`` (normpath keeps a leading ``//``)."""
+    normal = posixpath.normpath(path)
+    return "/" + normal.lstrip("/")
 
 
 def forward_roots(facts: HostFacts, profile: Profile) -> list[str]:

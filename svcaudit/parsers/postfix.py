@@ -1,7 +1,7 @@
 """Parse Postfix main.cf and find the alias files and SMTP banner it configures.
 
 MAIL-06 needs the local files behind ``alias_maps`` and ``alias_database``;
-SMTP-01 needs ``smtpd_banner``.  Input is ``/etc/postfix/main.cf`` on Linux.
+SMTP-01 needs ``smtpd_banner``, expanded by :func:`expand_banner`.  Input is ``/etc/postfix/main.cf`` on Linux.
 
 The format follows postconf(5): ``name = value``; a line starting with
 whitespace continues the logical line above; empty, blanks-only and ``#``
@@ -31,8 +31,11 @@ __all__ = [
     "MainCf",
     "Malformed",
     "Param",
+    "BannerExpansion",
+    "VERSION_PARAMETERS",
     "alias_files",
     "banner",
+    "expand_banner",
     "parse_main_cf",
 ]
 
@@ -43,6 +46,29 @@ DEFAULTS: dict[str, str] = {
     "alias_database": "hash:/etc/aliases",
     "smtpd_banner": "$myhostname ESMTP $mail_name",
 }
+
+#: Parameters whose value names the Postfix release: a banner that reaches one shows the version.
+VERSION_PARAMETERS: frozenset[str] = frozenset({"mail_version", "mail_release_date"})
+
+#: Built-in parameters a banner commonly names, whose values never carry the version: host and
+#: domain names known only at run time (shown as ``<name>``), and ``mail_name``.
+BANNER_BUILTINS: dict[str, str] = {
+    "myhostname": "<myhostname>",
+    "mydomain": "<mydomain>",
+    "myorigin": "$myhostname",
+    "mail_name": "Postfix",
+    "mail_owner": "postfix",
+    "process_name": "<process_name>",
+    "service_name": "<service_name>",
+    "multi_instance_name": "",
+}
+
+#: Postfix's own limit is 100 nested macro calls; a longer chain is reported, not followed.
+_MAX_DEPTH = 100
+_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+_CLOSE = {"{": "}", "(": ")"}
+#: ``name?value``, ``name:value`` inside ``${...}``.
+_CONDITIONAL_RE = re.compile(r"([A-Za-z0-9_]+)([?:])(.*)", re.DOTALL)
 
 #: Read in this order; a file named by both is reported once, at its first mention.
 ALIAS_PARAMETERS: tuple[str, ...] = ("alias_maps", "alias_database")
@@ -86,6 +112,23 @@ class _Logical:
     orphan: bool
 
 
+@dataclass(frozen=True)
+class BannerExpansion:
+    """``smtpd_banner`` expanded the way Postfix does, and what stopped the expansion.
+
+    ``text`` has every reference replaced; a part that could not be expanded stays as written.
+    ``leaks`` names each version parameter reached, with the chain that reached it
+    (``smtpd_banner -> custom -> mail_version``); ``unresolved`` says why a part stayed as
+    written (a cycle, a name the audit does not know, a form it cannot evaluate): that part
+    could hide the version.
+    """
+
+    param: Param
+    text: str
+    leaks: tuple[str, ...]
+    unresolved: tuple[str, ...]
+
+
 class _Unreadable(ValueError):
     """A logical line that is not ``name = value``; the message is the Malformed reason."""
 
@@ -119,6 +162,138 @@ def alias_files(cf: MainCf) -> tuple[tuple[str, int], ...]:
 def banner(cf: MainCf) -> Param | None:
     """``smtpd_banner`` as configured (unexpanded), or Postfix's default with line 0."""
     return _effective(cf, _BANNER)
+
+
+def expand_banner(cf: MainCf) -> BannerExpansion:
+    """``smtpd_banner`` (or its default) expanded as postconf(5) says: ``$name``, ``${name}`` and
+    ``$(name)`` recursively, ``${name?value}``, ``${name?{value}}``, ``${name:value}``,
+    ``${name:{value}}`` and ``${name?{value1}:{value2}}`` by whether ``$name`` is empty, ``$$`` as
+    a single ``$``."""
+    param = banner(cf) or Param(_BANNER, DEFAULTS[_BANNER], 0)
+    expander = _Expander(cf)
+    try:
+        text = expander.expand(param.value, (_BANNER,))
+    except RecursionError:  # the contract is "never raises": braces nested beyond reason
+        return BannerExpansion(param, param.value, (), ("nested too deeply to expand",))
+    return BannerExpansion(param, text, tuple(dict.fromkeys(expander.leaks)), tuple(dict.fromkeys(expander.unresolved)))
+
+
+class _Expander:
+    """Postfix's mac_expand() over main.cf, bounded; records what it could not follow instead of guessing."""
+
+    def __init__(self, cf: MainCf) -> None:
+        self.cf = cf
+        self.leaks: list[str] = []
+        self.unresolved: list[str] = []
+
+    def expand(self, text: str, chain: tuple[str, ...]) -> str:
+        out: list[str] = []
+        index = 0
+        while index < len(text):
+            char = text[index]
+            if char != "$" or index + 1 >= len(text):
+                out.append(char)
+                index += 1
+                continue
+            nxt = text[index + 1]
+            if nxt == "$":
+                out.append("$")
+                index += 2
+            elif nxt in _NAME_CHARS:
+                end = index + 1
+                while end < len(text) and text[end] in _NAME_CHARS:
+                    end += 1
+                out.append(self.lookup(text[index + 1 : end], chain, text[index:end]))
+                index = end
+            elif nxt in _CLOSE:
+                end = _matching(text, index + 1)
+                if end < 0:
+                    self.unresolved.append(f"unbalanced {text[index:][:_REASON_EXCERPT]!r}")
+                    out.append(text[index:])
+                    break
+                out.append(self.braced(text[index + 2 : end], chain, text[index : end + 1]))
+                index = end + 1
+            else:
+                out.append(char)  # a lone "$" is literal text
+                index += 1
+        return "".join(out)
+
+    def braced(self, inner: str, chain: tuple[str, ...], written: str) -> str:
+        if inner and all(c in _NAME_CHARS for c in inner):
+            return self.lookup(inner, chain, written)
+        match = _CONDITIONAL_RE.fullmatch(inner)
+        if match is None:
+            self.unresolved.append(f"{written[:_REASON_EXCERPT]!r}: a form the audit does not evaluate")
+            return written
+        name, operator, rest = match.groups()
+        before = len(self.unresolved)
+        value = self.lookup(name, chain, "$" + name)
+        if len(self.unresolved) > before:
+            # emptiness unknown: show both branches' leaks, keep the text as written
+            for branch in _branches(rest, operator):
+                self.expand(branch, chain)
+            return written
+        chosen = _chosen(rest, operator, bool(value))
+        return self.expand(chosen, chain)
+
+    def lookup(self, name: str, chain: tuple[str, ...], written: str) -> str:
+        path = chain + (name,)
+        if name in VERSION_PARAMETERS:
+            self.leaks.append(" -> ".join(path))
+            return f"<{name}>"
+        if name in chain:
+            self.unresolved.append(f"{written}: refers to itself ({' -> '.join(path)})")
+            return written
+        if len(chain) >= _MAX_DEPTH:
+            self.unresolved.append(f"{written}: nested deeper than Postfix's {_MAX_DEPTH} levels")
+            return written
+        param = _effective(self.cf, name)
+        if param is not None:
+            return self.expand(param.value, path)
+        if name in BANNER_BUILTINS:
+            return self.expand(BANNER_BUILTINS[name], path)
+        self.unresolved.append(
+            f"{written}: not set in {self.cf.path} and not a built-in the audit knows (its value could carry the version)"
+        )
+        return written
+
+
+def _matching(text: str, open_index: int) -> int:
+    """Index of the bracket closing the one at ``open_index`` (same kind, nested), or -1."""
+    opener = text[open_index]
+    closer = _CLOSE[opener]
+    depth = 0
+    for index in range(open_index, len(text)):
+        if text[index] == opener:
+            depth += 1
+        elif text[index] == closer:
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def _unwrapped(text: str) -> str:
+    """``{value}`` -> ``value`` (Postfix 3.0 braces); anything else as written."""
+    if text.startswith("{") and _matching(text, 0) == len(text) - 1:
+        return text[1:-1]
+    return text
+
+
+def _branches(rest: str, operator: str) -> tuple[str, str]:
+    """(value when non-empty, value when empty) of ``?rest`` or ``:rest``."""
+    if operator == "?" and rest.startswith("{"):
+        end = _matching(rest, 0)
+        after = rest[end + 1 :] if end >= 0 else ""
+        if end >= 0 and after.startswith(":{") and _matching(after, 1) == len(after) - 1:
+            return rest[1:end], after[2:-1]  # ${name?{value1}:{value2}}
+    value = _unwrapped(rest)
+    return (value, "") if operator == "?" else ("", value)
+
+
+def _chosen(rest: str, operator: str, non_empty: bool) -> str:
+    when_set, when_empty = _branches(rest, operator)
+    return when_set if non_empty else when_empty
 
 
 # --------------------------------------------------------------------------- lines

@@ -1,7 +1,8 @@
 """Parse sendmail.cf option lines and find the alias files they name.
 
 MAIL-02 needs the effective ``LogLevel``, SMTP-01 the greeting
-(``SmtpGreetingMessage`` or the legacy ``De`` macro), SMTP-03 the
+(``SmtpGreetingMessage`` or the legacy ``De`` macro, expanded through the
+file's ``D`` macro definitions by :func:`expand_greeting`), SMTP-03 the
 ``HelpFile`` and MAIL-06 the ``AliasFile`` list.  Inputs are AIX
 ``/etc/mail/sendmail.cf`` (m4-generated, long option names), the AIX 4.x /
 BSD ``/etc/sendmail.cf`` (one-letter options such as ``OL9``) and Linux
@@ -31,9 +32,12 @@ __all__ = [
     "LOCAL_MAP_TYPES",
     "SHORT_OPTIONS",
     "Malformed",
+    "GreetingExpansion",
     "Option",
     "SendmailCf",
+    "VERSION_MACROS",
     "alias_files",
+    "expand_greeting",
     "parse_sendmail_cf",
 ]
 
@@ -92,6 +96,15 @@ SHORT_OPTIONS: dict[str, str] = {
     "Z": "RetryFactor",
 }
 
+#: ``$v`` is the version of the sendmail binary, ``$Z`` the version of the configuration (op.me, 5.2).
+VERSION_MACROS: frozenset[str] = frozenset({"v", "Z"})
+
+#: sendmail's greeting when neither SmtpGreetingMessage nor ``De`` is set (op.me: ``$j Sendmail $v ready at $b``).
+DEFAULT_GREETING = "$j Sendmail $v ready at $b"
+
+#: sendmail stops expanding nested macros well before this; a deeper chain is reported, not followed.
+_MAX_DEPTH = 50
+
 #: AliasFile map classes whose argument is a file on this host (``implicit`` is the default).
 LOCAL_MAP_TYPES: frozenset[str] = frozenset({"implicit", "hash", "btree", "dbm", "text", "cdb"})
 
@@ -124,6 +137,8 @@ class SendmailCf:
     options: tuple[Option, ...]
     greeting_macro: Option | None
     malformed: tuple[Malformed, ...]
+    #: Every ``D`` line (``Dx value``, ``D{name}value``) in file order; ``name`` is the macro's name.
+    macros: tuple[Option, ...] = ()
 
     def last(self, name: str) -> Option | None:
         """The setting sendmail uses: it reads top to bottom, so the last line wins."""
@@ -143,6 +158,22 @@ class _Logical:
     line: int
     text: str
     pieces: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GreetingExpansion:
+    """The SMTP greeting as sendmail builds it: the option (or default) and its expansion.
+
+    ``text`` has every macro replaced by its ``D`` definition (``$v`` and run-time macros shown
+    as ``<v>``, ``<j>``); ``leaks`` names each version macro reached with the chain that reached it
+    (``${myver} -> $v``); ``unresolved`` says what could not be expanded (a macro defined from
+    itself, nesting too deep), which could hide the version.
+    """
+
+    option: Option | None  # None: sendmail's default greeting
+    text: str
+    leaks: tuple[str, ...]
+    unresolved: tuple[str, ...]
 
 
 class _Unreadable(ValueError):
@@ -172,6 +203,78 @@ def alias_files(cf: SendmailCf) -> tuple[tuple[str, int], ...]:
     return tuple(found.items())
 
 
+def expand_greeting(cf: SendmailCf) -> GreetingExpansion:
+    """Expand the greeting (the last ``O SmtpGreetingMessage=``, else ``De``, else sendmail's default)
+    the way sendmail's expand() does: ``$x`` and ``${name}`` by their last ``D`` definition,
+    recursively; ``$&x`` / ``$&{name}`` (deferred) the same, since the greeting is expanded when
+    it is sent; both branches of ``$?x ... $| ... $.`` are judged, as either may be shown."""
+    option = cf.last(_GREETING) or cf.greeting_macro
+    value = option.value if option is not None else DEFAULT_GREETING
+    expander = _MacroExpander({m.name: m.value for m in cf.macros})
+    try:
+        text = expander.expand(value, ())
+    except RecursionError:  # the contract is "never raises"
+        return GreetingExpansion(option, value, (), ("macros nested too deeply to expand",))
+    return GreetingExpansion(option, text, tuple(dict.fromkeys(expander.leaks)), tuple(dict.fromkeys(expander.unresolved)))
+
+
+class _MacroExpander:
+    def __init__(self, macros: dict[str, str]) -> None:
+        self.macros = macros
+        self.leaks: list[str] = []
+        self.unresolved: list[str] = []
+
+    def expand(self, text: str, chain: tuple[str, ...]) -> str:
+        out: list[str] = []
+        index = 0
+        while index < len(text):
+            if text[index] != "$" or index + 1 >= len(text):
+                out.append(text[index])
+                index += 1
+                continue
+            start = index
+            index += 1
+            if text[index] == "&":  # deferred: expanded when used, and the greeting is used when sent
+                index += 1
+            name, index = _macro_name(text, index)
+            if name is None:
+                out.append(text[start:index])  # $?, $|, $. and rule operators stay as written
+                continue
+            out.append(self.lookup(name, chain, text[start:index]))
+        return "".join(out)
+
+    def lookup(self, name: str, chain: tuple[str, ...], written: str) -> str:
+        shown = name if len(name) == 1 else "{" + name + "}"
+        path = chain + ("$" + shown,)
+        if name in VERSION_MACROS:
+            self.leaks.append(" -> ".join(path))
+            return f"<{name}>"
+        if "$" + shown in chain:
+            self.unresolved.append(f"{written}: defined from itself ({' -> '.join(path)})")
+            return written
+        if len(chain) >= _MAX_DEPTH:
+            self.unresolved.append(f"{written}: macros nested deeper than {_MAX_DEPTH} levels")
+            return written
+        if name in self.macros:
+            return self.expand(self.macros[name], path)
+        return f"<{name}>"  # set by sendmail at run time ($j, $b, ${daemon_name}...) or empty: never a version
+
+
+def _macro_name(text: str, index: int) -> tuple[str | None, int]:
+    """The macro named at ``index`` (``x`` or ``{name}``) and where it ends; None for operators."""
+    if index >= len(text):
+        return None, index
+    char = text[index]
+    if char == "{":
+        end = text.find("}", index)
+        if end < 0:
+            return None, index
+        return text[index + 1 : end], end + 1
+    if char.isascii() and char.isalnum():
+        return char, index + 1
+    return None, index
+
+
 # --------------------------------------------------------------------------- lines
 
 
@@ -179,6 +282,7 @@ def _parse(text: str, path: str) -> SendmailCf:
     """Walk the command lines, keeping options and the ``De`` greeting, reporting the rest."""
     options: list[Option] = []
     greeting: Option | None = None
+    macros: list[Option] = []
     malformed: list[Malformed] = []
     level = 0
     for logical in _logical_lines(text):
@@ -189,15 +293,30 @@ def _parse(text: str, path: str) -> SendmailCf:
                 raise _Unreadable("line starts with a blank but follows no command line")
             if command == "O":
                 options.append(_option(body, logical))
-            elif command == "D" and body.startswith("De"):
-                greeting = Option(_GREETING, body[2:].strip(), logical.line, logical.text)
+            elif command == "D":
+                macro = _macro(body, logical)
+                macros.append(macro)
+                if macro.name == "e":
+                    greeting = Option(_GREETING, macro.value, logical.line, logical.text)
             elif command == "V":
                 level = _config_level(body)
             elif command not in _IGNORED_COMMANDS:
                 raise _Unreadable(_unknown_command(command))
         except _Unreadable as exc:
             malformed.append(Malformed(path, logical.line, logical.text, str(exc)))
-    return SendmailCf(path, tuple(options), greeting, tuple(malformed))
+    return SendmailCf(path, tuple(options), greeting, tuple(malformed), tuple(macros))
+
+
+def _macro(body: str, logical: _Logical) -> Option:
+    """``Dx value`` or ``D{name}value``: readcf() takes the name, then the rest as the value."""
+    selector = body[1:2]
+    if selector == "{":
+        name, end = _macro_name(body, 1)
+    else:
+        name, end = (selector, 2) if selector.strip() else (None, 1)
+    if not name:
+        raise _Unreadable("D line without a macro name")
+    return Option(name, body[end:].strip(), logical.line, logical.text)
 
 
 def _logical_lines(text: str) -> Iterator[_Logical]:

@@ -18,6 +18,8 @@ FOLDERS = ("tests_mail",)
 
 GREETING_LEAKS = "O SmtpGreetingMessage=$j Sendmail $v/$Z; $b\n"
 GREETING_HIDDEN = "O SmtpGreetingMessage=Mail Server Ready ; $b\n"
+#: The version through a macro of the site's own, defined from $v (op.me 5.1.3: D{name}value, used as ${name}).
+GREETING_VIA_MACRO = "D{myver}$v\nO SmtpGreetingMessage=$j ESMTP ${myver}; $b\n"
 
 
 def _cf(
@@ -76,6 +78,24 @@ def _interpreted_script(script_mode: int, dir_mode: int) -> list[Node]:
     ]
 
 
+#: AIX 7's stock /etc/passwd homes: root, nobody and lpd live in `/`, daemon in /etc, bin in /bin (uids of AIX_USERS).
+AIX_PASSWD = """\
+root:!:0:0::/:/usr/bin/ksh
+daemon:!:1:1::/etc:
+bin:!:2:2::/bin:
+sys:!:3:3::/usr/sys:
+adm:!:4:4::/var/adm:
+uucp:!:5:5::/usr/lib/uucp:
+guest:!:100:100::/home/guest:
+nobody:!:4294967294:4294967294::/:
+lpd:!:9:4294967294::/:
+invscout:*:6001:0::/var/adm/invscout:/usr/bin/ksh
+nuucp:*:6:5:uucp login user:/var/spool/uucppublic:/usr/sbin/uucp/uucico
+esaadmin:*:10:0::/var/esa:/usr/bin/ksh
+sshd:*:207:0::/var/empty:/usr/bin/ksh
+alice:*:204:1::/home/alice:/usr/bin/ksh
+"""
+
 AIX_RC_TCPIP = (
     '#! /bin/bsh\nstart /usr/sbin/syslogd "$src_running"\n{sm}start /usr/lib/sendmail "$src_running" "-bd -q${{qpi}}"\n'
 )
@@ -87,6 +107,7 @@ AIX_HARDENED = Scenario(
     groups=AIX_GROUPS,
     nodes=(
         Dir("/usr/lpp/bos", 0o755, "bin", "bin"),
+        File("/etc/passwd", AIX_PASSWD, 0o644, "root", "security"),
         File("/etc/rc.tcpip", AIX_RC_TCPIP.format(sm="#"), 0o774, "root", "system"),
         Dir("/etc/mail", 0o755, "root", "system"),
         File("/etc/mail/sendmail.cf", _cf(), 0o640, "root", "system"),
@@ -184,6 +205,29 @@ AIX_SINGLE_DEFECTS = [
         {"SMTP-01": "fail"},
     ),
     AIX_HARDENED.changed(
+        "aix-SMTP-01-greeting-macro-defined-from-v",
+        [File("/etc/mail/sendmail.cf", _cf(greeting=GREETING_VIA_MACRO), 0o640, "root", "system")],
+        {"SMTP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-01-greeting-deferred-v",
+        [File("/etc/mail/sendmail.cf", _cf(greeting="O SmtpGreetingMessage=$j Sendmail $&v; $b\n"), 0o640, "root", "system")],
+        {"SMTP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-01-legacy-De-macro-with-literal-version",
+        [
+            File(
+                "/etc/mail/sendmail.cf",
+                _cf(greeting="D{cfver}8.17.1/8.17.1\nDe$j Sendmail ${cfver} ready\n"),
+                0o640,
+                "root",
+                "system",
+            )
+        ],
+        {"SMTP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
         "aix-SMTP-01-no-greeting-option",
         [File("/etc/mail/sendmail.cf", _cf(greeting=""), 0o640, "root", "system")],
         {"SMTP-01": "fail"},
@@ -197,6 +241,16 @@ AIX_SINGLE_DEFECTS = [
             File("/var/tmp/helpfile", "", 0o444, "root", "system"),
         ],
         {"SMTP-03": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-04-forward-in-root-home-slash",
+        [File("/.forward", "root@elsewhere.example\n", 0o600, "root", "system")],
+        {"SMTP-04": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SMTP-04-forward-dot-in-root-home-slash",
+        [File("/.forward.old", "|/usr/local/bin/mailhook\n", 0o600, "root", "system")],
+        {"SMTP-04": "fail"},
     ),
     AIX_HARDENED.changed(
         "aix-SMTP-04-forward-in-home",
@@ -294,6 +348,37 @@ DEBIAN_OTHER = [
         {"SMTP-01": "fail"},
     ),
     DEBIAN_POSTFIX.changed(
+        "debian-banner-with-braced-version",
+        [File("/etc/postfix/main.cf", DEBIAN_MAIN_CF.replace("(Debian/GNU)", "${mail_version}"))],
+        {"SMTP-01": "fail"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-banner-with-parenthesised-version",
+        [File("/etc/postfix/main.cf", DEBIAN_MAIN_CF.replace("(Debian/GNU)", "$(mail_version)"))],
+        {"SMTP-01": "fail"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-banner-version-through-another-parameter",
+        [
+            File(
+                "/etc/postfix/main.cf",
+                DEBIAN_MAIN_CF.replace("$mail_name (Debian/GNU)", "$custom_suffix")
+                + "custom_suffix = ($mail_name ${mail_version})\n",
+            )
+        ],
+        {"SMTP-01": "fail"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-banner-version-in-conditional",
+        [File("/etc/postfix/main.cf", DEBIAN_MAIN_CF.replace("(Debian/GNU)", "${mail_name?{($mail_version)}:{}}"))],
+        {"SMTP-01": "fail"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-banner-refers-to-an-unset-parameter",
+        [File("/etc/postfix/main.cf", DEBIAN_MAIN_CF.replace("(Debian/GNU)", "$site_suffix"))],
+        {"SMTP-01": "error"},
+    ),
+    DEBIAN_POSTFIX.changed(
         "debian-mail-log-world-readable-writable", [File("/var/log/mail.log", "", 0o646, "root", "adm")], {"MAIL-05": "fail"}
     ),
     DEBIAN_POSTFIX.changed("debian-missing-log-is-created-by-rsyslog", [Absent("/var/log/mail.log")], {}),
@@ -302,7 +387,33 @@ DEBIAN_OTHER = [
     ),
 ]
 
-SCENARIOS = [AIX_HARDENED, AIX_AS_INSTALLED, *AIX_SINGLE_DEFECTS, *AIX_OTHER, DEBIAN_POSTFIX, *DEBIAN_OTHER]
+#: Debian's sendmail package beside postfix: a sendmail.cf whose greeting hides $v behind the deferred form.
+DEBIAN_SENDMAIL_CF = (
+    "V10/Berkeley\n"
+    "DZ8.17.1\n"
+    "O AliasFile=/etc/aliases\n"
+    "O LogLevel=9\n"
+    "O HelpFile=/etc/mail/helpfile\n"
+    "O SmtpGreetingMessage=$j Sendmail $&v/$&Z; $b\n"
+)
+DEBIAN_SENDMAIL = [
+    DEBIAN_POSTFIX.changed(
+        "debian-sendmail-greeting-deferred-version",
+        [Dir("/etc/mail"), File("/etc/mail/sendmail.cf", DEBIAN_SENDMAIL_CF), File("/etc/mail/helpfile", "", 0o444)],
+        {"SMTP-01": "fail", "MAIL-02": "pass", "SMTP-03": "pass"},
+    ),
+    DEBIAN_POSTFIX.changed(
+        "debian-sendmail-greeting-hidden",
+        [
+            Dir("/etc/mail"),
+            File("/etc/mail/sendmail.cf", DEBIAN_SENDMAIL_CF.replace("Sendmail $&v/$&Z", "ESMTP")),
+            File("/etc/mail/helpfile", "", 0o444),
+        ],
+        {"MAIL-02": "pass", "SMTP-03": "pass"},
+    ),
+]
+
+SCENARIOS = [AIX_HARDENED, AIX_AS_INSTALLED, *AIX_SINGLE_DEFECTS, *AIX_OTHER, DEBIAN_POSTFIX, *DEBIAN_OTHER, *DEBIAN_SENDMAIL]
 BASES = {"aix": AIX_HARDENED, "debian": DEBIAN_POSTFIX}
 SINGLE_DEFECTS = AIX_SINGLE_DEFECTS + DEBIAN_OTHER
 
