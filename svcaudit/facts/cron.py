@@ -90,7 +90,15 @@ def _crontabs(facts: HostFacts) -> list[CrontabFile]:
     out = []
     for path in crontab_files(facts):
         system = path == p.system_crontab or (p.cron_d is not None and path.startswith(p.cron_d + "/"))
-        parsed = parse_crontab(facts.content(path), path=path, system=system, extensions=p.cron_extensions)
+        parsed = parse_crontab(
+            facts.content(path),
+            path=path,
+            system=system,
+            extensions=p.cron_extensions,
+            # cronie (RHEL, SUSE) takes a '-' (no syslog) prefix in system crontabs and root's own.
+            cronie=p.name == "rhel",
+            privileged=system or posixpath.basename(path) == "root",
+        )
         out.append(CrontabFile(path, system, parsed))
     return out
 
