@@ -588,7 +588,13 @@ def test_random_input_never_raises():
     alphabet = list(" \t\n\r#%\\'\"`$(){}[]*?~;&|<>=-+/.:,@0123456789abcehimnoprstuwxz") + ["\udcff", "é", "\x00"]
     for _ in range(1500):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
-        parsed = parse_crontab(text, system=rng.random() < 0.5, extensions=rng.random() < 0.5)
+        parsed = parse_crontab(
+            text,
+            system=rng.random() < 0.5,
+            extensions=rng.random() < 0.5,
+            cronie=rng.random() < 0.5,
+            privileged=rng.random() < 0.5,
+        )
         assert isinstance(parsed, Crontab)
         command_programs(text)
         command_programs("sh -c '" + text)
@@ -768,3 +774,13 @@ def test_a_star_where_the_command_or_user_starts_is_refused():
         parsed = parse_crontab(text, **options)
         assert parsed.entries == ()
         assert [m.reason for m in parsed.malformed] == ["a command or user cannot start with '*' (a sixth time field?)"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["*/15 * * * * root /opt/x", "0 3 * * mon-fri root /opt/x arg", "@reboot root /opt/x", "5 4 1 jan * root a; /opt/b"],
+)
+def test_a_prefixed_line_is_the_same_job_unlogged(line):
+    plain = only_entry(line + "\n", system=True, cronie=True)
+    prefixed = only_entry("-" + line + "\n", system=True, cronie=True)
+    assert prefixed == dataclasses.replace(plain, logged=False)

@@ -133,6 +133,20 @@ def cron_programs(facts: HostFacts) -> tuple[list[CronProgram], list[str]]:
     return programs, unresolved
 
 
+def unlogged_jobs(facts: HostFacts) -> list[str]:
+    """Caveats for CRON-09: jobs cronie runs without a syslog record ('-' prefix), or why crontabs were not read for them."""
+    try:
+        tabs = crontabs(facts)
+    except NotAssessed as exc:
+        return [f"crontabs not read for '-' (unlogged) jobs: {exc}"]
+    return [
+        f"{tab.path}:{entry.line}: cron runs this job without a syslog record ('-' prefix): {entry.command}"
+        for tab in tabs
+        for entry in tab.parsed.entries
+        if not entry.logged
+    ]
+
+
 def resolve(facts: HostFacts, program: CronProgram) -> str | None:
     """The first candidate that exists, as cron's shell would find it; None if none does."""
     for candidate in program.candidates:
