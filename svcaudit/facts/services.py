@@ -1,7 +1,9 @@
 """Whether a daemon is enabled at boot or running: rc.tcpip and SRC on AIX, systemd and ps on Linux.
 
 Boot enablement is read from files, so it works under --sysroot; running state
-comes from `lssrc -a` and `ps`, which only a live host can answer.
+comes from `lssrc -a` and `ps`, which only a live host can answer. A command that
+failed or said nothing is no answer: with no other sign of the service, the
+control is not assessed (running_state_unknown), never passed.
 """
 
 from __future__ import annotations
