@@ -126,11 +126,16 @@ def test_cron_logging(facts: HostFacts) -> None:
     """Without a cron log, jobs planted by an intruder leave no trace."""
     require_installed(facts, access_files(facts.paths, "cron"))
     log = facts.paths.cron_log
+    unlogged = cronfacts.unlogged_jobs(facts)
     if log:
-        verdict(f"{log} exists", [] if facts.exists(log) else [f"{show(log)}: does not exist"])
+        verdict(f"{log} exists", [] if facts.exists(log) else [f"{show(log)}: does not exist"], unlogged)
         return
     problems = [] if syslog.cron_log_rules(facts) else [f"no such rule in {', '.join(syslog.searched(facts))}"]
-    verdict("a syslog rule sends facility cron (cron.* or *.* without cron.none) to a local file", problems, syslog_notes(facts))
+    verdict(
+        "a syslog rule sends facility cron (cron.* or *.* without cron.none) to a local file",
+        problems,
+        syslog_notes(facts) + unlogged,
+    )
 
 
 @pytest.mark.control("CRON-10")

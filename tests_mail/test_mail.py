@@ -14,6 +14,7 @@ from svcaudit.controls.checks import (
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
+from svcaudit.facts import services as servicefacts
 from svcaudit.facts import syslog
 from svcaudit.facts.host import HostFacts
 from svcaudit.facts.platforms import ALIASES_CANDIDATES
@@ -29,7 +30,7 @@ def test_no_mta_unless_required(facts: HostFacts, profile: Profile) -> None:
     """A mail daemon nobody needs is an open door nobody watches."""
     if profile.services.mail == "required":
         not_applicable('the profile requires an MTA ([services] mail = "required")')
-    verdict("no MTA enabled or running", mailfacts.mta_running(facts))
+    verdict("no MTA enabled or running", mailfacts.mta_running(facts), servicefacts.lssrc_notes(facts))
 
 
 def _sendmail_cfs(facts: HostFacts) -> list[SendmailCf]:

@@ -588,7 +588,13 @@ def test_random_input_never_raises():
     alphabet = list(" \t\n\r#%\\'\"`$(){}[]*?~;&|<>=-+/.:,@0123456789abcehimnoprstuwxz") + ["\udcff", "é", "\x00"]
     for _ in range(1500):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
-        parsed = parse_crontab(text, system=rng.random() < 0.5, extensions=rng.random() < 0.5)
+        parsed = parse_crontab(
+            text,
+            system=rng.random() < 0.5,
+            extensions=rng.random() < 0.5,
+            cronie=rng.random() < 0.5,
+            privileged=rng.random() < 0.5,
+        )
         assert isinstance(parsed, Crontab)
         command_programs(text)
         command_programs("sh -c '" + text)
@@ -675,3 +681,106 @@ def test_parse_is_deterministic():
 def test_empty_text():
     assert parse_crontab("") == Crontab((), {}, ())
     assert command_programs("") == ()
+
+
+# --------------------------------------------------------------------------- dialects (issue 12, class 7)
+
+SUSE_CRONTAB = """\
+SHELL=/bin/sh
+PATH=/usr/bin:/usr/sbin:/sbin:/bin:/usr/lib/news/bin
+MAILTO=root
+#
+# check scripts in cron.hourly, cron.daily, cron.weekly, and cron.monthly
+#
+-*/15 * * * *   root  test -x /usr/lib/cron/run-crons && /usr/lib/cron/run-crons >/dev/null 2>&1
+"""
+
+
+def test_suse_stock_crontab_with_the_cronie_no_syslog_prefix():
+    parsed = parse_crontab(SUSE_CRONTAB, system=True, cronie=True)
+    assert parsed.malformed == ()
+    [entry] = parsed.entries
+    assert (entry.line, entry.schedule, entry.user) == (7, "*/15 * * * *", "root")
+    assert entry.command == "test -x /usr/lib/cron/run-crons && /usr/lib/cron/run-crons >/dev/null 2>&1"
+    assert entry.programs == (absolute("/usr/lib/cron/run-crons"),)
+    assert entry.logged is False
+
+
+def test_entries_without_the_prefix_are_logged():
+    assert only_entry("0 3 * * * root /x\n", system=True, cronie=True).logged is True
+
+
+@pytest.mark.parametrize("special", ["@reboot", "@daily", "@hourly", "@annually"])
+def test_no_syslog_prefix_before_a_special(special):
+    entry = only_entry(f"-{special} root /opt/job\n", system=True, cronie=True)
+    assert (entry.schedule, entry.user, entry.programs, entry.logged) == (special, "root", (absolute("/opt/job"),), False)
+
+
+def test_no_syslog_prefix_in_roots_own_crontab():
+    entry = only_entry("-0 3 * * * /opt/job\n", cronie=True, privileged=True)
+    assert (entry.schedule, entry.user, entry.programs) == ("0 3 * * *", None, (absolute("/opt/job"),))
+
+
+def test_no_syslog_prefix_refused_in_other_users_crontabs():
+    # cronie load_entry(): "Only privileged user can disable logging": the line is not loaded.
+    parsed = parse_crontab("-0 3 * * * /opt/job\n", path="/var/spool/cron/alice", cronie=True, privileged=False)
+    assert parsed.entries == ()
+    reason = "only root and system crontabs may use the '-' (no syslog) prefix"
+    assert [(m.line, m.reason) for m in parsed.malformed] == [(1, reason)]
+
+
+def test_no_syslog_prefix_must_touch_the_minute_field():
+    # cronie reads the character right after '-' as the start of the minute field: a blank is an error.
+    parsed = parse_crontab("- */15 * * * * root /opt/job\n", system=True, cronie=True)
+    assert parsed.entries == ()
+    assert [m.reason for m in parsed.malformed] == ["'-' (no syslog) must come right before the minute field or @special"]
+
+
+def test_vixie_and_aix_cron_have_no_no_syslog_prefix():
+    for options in ({"system": True}, {"system": True, "extensions": False}):
+        parsed = parse_crontab("-*/15 * * * * root /opt/job\n", **options)
+        assert parsed.entries == ()
+        assert [m.reason for m in parsed.malformed] == ["bad minute field '-*/15'"]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "value"),
+    [
+        ('MAILTO=""', "MAILTO", ""),
+        ("MAILTO=''", "MAILTO", ""),
+        ("CRON_TZ=Europe/Paris", "CRON_TZ", "Europe/Paris"),
+        ("RANDOM_DELAY=30", "RANDOM_DELAY", "30"),
+        ("START_HOURS_RANGE=3-22", "START_HOURS_RANGE", "3-22"),
+    ],
+)
+def test_cronie_environment_lines_are_settings_not_jobs(line, name, value):
+    parsed = parse_crontab(f"{line}\n0 3 * * * /opt/job\n", cronie=True)
+    assert parsed.malformed == ()
+    assert parsed.env == {name: value}
+    assert [(e.path, e.programs) for e in parsed.entries] == [(DEFAULT_PATH, (absolute("/opt/job"),))]
+
+
+def test_a_trailing_backslash_does_not_continue_the_line():
+    # cron has no backslash-newline continuation: the backslash stays in the command and the
+    # next line is read on its own (here it is no job line, so it is reported).
+    parsed = parse_crontab("0 3 * * * /opt/a \\\n  --flag /opt/b\n", path="/etc/crontab")
+    assert [(e.line, e.command, e.programs) for e in parsed.entries] == [(1, "/opt/a \\", (absolute("/opt/a"),))]
+    assert [(m.line, m.text) for m in parsed.malformed] == [(2, "  --flag /opt/b")]
+
+
+def test_a_star_where_the_command_or_user_starts_is_refused():
+    # Vixie cron and cronie: "check for premature EOL and catch a common typo" (a sixth time field).
+    for options, text in (({}, "0 3 * * * * /opt/x\n"), ({"system": True}, "0 3 * * * * root /opt/x\n")):
+        parsed = parse_crontab(text, **options)
+        assert parsed.entries == ()
+        assert [m.reason for m in parsed.malformed] == ["a command or user cannot start with '*' (a sixth time field?)"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["*/15 * * * * root /opt/x", "0 3 * * mon-fri root /opt/x arg", "@reboot root /opt/x", "5 4 1 jan * root a; /opt/b"],
+)
+def test_a_prefixed_line_is_the_same_job_unlogged(line):
+    plain = only_entry(line + "\n", system=True, cronie=True)
+    prefixed = only_entry("-" + line + "\n", system=True, cronie=True)
+    assert prefixed == dataclasses.replace(plain, logged=False)

@@ -8,6 +8,7 @@ import random
 import pytest
 
 from svcaudit.parsers.services import (
+    Malformed,
     StartLine,
     Subsystem,
     enabled_units,
@@ -198,12 +199,14 @@ def test_lssrc_unreadable_lines_are_returned() -> None:
     extra = "0513-085 The snmpdx Subsystem is not on file.\n snmpd tcpip 1 active\n lonely\n x grp notapid active\n"
     text = AIX_LSSRC + extra
     subsystems, unread = parse_lssrc(text)
+    not_a_row = "not a subsystem row (name, group, PID, status)"
     assert unread == (
-        "0513-085 The snmpdx Subsystem is not on file.",
-        "snmpd tcpip 1 active",
-        "lonely",
-        "x grp notapid active",
+        Malformed("lssrc -a", 13, "0513-085 The snmpdx Subsystem is not on file.", not_a_row),
+        Malformed("lssrc -a", 14, "snmpd tcpip 1 active", "a second row for snmpd"),
+        Malformed("lssrc -a", 15, "lonely", not_a_row),
+        Malformed("lssrc -a", 16, "x grp notapid active", not_a_row),
     )
+    assert unread[1].evidence() == "lssrc -a:14: not read (a second row for snmpd): snmpd tcpip 1 active"
     assert subsystems["snmpd"].pid == "5308844"
 
 

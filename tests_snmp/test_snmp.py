@@ -5,6 +5,7 @@ import pytest
 from svcaudit.controls.checks import octal, unread
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
+from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
 from svcaudit.facts.host import HostFacts
 from svcaudit.parsers.snmp import SnmpConf, communities, default_credentials
@@ -29,7 +30,7 @@ def test_no_snmp_agent_unless_required(facts: HostFacts, profile: Profile) -> No
     """An agent nobody meant to run still answers anyone who knows its communities."""
     if profile.services.snmp == "required":
         not_applicable('the profile requires an SNMP agent ([services] snmp = "required")')
-    verdict("no SNMP agent enabled or running", snmpfacts.agent_running(facts))
+    verdict("no SNMP agent enabled or running", snmpfacts.agent_running(facts), servicefacts.lssrc_notes(facts))
 
 
 @pytest.mark.control("SNMP-02")

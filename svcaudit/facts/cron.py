@@ -90,7 +90,15 @@ def _crontabs(facts: HostFacts) -> list[CrontabFile]:
     out = []
     for path in crontab_files(facts):
         system = path == p.system_crontab or (p.cron_d is not None and path.startswith(p.cron_d + "/"))
-        parsed = parse_crontab(facts.content(path), path=path, system=system, extensions=p.cron_extensions)
+        parsed = parse_crontab(
+            facts.content(path),
+            path=path,
+            system=system,
+            extensions=p.cron_extensions,
+            # cronie (RHEL, SUSE) takes a '-' (no syslog) prefix in system crontabs and root's own.
+            cronie=p.name == "rhel",
+            privileged=system or posixpath.basename(path) == "root",
+        )
         out.append(CrontabFile(path, system, parsed))
     return out
 
@@ -123,6 +131,20 @@ def cron_programs(facts: HostFacts) -> tuple[list[CronProgram], list[str]]:
                 path = posixpath.join(directory, name)
                 programs.append(CronProgram(directory, path, (path,)))
     return programs, unresolved
+
+
+def unlogged_jobs(facts: HostFacts) -> list[str]:
+    """Caveats for CRON-09: jobs cronie runs without a syslog record ('-' prefix), or why crontabs were not read for them."""
+    try:
+        tabs = crontabs(facts)
+    except NotAssessed as exc:
+        return [f"crontabs not read for '-' (unlogged) jobs: {exc}"]
+    return [
+        f"{tab.path}:{entry.line}: cron runs this job without a syslog record ('-' prefix): {entry.command}"
+        for tab in tabs
+        for entry in tab.parsed.entries
+        if not entry.logged
+    ]
 
 
 def resolve(facts: HostFacts, program: CronProgram) -> str | None:

@@ -1,7 +1,9 @@
 """Whether a daemon is enabled at boot or running: rc.tcpip and SRC on AIX, systemd and ps on Linux.
 
 Boot enablement is read from files, so it works under --sysroot; running state
-comes from `lssrc -a` and `ps`, which only a live host can answer.
+comes from `lssrc -a` and `ps`, which only a live host can answer. A command that
+failed or said nothing is no answer: with no other sign of the service, the
+control is not assessed (running_state_unknown), never passed.
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ import posixpath
 from collections.abc import Iterable
 
 from svcaudit.collect.batch import Request
-from svcaudit.facts.host import HostFacts
+from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
-from svcaudit.parsers.services import StartLine, enabled_units, parse_lssrc, parse_ps, parse_rc_tcpip
+from svcaudit.parsers.services import LSSRC, Malformed, StartLine, enabled_units, parse_lssrc, parse_ps, parse_rc_tcpip
 from svcaudit.profile import Profile
 
 
@@ -50,7 +52,7 @@ def units_enabled(facts: HostFacts) -> frozenset[str]:
 
 
 def processes(facts: HostFacts) -> frozenset[str]:
-    """Running command names; empty under --sysroot, where nothing runs."""
+    """Running command names; empty under --sysroot, where nothing runs (and when ps failed: see running_state_unknown)."""
     record = facts.command("ps")
     if facts.sysroot or record is None or record.rc != 0:
         return frozenset()
@@ -65,6 +67,76 @@ def active_subsystems(facts: HostFacts) -> dict[str, str]:
     return {name: s.status for name, s in subsystems.items()}
 
 
+#: The command lines the collector runs for ``ps`` and ``lssrc`` (collector.pl %COMMANDS).
+_COMMAND_LINES = {"ps": "ps -e -o comm=", "lssrc": LSSRC}
+_ERROR_CHARS = 300
+
+
+def _command_failure(facts: HostFacts, name: str) -> str | None:
+    """Why the output of ``name`` says nothing about what runs, or None when it answered."""
+    shown = _COMMAND_LINES[name]
+    record = facts.command(name)
+    if record is None:
+        return f"{shown}: not collected, so what runs is unknown"
+    output = record.output.strip()
+    if record.rc != 0:
+        error = " / ".join(line.strip() for line in output.splitlines()[:3] if line.strip()) or "no output"
+        if len(error) > _ERROR_CHARS:
+            error = error[:_ERROR_CHARS] + "..."
+        return f"{shown} failed (exit {record.rc}): {error!r}, so what runs is unknown"
+    if not output:
+        return f"{shown} printed nothing, so what runs is unknown"
+    if name == "lssrc" and not parse_lssrc(record.output)[0]:
+        return f"{shown} listed no subsystem, so what runs is unknown"
+    return None
+
+
+def running_state_unknown(
+    facts: HostFacts, *, subsystems: Iterable[str] = (), names: Iterable[str] = ()
+) -> tuple[list[str], list[str]]:
+    """Reasons the running state of these subsystems and processes is unknown, and caveats that do not change it.
+
+    Nothing runs in an image (--sysroot). Otherwise a ``ps`` (when process names
+    decide) or ``lssrc`` (when subsystems decide) that failed, printed nothing or
+    listed nothing is a reason; so is an lssrc line that could not be read and
+    names one of the subsystems. Other unread lssrc lines are caveats.
+    """
+    if facts.sysroot:
+        return [], []
+    wanted_subsystems, wanted_names = set(subsystems), set(names)
+    reasons: list[str] = []
+    notes: list[str] = []
+    if wanted_names:
+        failure = _command_failure(facts, "ps")
+        if failure:
+            reasons.append(failure)
+    if wanted_subsystems:
+        failure = _command_failure(facts, "lssrc")
+        if failure:
+            reasons.append(failure)
+        else:
+            for bad in lssrc_unread(facts):
+                hidden = sorted(wanted_subsystems & set(bad.text.split()))
+                if hidden:
+                    reasons.append(f"{bad.evidence()}: it may be the row of {', '.join(hidden)}")
+                else:
+                    notes.append(bad.evidence())
+    return reasons, notes
+
+
+def lssrc_unread(facts: HostFacts) -> tuple[Malformed, ...]:
+    """Lines of a successful ``lssrc -a`` that are not subsystem rows (caveats of a control that passes)."""
+    record = facts.command("lssrc")
+    if facts.sysroot or record is None or record.rc != 0:
+        return ()
+    return parse_lssrc(record.output)[1]
+
+
+def lssrc_notes(facts: HostFacts) -> list[str]:
+    """Every unread lssrc line as a caveat: a control calls this after evidence_of_service has decided."""
+    return [bad.evidence() for bad in lssrc_unread(facts)]
+
+
 def evidence_of_service(
     facts: HostFacts,
     *,
@@ -73,7 +145,11 @@ def evidence_of_service(
     units: Iterable[str] = (),
     names: Iterable[str] = (),
 ) -> list[str]:
-    """Every sign that the service is enabled or running, as evidence lines; empty = off."""
+    """Every sign that the service is enabled or running, as evidence lines; empty = off.
+
+    Raises NotAssessed when nothing was found but ``ps`` or ``lssrc`` could not
+    tell what runs (see running_state_unknown): "nothing is running" needs an answer.
+    """
     programs, subsystems, units, names = set(programs), set(subsystems), set(units), set(names)
     found: list[str] = []
     for line in start_lines(facts):
@@ -86,4 +162,8 @@ def evidence_of_service(
         found.append(f"systemd unit {unit} is enabled ({facts.paths.systemd_dir}/*.wants)")
     for name in sorted(processes(facts) & names):
         found.append(f"process {name} is running")
+    if not found:
+        reasons, _ = running_state_unknown(facts, subsystems=subsystems, names=names)
+        if reasons:
+            raise NotAssessed("; ".join(reasons))
     return found

@@ -8,7 +8,11 @@ way cron's ``/bin/sh`` does (the same analysis MAIL-09 uses for alias programs).
 
 Inputs are AIX crontabs (``extensions=False``: no environment lines, no
 ``@`` specials) and Linux Vixie/cronie/Debian crontabs, user crontabs as well
-as ``/etc/crontab`` and ``/etc/cron.d/*`` (``system=True``: a user field).
+as ``/etc/crontab`` and ``/etc/cron.d/*`` (``system=True``: a user field);
+cronie's ``-`` (no syslog) prefix is read with ``cronie=True``.  Environment
+lines (``MAILTO=""``, ``CRON_TZ=``, ``RANDOM_DELAY=``) are settings, never
+jobs, and cron has no backslash-newline continuation: a trailing backslash
+stays in the command and the next line is read on its own.
 
 The parser is a pure function: text in, data out.  It never touches the
 filesystem and never raises on bad input.  A line cron would reject is
@@ -19,7 +23,7 @@ silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from svcaudit.parsers.common import Malformed
 from svcaudit.parsers.shellcmd import Program, command_programs
@@ -48,6 +52,8 @@ class CronEntry:
     command: str
     path: str  # the PATH in effect for this entry, not a file
     programs: tuple[Program, ...]
+    #: False for a cronie ``-`` line: cron runs the job without a syslog record of it.
+    logged: bool = True
 
 
 @dataclass(frozen=True)
@@ -84,15 +90,30 @@ _AIX_LAST_DAY = 6
 _MISSING = "expected 5 time fields and a command"
 _MISSING_WITH_USER = "expected 5 time fields, a user and a command"
 _AIX_NO_ENV = "environment assignment lines are not supported by AIX cron"
+_NO_LOG_UNPRIVILEGED = "only root and system crontabs may use the '-' (no syslog) prefix"
+_NO_LOG_DETACHED = "'-' (no syslog) must come right before the minute field or @special"
+_STAR_COMMAND = "a command or user cannot start with '*' (a sixth time field?)"
 
 
-def parse_crontab(text: str, *, path: str = "", system: bool = False, extensions: bool = True) -> Crontab:
+def parse_crontab(
+    text: str,
+    *,
+    path: str = "",
+    system: bool = False,
+    extensions: bool = True,
+    cronie: bool = False,
+    privileged: bool = True,
+) -> Crontab:
     """Read a crontab as cron does; ``path`` is only recorded in :class:`Malformed` evidence.
 
     ``system``: the sixth field names the user (``/etc/crontab``, ``/etc/cron.d``).
     ``extensions``: Linux cron, which takes ``NAME=value`` lines and ``@daily``
     style specials; without them (AIX) such lines are malformed and PATH lines
     have no effect, so every entry keeps :data:`DEFAULT_PATH`.
+    ``cronie``: cronie (RHEL, SUSE) also takes a ``-`` right before the minute
+    field or ``@special`` (the job is not logged to syslog), in system crontabs
+    and in root's own (``privileged``); other users' lines with it are refused
+    (cronie's ``load_entry``: "Only privileged user can disable logging").
     """
     entries: list[CronEntry] = []
     malformed: list[Malformed] = []
@@ -111,6 +132,8 @@ def parse_crontab(text: str, *, path: str = "", system: bool = False, extensions
             continue
         search_path = env.get("PATH", DEFAULT_PATH)
         result = _entry(path, number, line, system=system, extensions=extensions, search_path=search_path)
+        if cronie and isinstance(result, Malformed) and content.startswith("-"):
+            result = _unlogged_entry(path, number, line, system=system, privileged=privileged, search_path=search_path)
         if isinstance(result, Malformed):
             malformed.append(result)
         else:
@@ -149,6 +172,8 @@ def _entry(path: str, number: int, line: str, *, system: bool, extensions: bool,
         problem = _time_problem(fields, extensions)
     if problem is not None:
         return Malformed(path, number, line, problem)
+    if extensions and rest.startswith("*"):
+        return Malformed(path, number, line, _STAR_COMMAND)
     user = None
     if system:
         users, rest = _take_fields(rest, 1)
@@ -159,6 +184,21 @@ def _entry(path: str, number: int, line: str, *, system: bool, extensions: bool,
     if not command.strip(_BLANKS):
         return Malformed(path, number, line, "empty command")
     return CronEntry(number, schedule, user, command, search_path, command_programs(command))
+
+
+def _unlogged_entry(
+    path: str, number: int, line: str, *, system: bool, privileged: bool, search_path: str
+) -> CronEntry | Malformed:
+    """cronie's ``-`` prefix: the rest of the line is an ordinary entry that cron does not log."""
+    content = line.lstrip(_BLANKS)
+    if content[1:2] in ("", " ", "\t"):
+        return Malformed(path, number, line, _NO_LOG_DETACHED)
+    if not (system or privileged):
+        return Malformed(path, number, line, _NO_LOG_UNPRIVILEGED)
+    result = _entry(path, number, content[1:], system=system, extensions=True, search_path=search_path)
+    if isinstance(result, Malformed):
+        return Malformed(path, number, line, result.reason)
+    return replace(result, logged=False)
 
 
 def _take_fields(text: str, count: int) -> tuple[list[str], str]:

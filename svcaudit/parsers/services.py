@@ -7,7 +7,8 @@ Linux systemd ``*.wants`` links, and ``ps -e -o comm=`` on both.
 The parsers are pure functions: text in, data out.  They never touch the
 filesystem and never raise on bad input; what they cannot read is skipped
 (rc.tcpip is a shell script: only ``start`` lines matter) or, for ``lssrc``,
-returned so that it can be shown.
+returned as :class:`Malformed` (path ``lssrc -a``, the output's line number)
+so that a line that could hide a subsystem keeps its control from passing.
 """
 
 from __future__ import annotations
@@ -15,8 +16,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from svcaudit.parsers.common import Malformed
+
 __all__ = [
+    "LSSRC",
     "UNIT_SUFFIXES",
+    "Malformed",
     "StartLine",
     "Subsystem",
     "enabled_units",
@@ -28,6 +33,8 @@ __all__ = [
 #: `start PROGRAM ...`, possibly commented out with `#` (then disabled).
 _START_RE = re.compile(r"[ \t]*(?P<hash>#+[ \t]*)?start[ \t]+\"?(?P<program>[^\s\";]+)")
 _LSSRC_HEADER = ("Subsystem", "Status")
+#: The command whose output parse_lssrc reads: the "path" of its Malformed lines.
+LSSRC = "lssrc -a"
 #: Directories whose links make a unit start: `enable` writes to `.wants` and `.requires`.
 _ENABLING_DIRS = (".wants", ".requires", ".upholds")
 UNIT_SUFFIXES: tuple[str, ...] = (
@@ -88,7 +95,7 @@ def parse_rc_tcpip(text: str | None, path: str) -> tuple[StartLine, ...]:
 # --------------------------------------------------------------------------- lssrc
 
 
-def parse_lssrc(text: str | None) -> tuple[dict[str, Subsystem], tuple[str, ...]]:
+def parse_lssrc(text: str | None) -> tuple[dict[str, Subsystem], tuple[Malformed, ...]]:
     """Rows of ``lssrc -a`` / ``lssrc -s NAME`` by subsystem name, and the lines that are not rows.
 
     Columns are read by count, because empty Group and PID columns are blank:
@@ -96,16 +103,18 @@ def parse_lssrc(text: str | None) -> tuple[dict[str, Subsystem], tuple[str, ...]
     A second row for the same name is reported rather than allowed to win.
     """
     subsystems: dict[str, Subsystem] = {}
-    unread: list[str] = []
+    unread: list[Malformed] = []
     if not isinstance(text, str):
         return subsystems, ()
-    for raw in text.split("\n"):
+    for number, raw in enumerate(text.split("\n"), start=1):
         words = raw.split()
         if not words or _is_lssrc_header(words):
             continue
         row = _lssrc_row(words)
-        if row is None or row.name in subsystems:
-            unread.append(raw.strip())
+        if row is None:
+            unread.append(Malformed(LSSRC, number, raw.strip(), "not a subsystem row (name, group, PID, status)"))
+        elif row.name in subsystems:
+            unread.append(Malformed(LSSRC, number, raw.strip(), f"a second row for {row.name}"))
         else:
             subsystems[row.name] = row
     return subsystems, tuple(unread)

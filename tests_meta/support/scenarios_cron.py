@@ -453,9 +453,42 @@ RHEL_AS_INSTALLED = RHEL_HARDENED.changed(
     {"CRON-01": "fail", "CRON-06": "fail", "AT-01": "fail"},
 )
 
+#: SUSE's stock /etc/crontab line: cronie's '-' before the minute field keeps the job out of syslog.
+SUSE_RUN_CRONS = "-*/15 * * * *   root  test -x /usr/lib/cron/run-crons && /usr/lib/cron/run-crons >/dev/null 2>&1\n"
+
 RHEL_OTHER = [
     RHEL_HARDENED.changed("rhel-CRON-10-cron-log-0644", [File("/var/log/cron", "", 0o644)], {"CRON-10": "fail"}),
     RHEL_HARDENED.changed("rhel-CRON-04-spool-0770", [Dir("/var/spool/cron", 0o770)], {"CRON-04": "fail"}),
+    # cronie dialect (issue 12, class 7): the '-' line is a job like any other.
+    RHEL_HARDENED.changed(
+        "rhel-cronie-no-syslog-prefix",
+        [File("/etc/crontab", RHEL_CRONTAB + SUSE_RUN_CRONS, 0o600), File("/usr/lib/cron/run-crons", "#!/bin/sh\n", 0o755)],
+        {},
+    ),
+    RHEL_HARDENED.changed(
+        "rhel-CRON-07-cronie-no-syslog-prefix-world-writable",
+        [File("/etc/crontab", RHEL_CRONTAB + SUSE_RUN_CRONS, 0o600), File("/usr/lib/cron/run-crons", "#!/bin/sh\n", 0o777)],
+        {"CRON-07": "fail"},
+    ),
+    # Specials, CRON_TZ, RANDOM_DELAY and an empty quoted MAILTO in root's crontab: settings, not jobs.
+    RHEL_HARDENED.changed(
+        "rhel-CRON-07-special-with-cronie-settings",
+        [
+            File(
+                "/var/spool/cron/root",
+                'MAILTO=""\nCRON_TZ=UTC\nRANDOM_DELAY=10\n@reboot /usr/sbin/atd\n-@daily /opt/jobs/nightly.sh\n',
+                0o600,
+            ),
+            File("/opt/jobs/nightly.sh", "#!/bin/sh\n", 0o775, "root", "alice"),
+        ],
+        {"CRON-07": "fail"},
+    ),
+    # Another user's '-' line: cronie refuses it, so it is reported and CRON-07/08 are not assessed.
+    RHEL_HARDENED.changed(
+        "rhel-cronie-prefix-refused-for-users",
+        [File("/var/spool/cron/alice", "-0 3 * * * /usr/bin/true\n", 0o600, "alice", "alice")],
+        {"CRON-07": "error", "CRON-08": "error"},
+    ),
 ]
 
 SCENARIOS = [
