@@ -42,6 +42,19 @@ def not_assessed(exc: BaseException | None) -> bool:
     return isinstance(exc, (NotAssessed, CollectionError))
 
 
+def defect(exc: BaseException | None) -> bool:
+    """An exception that is neither a verdict nor facts that could not be read: a defect of the suite.
+
+    It says nothing about the host, so it is no finding (never failed, never waived): the control
+    is not assessed, and the traceback stays in the report so the defect can be found.
+    """
+    return exc is not None and not isinstance(exc, (AssertionError, NotAssessed, CollectionError))
+
+
+def defect_message(exc: BaseException) -> str:
+    return f"svcaudit could not evaluate this control: {type(exc).__name__}: {exc} (a defect of the suite, not a finding)"
+
+
 def expired_note(waiver: Waiver | None, today: datetime.date) -> str:
     """What a failure message adds when the control's waiver has run out; "" otherwise."""
     if waiver is None or not waiver.expired(today):
@@ -61,6 +74,8 @@ def classify(
         unneeded = f"waiver no longer needed: the control passes ({waiver.describe()})" if waiver else ""
         return Outcome("pass", "", unneeded)
     evidence = short(str(excinfo.value) if excinfo is not None else report.longreprtext)
+    if excinfo is not None and defect(excinfo.value) and report.when == "call":
+        return Outcome("error", short(defect_message(excinfo.value)))
     if report.when == "setup" or (excinfo is not None and not_assessed(excinfo.value)):
         return Outcome("error", evidence)
     if waiver is None:

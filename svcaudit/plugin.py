@@ -32,7 +32,7 @@ from svcaudit.controls.catalog import (
 from svcaudit.facts.host import HostFacts
 from svcaudit.gate import GateError, GatePlugin
 from svcaudit.gate import parse as parse_gate
-from svcaudit.outcomes import classify, expired_note, not_assessed, reword
+from svcaudit.outcomes import classify, defect, defect_message, expired_note, not_assessed, reword
 from svcaudit.probes.live import LiveProbes, probe_address
 from svcaudit.profile import Profile, ProfileError, ProfileFile, load
 from svcaudit.reports.recorder import RunRecorder
@@ -313,6 +313,8 @@ class ControlRun:
         excinfo = call.excinfo
         if excinfo is not None and not_assessed(excinfo.value):
             report.longrepr = f"NOT ASSESSED: {excinfo.value}"
+        elif excinfo is not None and report.when == "call" and defect(excinfo.value) and _control_of(item) is not None:
+            report.longrepr = f"NOT ASSESSED: {defect_message(excinfo.value)}\n\n{report.longreprtext}"
         target, control = _target_of(item), _control_of(item)
         if target is None:
             return report

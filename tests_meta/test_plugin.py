@@ -160,6 +160,32 @@ def test_notes_of_a_passing_control_reach_every_report(pytester: pytest.Pytester
     assert f"note: {note}" in (pytester.path / "report.html").read_text()
 
 
+CRASHING_CONTROL = """
+import pytest
+
+@pytest.mark.control("CRON-01")
+def test_crashes(target):
+    {}["mode"]
+"""
+
+
+def test_a_control_that_crashes_is_not_assessed_never_a_finding(pytester: pytest.Pytester) -> None:
+    """A defect of ours says nothing about the host: not assessed everywhere, with its traceback kept."""
+    pytester.mkdir("tests_cron").joinpath("test_crash.py").write_text(CRASHING_CONTROL)
+    waiver = '[[waivers]]\ncontrol = "CRON-01"\njustification = "accepted"\nexpires = 2999-01-01\n'
+    pytester.path.joinpath("site.toml").write_text(waiver)
+    result = pytester.runpytest(
+        "-p", "no:randomly", "tests_cron", "--results-json=r.json", "--junitxml=j.xml", "--profile=site.toml"
+    )
+    result.assert_outcomes(failed=1)
+    (entry,) = json.loads((pytester.path / "r.json").read_text())["results"]
+    assert entry["outcome"] == "error" and "KeyError" in entry["evidence"] and "defect of the suite" in entry["evidence"]
+    failure = ET.parse(pytester.path / "j.xml").getroot().find(".//failure")
+    assert failure is not None
+    text = (failure.get("message") or "") + (failure.text or "")
+    assert "NOT ASSESSED" in text and "KeyError" in text and '{}["mode"]' in text  # the traceback stays
+
+
 def test_results_json_entries_carry_the_record(pytester: pytest.Pytester) -> None:
     pytester.mkdir("tests_cron").joinpath("test_notes.py").write_text(CONTROL_TEST)
     pytester.runpytest("-p", "no:randomly", "tests_cron", "--results-json=results.json").assert_outcomes(passed=2)
