@@ -84,8 +84,13 @@ def _vsftpd(daemon_dir: Path, **settings: str) -> Vsftpd:
             "pass",
             "",
         ),
+        (
+            {"ssl_enable": "YES", "force_local_logins_ssl": "YES", "force_local_data_ssl": "YES", "anonymous_enable": "YES"},
+            "fail",
+            "anonymous session in the clear",
+        ),
     ],
-    ids=["plaintext", "tls-forced"],
+    ids=["plaintext", "tls-forced", "anonymous-in-the-clear"],
 )
 def test_ftp_01_live(daemon_dir: Path, tmp_path: Path, settings: dict, outcome: str, words: str) -> None:
     daemon = _vsftpd(daemon_dir, **settings)
