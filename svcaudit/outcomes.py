@@ -48,7 +48,8 @@ def defect(exc: BaseException | None) -> bool:
     It says nothing about the host, so it is no finding (never failed, never waived): the control
     is not assessed, and the traceback stays in the report so the defect can be found.
     """
-    return exc is not None and not isinstance(exc, (AssertionError, NotAssessed, CollectionError))
+    # pytest's own outcomes (skip, fail, xfail, exit) derive from BaseException, not Exception.
+    return isinstance(exc, Exception) and not isinstance(exc, (AssertionError, NotAssessed, CollectionError))
 
 
 def defect_message(exc: BaseException) -> str:

@@ -313,7 +313,13 @@ class ControlRun:
         excinfo = call.excinfo
         if excinfo is not None and not_assessed(excinfo.value):
             report.longrepr = f"NOT ASSESSED: {excinfo.value}"
-        elif excinfo is not None and report.when == "call" and defect(excinfo.value) and _control_of(item) is not None:
+        elif (
+            report.failed
+            and report.when == "call"
+            and excinfo is not None
+            and defect(excinfo.value)
+            and _control_of(item) is not None
+        ):
             report.longrepr = f"NOT ASSESSED: {defect_message(excinfo.value)}\n\n{report.longreprtext}"
         target, control = _target_of(item), _control_of(item)
         if target is None:

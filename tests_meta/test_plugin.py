@@ -15,6 +15,7 @@ import pytest
 
 from svcaudit import cmdline
 from svcaudit.controls.catalog import CONTROLS
+from svcaudit.outcomes import defect
 from tests_meta.support.scenario import File, build, run_suite
 from tests_meta.support.scenarios_cron import AIX_HARDENED, CRON_IDS
 from tests_meta.support.scenarios_ftp_snmp import AIX_FTPUSERS
@@ -167,6 +168,22 @@ import pytest
 def test_crashes(target):
     {}["mode"]
 """
+
+
+@pytest.mark.parametrize(
+    "exc, is_defect",
+    [
+        (KeyError("mode"), True),
+        (TypeError("bug"), True),
+        (AssertionError("expected: x"), False),
+        (pytest.skip.Exception("N/A: no crontab"), False),
+        (pytest.fail.Exception("failed"), False),
+        (pytest.xfail.Exception("waived"), False),
+    ],
+)
+def test_only_exceptions_of_ours_are_defects(exc: BaseException, is_defect: bool) -> None:
+    """pytest's own outcomes (an N/A skip above all) are never taken for a crash."""
+    assert defect(exc) is is_defect
 
 
 def test_a_control_that_crashes_is_not_assessed_never_a_finding(pytester: pytest.Pytester) -> None:
