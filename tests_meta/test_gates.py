@@ -204,7 +204,7 @@ def test_html_report_renders_in_a_real_browser(tree: Path, tmp_path: Path) -> No
 
 
 def test_html_cells_are_escaped(tmp_path: Path) -> None:
-    from svcaudit.reports.recorder import html_row
+    from svcaudit.reports.html import html_row
 
     class Report:
         user_properties: ClassVar = [("control", "CRON-07"), ("severity", "high"), ("host", "<script>alert(1)</script>")]

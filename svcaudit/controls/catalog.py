@@ -68,11 +68,6 @@ class Control:
         """The marker that selects this control's family: ftp, mail, smtp, snmp, cron, at."""
         return self.prefix.lower()
 
-    @property
-    def seed(self) -> str:
-        """Former name of `requirement`."""
-        return self.requirement
-
     def fix(self, platform_family: str) -> str:
         """The remediation for "aix" or "linux"; "" when the platform family is unknown."""
         return self.remediation.get(platform_family, "")

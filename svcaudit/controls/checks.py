@@ -8,12 +8,12 @@ with all of them (`verdict`), so one run shows every offending path, not just th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
 
 from svcaudit.collect.batch import StatRecord
 from svcaudit.controls.verdict import CONTEXT, Context, not_applicable, verdict
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.syslog import syslog
+from svcaudit.parsers.common import Malformed
 
 __all__ = [
     "CONTEXT",
@@ -37,22 +37,9 @@ def show(path: str) -> str:
     return path if path.isprintable() else ascii(path)[1:-1]
 
 
-class UnreadLine(Protocol):
-    """A line a parser could not read (every parser's Malformed, syslog's Unparsed)."""
-
-    @property
-    def path(self) -> str: ...
-    @property
-    def line(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def reason(self) -> str: ...
-
-
-def unread(lines: Iterable[UnreadLine], what: str = "not read") -> list[str]:
+def unread(lines: Iterable[Malformed], what: str = "not read") -> list[str]:
     """Lines a parser could not read, as caveats: `path:line: not read (reason): text`."""
-    return [f"{m.path}:{m.line}: {what} ({m.reason}): {m.text}" for m in lines]
+    return [m.evidence(what) for m in lines]
 
 
 def syslog_notes(facts: HostFacts) -> list[str]:

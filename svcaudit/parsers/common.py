@@ -17,8 +17,9 @@ class Malformed:
     text: str
     reason: str
 
-    def evidence(self) -> str:
-        """``path:line: not read (reason): text``, the one way controls show a line they skipped."""
+    def evidence(self, what: str = "not read") -> str:
+        """``path:line: not read (reason): text``, the one way controls show a line they skipped
+        (`what` says what became of it: "not read", "ignored", "not evaluated")."""
         if self.line == 0 and not self.text:
-            return f"{self.path}: not read ({self.reason})"
-        return f"{self.path}:{self.line}: not read ({self.reason}): {self.text}"
+            return f"{self.path}: {what} ({self.reason})"
+        return f"{self.path}:{self.line}: {what} ({self.reason}): {self.text}"

@@ -22,7 +22,6 @@ from svcaudit.controls.catalog import CONTROLS
 from svcaudit.outcomes import OUTCOMES
 from svcaudit.reports import hdf
 from svcaudit.reports import html as report_html
-from svcaudit.reports.html import html_row as html_row  # the row cells moved to html.py; still importable from here
 
 FORMAT = "svcaudit-results/1"
 
