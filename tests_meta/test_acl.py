@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from svcaudit.collect.batch import LOADER, Batch, Request, _b64, collector_program, parse_output, request_payload
+from svcaudit.collect.batch import LOADER, Batch, CollectionError, Request, _b64, collector_program, parse_output, request_payload
 from svcaudit.controls.paths import acl_findings, acl_notes
 from svcaudit.facts.host import HostFacts
 from svcaudit.parsers.acl import AclReading, parse_acl_output, parse_aclget, parse_getfacl
@@ -308,3 +309,17 @@ def test_aix_tree_read_with_getfacl_passes_with_a_caveat(tmp_path: Path) -> None
     assert "AIXC/NFS4 ACLs (JFS2) are not visible" in acl_notes(facts, "/etc/plain")[0]
     # A POSIX ACL on the tree is still a finding, and needs no caveat.
     assert acl_findings(facts, "/etc/named")[0] and acl_notes(facts, "/etc/named") == []
+
+
+def test_facts_recorded_before_acls_existed_still_load(tmp_path: Path) -> None:
+    facts = _facts(_tree(tmp_path / "root"))
+    data = json.loads(facts.to_json())
+    del data["batch"]["acls"]
+    old = HostFacts.from_json(json.dumps(data), "old.json")
+    assert old.acl("/etc/named").state == "unknown" and acl_findings(old, "/etc/named")[1]
+
+
+@pytest.mark.parametrize("line", ["A\tL2V0Yw==\tgetfacl\t0\t0\n", "A\tL2V0Yw==\tgetfacl\tx\t0\tAA==\t\n"])
+def test_a_cut_acl_record_is_a_collection_error(line: str) -> None:
+    with pytest.raises(CollectionError, match="unreadable collector output"):
+        parse_output(line + "END\t1\n")
