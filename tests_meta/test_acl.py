@@ -201,13 +201,13 @@ def _tree(root: Path) -> Path:
     return root
 
 
-def _collect(root: Path, requests: list[Request], path_env: str | None = None, **settings: int) -> Batch:
+def _collect(root: Path | None, requests: list[Request], path_env: str | None = None, **settings: int) -> Batch:
     """Run the collector like build_command does, but with PATH exactly `path_env` when given."""
     perl = shutil.which("perl")
     assert perl
     env = dict(os.environ, PATH=path_env) if path_env is not None else None
     program = _b64(collector_program().encode())
-    argv = [perl, "-MMIME::Base64", "-e", LOADER, program, request_payload(requests, root=str(root), **settings)]
+    argv = [perl, "-MMIME::Base64", "-e", LOADER, program, request_payload(requests, root=str(root or ""), **settings)]
     proc = subprocess.run(argv, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     return parse_output(proc.stdout)
@@ -229,6 +229,12 @@ def test_collector_reads_real_acls(tmp_path: Path) -> None:
     assert acls["/etc/link"].state == "extended"
     assert acls["/etc/missing"].state == "unknown" and batch.stats["/etc/missing"].kind == "absent"
     assert batch.stats["/etc/named"].kind == "file"  # the F record comes with it
+
+
+def test_without_sysroot_the_target_names_the_entries(tmp_path: Path) -> None:
+    root = _tree(tmp_path / "root")
+    batch = _collect(None, [Request("acl", f"{root}/etc/named")])
+    assert batch.acls[f"{root}/etc/named"].detail == "user:nobody:r--, mask::r--"
 
 
 def test_no_acl_tool_means_unknown(tmp_path: Path) -> None:
