@@ -28,6 +28,8 @@ def requests(p: Paths) -> list[Request]:
         reqs.append(Request("read", p.system_crontab))
     if p.cron_d:
         reqs.append(Request("listread", p.cron_d))
+    if p.anacrontab:
+        reqs.append(Request("stat", p.anacrontab))
     reqs += [Request("list", d) for d in p.run_parts_dirs]
     reqs += syslog.requests(p)
     return reqs
@@ -79,6 +81,15 @@ def crontab_files(facts: HostFacts) -> list[str]:
             if not name.startswith(".") and facts.stat(path).kind != "dir":
                 paths.append(path)
     return paths
+
+
+def system_cron_paths(facts: HostFacts) -> list[str]:
+    """What cron or anacron runs as root from outside the spool: /etc/crontab, /etc/anacrontab, /etc/cron.d and
+    its files, the run-parts directories (their scripts are cron programs: CRON-07, CRON-08). Existing ones only."""
+    p = facts.paths
+    named = [p.system_crontab, p.anacrontab, p.cron_d, *p.run_parts_dirs]
+    found = [path for path in named if path and facts.exists(path)]
+    return found + [f for f in crontab_files(facts) if p.cron_d and f.startswith(p.cron_d + "/")]
 
 
 def crontabs(facts: HostFacts) -> list[CrontabFile]:
