@@ -101,7 +101,7 @@ def test_cron_programs_not_writable(facts: HostFacts) -> None:
     """A program that group or world can write is a program anyone in that set can replace."""
     unresolved: list[str] = []
     problems = [
-        f"{program.source}: {p}"
+        f"{program.named}: {p}"
         for program, path, found in _located(facts, unresolved)
         if found
         for p in writable_by_others(facts, path, group_too=True)
@@ -117,7 +117,7 @@ def test_cron_programs_not_in_world_writable_dirs(facts: HostFacts) -> None:
     for program, path, _ in _located(facts, unresolved):
         real = facts.stat(path).real or path
         for d in dict.fromkeys(cronfacts.ancestors(path) + cronfacts.ancestors(real)):
-            problems.update(f"{program.source}: {path} is under {f}" for f in writable_by_others(facts, d, group_too=False))
+            problems.update(f"{program.named}: {path} is under {f}" for f in writable_by_others(facts, d, group_too=False))
     _unresolved_verdict("no program run by cron sits in or under a world-writable directory", sorted(problems), unresolved)
 
 

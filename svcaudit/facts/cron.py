@@ -121,6 +121,13 @@ class CronProgram:
     source: str  # "path:line" or the run-parts directory
     word: str
     candidates: tuple[str, ...]
+    #: who cron runs it as: the system crontab line's user, the spool file's name, root for run-parts.
+    user: str = ""
+
+    @property
+    def named(self) -> str:
+        """Where it was named and as whom it runs: `/var/spool/cron/crontabs/adm:3 (runs as adm)`."""
+        return f"{self.source} (runs as {self.user})" if self.user else self.source
 
 
 def cron_programs(facts: HostFacts) -> tuple[list[CronProgram], list[str]]:
@@ -130,17 +137,18 @@ def cron_programs(facts: HostFacts) -> tuple[list[CronProgram], list[str]]:
     for tab in crontabs(facts):
         for entry in tab.parsed.entries:
             where = f"{tab.path}:{entry.line}"
+            user = entry.user or ("" if tab.system else posixpath.basename(tab.path))
             for prog in entry.programs:
                 if prog.kind == "unresolvable":
                     unresolved.append(f"{where}: cannot resolve {prog.word!r} in: {entry.command}")
                 else:
-                    programs.append(CronProgram(where, prog.word, candidates(prog, entry.path)))
+                    programs.append(CronProgram(where, prog.word, candidates(prog, entry.path), user))
         unresolved += [bad.evidence() for bad in tab.parsed.malformed]
     for directory in facts.paths.run_parts_dirs:
         if facts.exists(directory):
             for name in facts.listing(directory):
                 path = posixpath.join(directory, name)
-                programs.append(CronProgram(directory, path, (path,)))
+                programs.append(CronProgram(directory, path, (path,), "root"))
     return programs, unresolved
 
 
