@@ -197,7 +197,7 @@ def _ftp_snmp_items(uids: list[int], gids: list[int], sysg: list[int]) -> list[d
         r"(?i)^\s*(community\s+(public|private|system)\b|COMMUNITY\s+(public|private)\b"
         r"|VACM_GROUP\s+\S+\s+SNMPv\S+\s+(public|private)\b)"
     )
-    defaults = [default_communities, r"gated_password|muxatmd_password|dpid_password", r"^USM_USER\s+u1\s"]
+    defaults = [default_communities, r"gated_password|muxatmd_password|dpid_password|clsmuxpd_password", r"^USM_USER\s+u1\s"]
     items = [
         _item("/etc/passwd", uids=ROOT_ONLY, gids=gids, refuse=[r"^(ftp|anonymous):"]),
         _item("/etc/group", uids=ROOT_ONLY, gids=gids, read=True),

@@ -144,6 +144,14 @@ def test_aix_v1_smux_gated_password_is_a_default_credential() -> None:
     assert found[0].evidence() == "/etc/snmpd.conf:6 smux gated_password"
 
 
+def test_powerha_smux_line_is_a_default_credential() -> None:
+    # IBM PowerHA SystemMirror 7.2 docs, "/etc/snmpd.conf file": the line its installation appends
+    # (https://www.ibm.com/docs/SSPHQG_7.2/admin/ha_admin_etcsnmpdconf.htm)
+    text = "smux  1.3.6.1.4.1.2.3.1.2.1.5 clsmuxpd_password # PowerHA SystemMirror clsmuxpd\n"
+    found = default_credentials(parse(text, "aix-v1"), DEFAULT_WORDS)
+    assert values(found) == [(1, "smux", "clsmuxpd_password", "smux password")]
+
+
 def test_aix_v1_commented_defaults_produce_nothing() -> None:
     text = "".join("#" + line + "\n" for line in AIX_V1_SHIPPED.splitlines())
     text += "".join("   # " + line + "\n" for line in AIX_V1_SHIPPED.splitlines())

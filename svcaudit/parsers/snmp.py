@@ -44,8 +44,9 @@ FLAVORS: tuple[str, ...] = ("aix-v1", "aix-v3", "clsnmp", "net-snmp", "peers")
 #: IBM's documentation sample engineID; USM keys generated for it are public.
 SAMPLE_ENGINE_ID = "00000002000000000943714F"
 
-#: SMUX passwords AIX ships in snmpd.conf / snmpdv3.conf / snmpd.peers.
-SMUX_DEFAULT_PASSWORDS: frozenset[str] = frozenset({"gated_password", "dpid_password", "muxatmd_password"})
+#: SMUX passwords AIX ships in snmpd.conf / snmpdv3.conf / snmpd.peers, and the one PowerHA SystemMirror's
+#: installation appends to /etc/snmpd.conf (IBM PowerHA 7.2 docs, "/etc/snmpd.conf file").
+SMUX_DEFAULT_PASSWORDS: frozenset[str] = frozenset({"gated_password", "dpid_password", "muxatmd_password", "clsmuxpd_password"})
 
 #: Minimum number of fields after the keyword; a keyword missing here is unknown.
 _AIX_V1_KEYWORDS: dict[str, int] = {

@@ -502,7 +502,6 @@ DEFECTS: dict[str, dict[str, str]] = {
         "FTP-01": "class 1 and 3: pure-ftpd's SysV start is not seen, and its TLS file is not read",
         "FTP-06": "class 3: pure-ftpd's NoAnonymous is not read (not assessed)",
     },
-    AIX_POWERHA.name: {"SNMP-03": "PowerHA's documented smux password clsmuxpd_password is not among the shipped ones"},
 }
 
 HOSTS: list[Scenario] = [
