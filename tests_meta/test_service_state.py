@@ -15,6 +15,7 @@ from svcaudit.collect.batch import Batch, CommandRecord, ListingRecord, StatReco
 from svcaudit.controls.verdict import CONTEXT, Context
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.facts.platforms import PLATFORMS
 from svcaudit.profile import load
 from tests_mail.test_mail import test_no_mta_unless_required as mail_01
 from tests_meta.support.scenario import run_suite
@@ -36,7 +37,7 @@ def _facts(platform: str, commands: dict[str, tuple[int, str]], sysroot: str = "
     batch = Batch(uid_names={0: "root"}, gid_names={0: "system"})
     for name, (rc, output) in commands.items():
         batch.commands[name] = CommandRecord(name, rc, output)
-    for path in ("/etc/rc.tcpip", "/etc/systemd/system"):
+    for path in ("/etc/rc.tcpip", "/etc/systemd/system", *PLATFORMS[platform].sysv_rc_dirs):
         batch.stats[path] = _absent(path)
     batch.listings["/etc/systemd/system"] = ListingRecord("/etc/systemd/system", [], False, None)
     return HostFacts("h", platform, "AIX" if platform == "aix" else "Linux", "", sysroot, batch)

@@ -92,6 +92,10 @@ class Paths:
     system_uid_below: int
     rc_tcpip: str | None
     systemd_dir: str | None
+    #: SysV runlevel directories whose S??NAME links start /etc/init.d/NAME at boot (multi-user levels 2-5).
+    sysv_rc_dirs: tuple[str, ...]
+    #: where native systemd unit files live: a native NAME.service makes systemd ignore the SysV script NAME.
+    unit_dirs: tuple[str, ...]
     ftp: FtpPaths
     snmp: SnmpPaths
     mail: MailPaths
@@ -124,6 +128,8 @@ AIX = Paths(
     system_uid_below=100,
     rc_tcpip="/etc/rc.tcpip",
     systemd_dir=None,
+    sysv_rc_dirs=(),
+    unit_dirs=(),
     ftp=FtpPaths(
         inetd_conf="/etc/inetd.conf",
         daemons=(),  # ftpd is part of the base OS (bos.net.tcp.client)
@@ -187,7 +193,7 @@ AIX = Paths(
 )
 
 
-def _linux(name: str, crontab_dir: str, at_dir: str) -> Paths:
+def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ...]) -> Paths:
     """The Linux catalog: the distributions differ only in where cron and at spool their jobs."""
     return Paths(
         name=name,
@@ -216,6 +222,8 @@ def _linux(name: str, crontab_dir: str, at_dir: str) -> Paths:
         system_uid_below=1000,
         rc_tcpip=None,
         systemd_dir="/etc/systemd/system",
+        sysv_rc_dirs=sysv_rc_dirs,
+        unit_dirs=("/etc/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system"),
         ftp=FtpPaths(
             inetd_conf=None,
             daemons=("/usr/sbin/vsftpd", "/usr/sbin/proftpd", "/usr/sbin/pure-ftpd"),
@@ -282,8 +290,19 @@ def _linux(name: str, crontab_dir: str, at_dir: str) -> Paths:
     )
 
 
-DEBIAN = _linux("debian", crontab_dir="/var/spool/cron/crontabs", at_dir="/var/spool/cron/atjobs")
-RHEL = _linux("rhel", crontab_dir="/var/spool/cron", at_dir="/var/spool/at")
+DEBIAN = _linux(
+    "debian",
+    crontab_dir="/var/spool/cron/crontabs",
+    at_dir="/var/spool/cron/atjobs",
+    sysv_rc_dirs=tuple(f"/etc/rc{n}.d" for n in range(2, 6)),
+)
+# RHEL's /etc/rcN.d are links to /etc/rc.d/rcN.d, where chkconfig puts the S links.
+RHEL = _linux(
+    "rhel",
+    crontab_dir="/var/spool/cron",
+    at_dir="/var/spool/at",
+    sysv_rc_dirs=tuple(f"/etc/rc.d/rc{n}.d" for n in range(2, 6)),
+)
 
 PLATFORMS: dict[str, Paths] = {p.name: p for p in (AIX, DEBIAN, RHEL)}
 

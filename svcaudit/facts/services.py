@@ -1,4 +1,4 @@
-"""Whether a daemon is enabled at boot or running: rc.tcpip and SRC on AIX, systemd and ps on Linux.
+"""Whether a daemon is enabled at boot or running: rc.tcpip and SRC on AIX, systemd, SysV links and ps on Linux.
 
 Boot enablement is read from files, so it works under --sysroot; running state
 comes from `lssrc -a` and `ps`, which only a live host can answer. A command that
@@ -9,6 +9,7 @@ control is not assessed (running_state_unknown), never passed.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable
 
 from svcaudit.collect.batch import Request
@@ -24,7 +25,14 @@ def requests(p: Paths) -> list[Request]:
         reqs.append(Request("read", p.rc_tcpip))
     if p.systemd_dir:
         reqs.append(Request("list", p.systemd_dir))
+    reqs += [Request("liststat", d) for d in p.sysv_rc_dirs]
+    reqs += [Request("stat", posixpath.join(d, unit)) for unit in sorted(_service_units(p)) for d in p.unit_dirs]
     return reqs
+
+
+def _service_units(p: Paths) -> frozenset[str]:
+    """The .service units of every daemon the controls ask about: their SysV scripts bear the same name."""
+    return frozenset(u for u in p.ftp.units | p.snmp.units | p.mail.units if u.endswith(".service"))
 
 
 def followups(facts: HostFacts, profile: Profile) -> list[Request]:
@@ -49,6 +57,45 @@ def start_lines(facts: HostFacts) -> tuple[StartLine, ...]:
 def units_enabled(facts: HostFacts) -> frozenset[str]:
     listing = {d: facts.listing(d) for d in _wants_dirs(facts)}
     return enabled_units(listing)
+
+
+def sysv_starts(facts: HostFacts, units: Iterable[str]) -> list[str]:
+    """SysV start links (S??NAME in the runlevel directories) for NAME.service in ``units`` with no native unit file.
+
+    systemd runs /etc/init.d/NAME at boot through systemd-sysv-generator when a runlevel
+    directory links it as S??NAME and no native NAME.service exists (a native unit wins and is
+    judged by its own *.wants link). A link whose script does not exist starts nothing.
+    """
+    wanted = {u.removesuffix(".service"): u for u in units if u.endswith(".service")}
+    links: dict[str, list[tuple[str, str]]] = {}
+    for directory in facts.paths.sysv_rc_dirs:
+        if not facts.exists(directory):
+            continue
+        for name in sorted(facts.listing(directory)):
+            start = _SYSV_START.fullmatch(name)
+            if not start or start.group(1) not in wanted:
+                continue
+            path = posixpath.join(directory, name)
+            record = facts.stat(path)
+            if record.error:
+                raise NotAssessed(f"{path}: cannot stat: {record.error}")
+            if record.kind == "file":
+                links.setdefault(start.group(1), []).append((path, f" -> {record.link}" if record.link else ""))
+    found: list[str] = []
+    for script, paths in sorted(links.items()):
+        if _native_unit(facts, wanted[script]):
+            continue
+        (first, target), others = paths[0], [path for path, _ in paths[1:]]
+        more = f" (and {', '.join(others)})" if others else ""
+        found.append(f"{first}{target}{more}: SysV script {script} starts at boot (no native {wanted[script]})")
+    return found
+
+
+_SYSV_START = re.compile(r"S[0-9]{2}(.+)")
+
+
+def _native_unit(facts: HostFacts, unit: str) -> bool:
+    return any(facts.exists(posixpath.join(d, unit)) for d in facts.paths.unit_dirs)
 
 
 def processes(facts: HostFacts) -> frozenset[str]:
@@ -160,6 +207,7 @@ def evidence_of_service(
             found.append(f"lssrc: subsystem {name} is active")
     for unit in sorted(units_enabled(facts) & units):
         found.append(f"systemd unit {unit} is enabled ({facts.paths.systemd_dir}/*.wants)")
+    found += sysv_starts(facts, units)
     for name in sorted(processes(facts) & names):
         found.append(f"process {name} is running")
     if not found:

@@ -19,14 +19,15 @@ while read -r pv paths; do
     done
 done <<'LIST'
 cron-daemon-common=3.0pl1-162 etc/crontab etc/cron.d/.placeholder etc/cron.hourly/.placeholder etc/cron.daily/.placeholder etc/cron.weekly/.placeholder etc/cron.monthly/.placeholder etc/cron.yearly/.placeholder
-at=3.2.5-1+b1 etc/at.deny
+at=3.2.5-1+b1 etc/at.deny lib/systemd/system/atd.service
+cron=3.0pl1-162 lib/systemd/system/cron.service
 rsyslog=8.2302.0-1+deb12u2 etc/rsyslog.conf
 sendmail-bin=8.17.1.9-2+deb12u2 etc/mail/helpfile etc/cron.daily/sendmail
-postfix=3.7.11-0+deb12u1 usr/share/postfix/main.cf.debian usr/share/postfix/master.cf.dist etc/rsyslog.d/postfix.conf
-snmpd=5.9.3+dfsg-2+deb12u1 etc/snmp/snmpd.conf etc/default/snmpd
+postfix=3.7.11-0+deb12u1 lib/systemd/system/postfix.service usr/share/postfix/main.cf.debian usr/share/postfix/master.cf.dist etc/rsyslog.d/postfix.conf
+snmpd=5.9.3+dfsg-2+deb12u1 lib/systemd/system/snmpd.service etc/snmp/snmpd.conf etc/default/snmpd
 libsnmp-base=5.9.3+dfsg-2+deb12u1 etc/snmp/snmp.conf usr/share/snmp/mibs/NET-SNMP-MIB.txt usr/share/snmp/mibs/UCD-DEMO-MIB.txt
-vsftpd=3.0.3-13+b2 etc/vsftpd.conf etc/ftpusers etc/pam.d/vsftpd
-proftpd-core=1.3.8+dfsg-4+deb12u5 usr/share/proftpd/templates/proftpd.conf usr/share/proftpd/templates/modules.conf usr/share/proftpd/templates/tls.conf usr/share/proftpd/templates/virtuals.conf etc/ftpusers etc/pam.d/proftpd etc/default/proftpd
+vsftpd=3.0.3-13+b2 lib/systemd/system/vsftpd.service etc/vsftpd.conf etc/ftpusers etc/pam.d/vsftpd
+proftpd-core=1.3.8+dfsg-4+deb12u5 lib/systemd/system/proftpd.service usr/share/proftpd/templates/proftpd.conf usr/share/proftpd/templates/modules.conf usr/share/proftpd/templates/tls.conf usr/share/proftpd/templates/virtuals.conf etc/ftpusers etc/pam.d/proftpd etc/default/proftpd
 pure-ftpd-common=1.0.50-2.1 etc/pure-ftpd/conf/AltLog etc/pure-ftpd/conf/FSCharset etc/pure-ftpd/conf/MinUID etc/pure-ftpd/conf/NoAnonymous etc/pure-ftpd/conf/PAMAuthentication etc/pure-ftpd/conf/PureDB etc/pure-ftpd/conf/TLSCipherSuite etc/pure-ftpd/conf/UnixAuthentication etc/pam.d/pure-ftpd
 pure-ftpd=1.0.50-2.1+b2 etc/ftpusers
 base-passwd=3.6.1 usr/share/base-passwd/passwd.master usr/share/base-passwd/group.master

@@ -428,6 +428,27 @@ DEBIAN_OTHER = [
         [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_STOCK), Absent(f"{_WANTS}/vsftpd.service")],
         {},
     ),
+    # update-rc.d's S links start /etc/init.d/snmpd at boot when no native snmpd.service exists
+    # (systemd-sysv-generator); with the package's native unit, only its *.wants link counts.
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-01-sysv-start-link-without-native-unit",
+        [File("/etc/init.d/snmpd", "#!/bin/sh\n", 0o755), Link("/etc/rc2.d/S01snmpd", "../init.d/snmpd")],
+        {"SNMP-01": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-01-sysv-link-beside-a-native-unit-that-is-not-enabled",
+        [
+            File("/etc/init.d/snmpd", "#!/bin/sh\n", 0o755),
+            Link("/etc/rc2.d/S01snmpd", "../init.d/snmpd"),
+            File("/lib/systemd/system/snmpd.service", "[Service]\nExecStart=/usr/sbin/snmpd -f\n"),
+        ],
+        {},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-01-sysv-link-to-a-missing-script-starts-nothing",
+        [Link("/etc/rc2.d/S01snmpd", "../init.d/snmpd")],
+        {},
+    ),
     DEBIAN_HARDENED.changed(
         "debian-SNMP-03-createuser-default-passphrase",
         [File("/var/lib/snmp/snmpd.conf", 'createUser monitor SHA "maplesyrup" AES "maplesyrup"\n', 0o600)],
