@@ -323,6 +323,57 @@ AIX_POWERHA = _aix_host(
 )
 
 
+# ---------------------------------------------------------------- a Red Hat-family host from the upstream sources
+
+
+def el9(path: str, at: str, mode: int = 0o644) -> Node:
+    return File(at, corpus_text(f"el9/{path}"), mode)
+
+
+#: cron as RHEL 9 builds it: cronie 1.5.7 (its spec: /var/spool/cron 0700, cron.d/0hourly 0644, cron.hourly/0anacron
+#: 0755, anacrontab 0644, an empty cron.deny, crontab 4755; crond.service enabled by the distribution preset),
+#: crontabs-20190603 (/etc/crontab and run-parts), and rsyslog's Red Hat platform rsyslog.conf.
+EL9_NODES: list[Node] = [
+    stand_in("/etc/redhat-release", 0o644),
+    Dir("/usr/bin", 0o755),
+    Dir("/usr/sbin", 0o755),
+    Dir("/usr/lib", 0o755),
+    # the merged /usr of RHEL 9 (filesystem package)
+    Link("/bin", "usr/bin"),
+    Link("/sbin", "usr/sbin"),
+    Link("/lib", "usr/lib"),
+    el9("crontabs-20190603/crontab", "/etc/crontab"),
+    Dir("/etc/cron.d", 0o755),
+    el9("cronie-1.5.7/contrib/0hourly", "/etc/cron.d/0hourly"),
+    *[Dir(f"/etc/cron.{d}", 0o755) for d in ("hourly", "daily", "weekly", "monthly")],
+    el9("cronie-1.5.7/contrib/0anacron", "/etc/cron.hourly/0anacron", 0o755),
+    el9("cronie-1.5.7/contrib/anacrontab", "/etc/anacrontab"),
+    File("/etc/cron.deny", "", 0o644),
+    Dir("/var/spool/cron", 0o700),
+    stand_in("/usr/sbin/crond"),
+    stand_in("/usr/sbin/anacron"),
+    stand_in("/usr/bin/crontab", 0o4755),
+    stand_in("/usr/bin/run-parts"),
+    stand_in("/usr/bin/nice"),
+    stand_in("/usr/lib/systemd/system/crond.service", 0o644),
+    Link(f"{_WANTS}/crond.service", "/usr/lib/systemd/system/crond.service"),
+    el9("rsyslog-platform-redhat/rsyslog.conf", "/etc/rsyslog.conf"),
+    Dir("/etc/rsyslog.d", 0o755),
+    Dir("/var/log", 0o755),
+]
+
+
+def _el9_host(name: str, nodes: list[Node]) -> Scenario:
+    from tests_meta.support.scenarios_cron import RHEL_GROUPS, RHEL_USERS
+
+    return Scenario(
+        name=name, platform="linux", users=RHEL_USERS, groups=RHEL_GROUPS, nodes=tuple(nodes), expect={}, root_group="root"
+    )
+
+
+EL9_CRONIE = _el9_host("el9-cronie-upstream", EL9_NODES)
+
+
 # ---------------------------------------------------------------- expected verdicts, with the reason for each
 
 Expect = dict[str, tuple[str, str]]
@@ -460,6 +511,32 @@ EXPECT: dict[str, Expect] = {
     },
 }
 
+EXPECT[EL9_CRONIE.name] = {
+    **_NO_FTP,
+    **_NO_SNMP,
+    **_NO_MTA,
+    "MAIL-04": ("pass", "rsyslog.conf: mail.* /var/log/maillog, which rsyslog creates root-owned"),
+    "MAIL-05": ("pass", "rsyslog creates it with its default $FileCreateMode 0644"),
+    "CRON-01": ("fail", "cronie's cron.deny is empty (touch in the spec) and there is no cron.allow: every user may use cron"),
+    "CRON-02": ("pass", "cron.deny is root:root"),
+    "CRON-03": ("fail", "cron.deny is 0644 (touch under rpmbuild's umask 022), above 0600"),
+    "CRON-04": ("pass", "/var/spool/cron is 0700 (mkdir -pm700 in the spec)"),
+    "CRON-05": ("pass", "/var/spool/cron is root:root"),
+    "CRON-06": ("fail", "/etc/crontab and /etc/cron.d/0hourly are 0644, above 0600"),
+    "CRON-07": ("pass", "0hourly runs run-parts, anacrontab runs nice run-parts, cron.hourly/0anacron: all root 0755"),
+    "CRON-08": ("pass", "no directory above them is world-writable (/bin and /sbin link into /usr)"),
+    "CRON-09": ("pass", "rsyslog.conf: cron.* /var/log/cron"),
+    "CRON-10": ("fail", "/var/log/cron does not exist yet; rsyslog would create it 0644, above 0600"),
+    "CRON-16": (
+        "pass",
+        "/etc/crontab, /etc/anacrontab, /etc/cron.d, 0hourly and the run-parts dirs are root's, not group/world-writable",
+    ),
+    "AT-01": ("na", "at is not installed"),
+    "AT-02": ("na", "no at.allow or at.deny"),
+    "AT-03": ("na", "no at.allow or at.deny"),
+    "AT-04": ("na", "at is not installed"),
+}
+
 #: AIX as IBM documents its defaults: ftpd in inetd.conf, sendmail and the SNMP agents in rc.tcpip.
 _AIX: Expect = {
     "CRON-01": ("fail", "no /var/adm/cron/cron.allow or cron.deny as installed"),
@@ -521,6 +598,7 @@ DEFECTS: dict[str, dict[str, str]] = {
 }
 
 HOSTS: list[Scenario] = [
+    EL9_CRONIE,
     DEBIAN_SENDMAIL,
     DEBIAN_POSTFIX,
     DEBIAN_VSFTPD,
