@@ -153,14 +153,16 @@ _DEBIAN_BASE: list[Node] = [
 ]
 
 
-def _debian_host(name: str, packages: list[str], nodes: list[Node]) -> Scenario:
+def _debian_host(name: str, packages: list[str], nodes: list[Node], removed: frozenset[str] | set[str] = frozenset()) -> Scenario:
+    """A Debian 12 host: the base, then the packages' nodes; a later node replaces an earlier one at its path."""
     users, groups, passwd, group = _debian_accounts(packages)
+    by_path = {n.path: n for n in (passwd, group, *_DEBIAN_BASE, *nodes) if n.path not in removed}
     return Scenario(
         name=name,
         platform="linux",
         users=users,
         groups=groups,
-        nodes=(passwd, group, *_DEBIAN_BASE, *nodes),
+        nodes=tuple(by_path.values()),
         expect={},
         root_group="root",
     )
@@ -276,6 +278,37 @@ DEBIAN_PURE_FTPD_SNMPD = _debian_host(
 )
 
 
+# ---------------------------------------------------------------- Debian 12 hardened by a public role
+
+#: What ansible-lockdown/DEBIAN12-CIS (MIT) does to cron, at and postfix: its tasks, kept in the corpus, say
+#: it (section 2.4.1.x, 2.4.2.x, 2.1.21); owners and modes are the tasks' own (symbolic modes applied to the
+#: stock ones: /etc/crontab u-x,go-rwx 0644 -> 0600; the run-parts dirs and cron.d u+x,go-rwx -> 0700; cron.allow
+#: and at.allow touched (0644) then u-x,g-wx,o-rwx -> 0640; cron.deny and at.deny removed).
+_LOCKDOWN_TASKS = ("cis_2.4.1.x.yml", "cis_2.4.2.x.yml", "cis_2.1.x.yml")
+
+
+def _lockdown_postfix_main_cf() -> str:
+    """2.1.21: lineinfile regexp ^(#)?inet_interfaces, line inet_interfaces = loopback-only (appended: no line matches)."""
+    text = corpus_text("debian12/postfix/usr/share/postfix/main.cf.debian")
+    assert not any(line.startswith(("inet_interfaces", "#inet_interfaces")) for line in text.splitlines())
+    return text + "inet_interfaces = loopback-only\n"
+
+
+DEBIAN_LOCKDOWN_NODES: list[Node] = [
+    *DEBIAN_POSTFIX_NODES,
+    File("/etc/postfix/main.cf", _lockdown_postfix_main_cf(), 0o644),
+    deb("cron-daemon-common", "etc/crontab", mode=0o600),
+    *[Dir(f"/etc/{d}", 0o700) for d in ("cron.d", "cron.hourly", "cron.daily", "cron.weekly", "cron.monthly")],
+    File("/etc/cron.allow", "", 0o640),
+    File("/etc/at.allow", "", 0o640),
+]
+
+
+DEBIAN_LOCKDOWN = _debian_host(
+    "debian12-postfix-hardened-by-ansible-lockdown", ["postfix"], DEBIAN_LOCKDOWN_NODES, removed={"/etc/at.deny"}
+)
+
+
 # ---------------------------------------------------------------- AIX hosts (IBM-documented default lines)
 
 
@@ -285,6 +318,9 @@ def aix(path: str, at: str | None = None, mode: int = 0o644, owner: str = "root"
 
 _AIX_NODES: list[Node] = [
     Dir("/usr/lpp/bos", 0o755, "bin", "bin"),
+    # the default agent: /usr/sbin/snmpd links to the non-encrypting SNMPv3 agent (research sheet section 5)
+    stand_in("/usr/sbin/snmpdv3ne", 0o755, "root", "system"),
+    Link("/usr/sbin/snmpd", "snmpdv3ne"),
     aix("etc/inetd.conf"),
     aix("etc/rc.tcpip", mode=0o774),
     aix("etc/snmpdv3.conf"),
@@ -511,6 +547,21 @@ EXPECT: dict[str, Expect] = {
     },
 }
 
+EXPECT[DEBIAN_LOCKDOWN.name] = {
+    **EXPECT[DEBIAN_POSTFIX.name],
+    "CRON-01": ("pass", "the role touches /etc/cron.allow: only those it lists (none) may use crontab"),
+    "CRON-02": ("pass", "cron.allow is root:root"),
+    "CRON-03": ("fail", "cron.allow is 0640 (the role's u-x,g-wx,o-rwx, CIS Debian's value), above the default 0600"),
+    "CRON-06": ("pass", "/etc/crontab is 0600 after the role; cron.d holds only the .placeholder, which cron skips"),
+    "CRON-16": ("pass", "/etc/crontab 0600 and the cron dirs 0700, all root's"),
+    "AT-01": ("pass", "the role removes at.deny and touches /etc/at.allow"),
+    "AT-02": ("pass", "at.allow is root:root"),
+    "AT-03": ("fail", "at.allow is 0640, above 0600"),
+    "MAIL-01": (
+        "fail",
+        "postfix.service stays enabled: the role makes postfix loopback-only, and the default profile allows no MTA",
+    ),
+}
 EXPECT[EL9_CRONIE.name] = {
     **_NO_FTP,
     **_NO_SNMP,
@@ -605,6 +656,7 @@ HOSTS: list[Scenario] = [
     DEBIAN_SNMPD,
     DEBIAN_PROFTPD,
     DEBIAN_PURE_FTPD_SNMPD,
+    DEBIAN_LOCKDOWN,
     AIX_DEFAULTS,
     AIX_POWERHA,
 ]
