@@ -29,14 +29,13 @@ def _configured_tls(facts: HostFacts, profile: Profile) -> tuple[list[str], list
     inetd = ftpfacts.inetd_ftp(facts)
     if inetd:
         return [f"{s.path}:{s.line}: {s.text}: ftpd from inetd cannot force TLS" for s in inetd], []
-    conf = ftpfacts.vsftpd(facts)
-    if conf is None:
-        return [], [f"an FTP daemon other than vsftpd is enabled ({'; '.join(enabled)}); its TLS settings are not read"]
-    try:
-        tls = ftpfacts.vsftpd_tls_problems(conf)
-    except ValueError as exc:
-        return [], [str(exc)]
-    return ([f"FTP is on: {e}" for e in enabled] + tls if tls else []), []
+    problems: list[str] = []
+    unread: list[str] = []
+    for daemon, signs in ftpfacts.enabled_daemons(facts).items():
+        found, why = ftpfacts.daemon_tls(facts, daemon)
+        problems += [f"FTP is on: {s}" for s in signs] + found if found else []
+        unread += [f"{w} ({'; '.join(signs)})" for w in why]
+    return problems, unread
 
 
 @pytest.mark.control("FTP-01")

@@ -34,6 +34,7 @@ from svcaudit.parsers import (
     mounts,
     pam,
     postfix,
+    pureftpd,
     sendmail,
     services,
     shellcmd,
@@ -707,6 +708,23 @@ def exercise_vsftpd(text: str) -> None:
             pass  # documented: unknown key, or not a vsftpd boolean
 
 
+#: pure-ftpd's option words and values (Debian's /etc/pure-ftpd/conf files, pure-ftpd.conf lines).
+PUREFTPD_WORDS = ("TLS", "NoAnonymous", "yes", "no", "on", "off", "0", "1", "2", "3", "#", " ", "\t", "HIGH", "1000")
+PUREFTPD_LINES = ("NoAnonymous                  no", "TLS 3", "# TLS 1", "yes", "3", "MinUID 1000", "")
+
+
+def exercise_pureftpd(text: str) -> None:
+    for conf in (
+        pureftpd.parse_conf_file(text, PATH),
+        pureftpd.parse_conf_dir({"TLS": text, "NoAnonymous": text, "x.y": text}, "/etc/pure-ftpd/conf"),
+    ):
+        for check in (pureftpd.tls_level, pureftpd.no_anonymous):
+            try:
+                check(conf)
+            except ValueError:
+                pass  # documented: a value the wrapper would refuse
+
+
 def exercise_snmp(text: str) -> None:
     for flavor in snmp.FLAVORS:
         conf = snmp.parse_snmp_conf(text, PATH, flavor)
@@ -765,6 +783,7 @@ EXERCISERS = [
     pytest.param(exercise_inetd, INETD_WORDS, INETD_LINES, id="inetd"),
     pytest.param(exercise_vsftpd, VSFTPD_WORDS, VSFTPD_LINES, id="vsftpd"),
     pytest.param(exercise_snmp, SNMP_WORDS, SNMP_LINES, id="snmp"),
+    pytest.param(exercise_pureftpd, PUREFTPD_WORDS, PUREFTPD_LINES, id="pureftpd"),
     pytest.param(exercise_ftpusers, FTPUSERS_WORDS, FTPUSERS_LINES, id="ftpusers"),
     pytest.param(exercise_accounts, PASSWD_WORDS, PASSWD_LINES, id="accounts"),
     pytest.param(exercise_postfix, POSTFIX_WORDS, POSTFIX_LINES, id="postfix"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 
 from svcaudit.collect.batch import Request
@@ -11,6 +12,7 @@ from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.ftpusers import FtpUsers, parse_ftpusers
 from svcaudit.parsers.inetd import InetdService, enabled_services, parse_inetd
 from svcaudit.parsers.pam import parse_pam_listfiles
+from svcaudit.parsers.pureftpd import PureFtpdConf, no_anonymous, parse_conf_dir, parse_conf_file, tls_level
 from svcaudit.parsers.vsftpd import VsftpdConf, flag, parse_vsftpd, value, where
 from svcaudit.profile import Profile
 
@@ -23,6 +25,8 @@ def requests(p: Paths) -> list[Request]:
         reqs.append(Request("read", f.inetd_conf))
     if f.pam_file:
         reqs.append(Request("read", f.pam_file))
+    if f.pureftpd_wrapper and f.pureftpd_conf_dir and f.pureftpd_conf:
+        reqs += [Request("stat", f.pureftpd_wrapper), Request("listread", f.pureftpd_conf_dir), Request("read", f.pureftpd_conf)]
     return reqs
 
 
@@ -49,6 +53,88 @@ def enabled(facts: HostFacts) -> list[str]:
     f = facts.paths.ftp
     found = [f"{s.path}:{s.line}: {s.text}" for s in inetd_ftp(facts)]
     return found + servicefacts.evidence_of_service(facts, units=f.units, names=f.processes)
+
+
+def enabled_daemons(facts: HostFacts) -> dict[str, list[str]]:
+    """Each FTP daemon (path) that is enabled or running, with its signs: its own units and process name."""
+    f = facts.paths.ftp
+    found: dict[str, list[str]] = {}
+    for daemon in f.daemons:
+        name = posixpath.basename(daemon)
+        units = {u for u in f.units if u.rsplit(".", 1)[0] == name}
+        signs = servicefacts.evidence_of_service(facts, units=units, names={name} & f.processes)
+        if signs:
+            found[daemon] = signs
+    return found
+
+
+def daemon_tls(facts: HostFacts, daemon: str) -> tuple[list[str], list[str]]:
+    """(problems, reasons it cannot be read) of an enabled daemon's TLS configuration (FTP-01)."""
+    name = posixpath.basename(daemon)
+    if name == "vsftpd":
+        conf = vsftpd(facts)
+        if conf is None:
+            return [], [f"vsftpd is enabled but {daemon} does not exist; its TLS settings are not read"]
+        try:
+            return vsftpd_tls_problems(conf), []
+        except ValueError as exc:
+            return [], [str(exc)]
+    if name == "pure-ftpd":
+        pure, why = pureftpd(facts)
+        if pure is None:
+            return [], [why]
+        try:
+            level, shown = tls_level(pure)
+        except ValueError as exc:
+            return [], [str(exc)]
+        return ([f"{shown}: {PURE_FTPD_TLS[level]}"] if level < 3 else []), []
+    return [], [f"{name} is enabled; its TLS settings are not read"]
+
+
+#: What each pure-ftpd TLS level leaves in the clear (README.TLS).
+PURE_FTPD_TLS = {
+    0: "pure-ftpd serves plaintext FTP only (TLS 0)",
+    1: "pure-ftpd accepts plaintext sessions beside TLS ones (TLS 1)",
+    2: "pure-ftpd refuses plaintext sessions but not plaintext data connections (TLS 2; 3 forces both)",
+}
+
+
+def pureftpd(facts: HostFacts) -> tuple[PureFtpdConf | None, str]:
+    """pure-ftpd's settings as the way it is started reads them, or None and why they cannot be read.
+
+    Debian starts it through pure-ftpd-wrapper, which reads only the option files of
+    /etc/pure-ftpd/conf; without the wrapper pure-ftpd reads pure-ftpd.conf when started with it.
+    """
+    f = facts.paths.ftp
+    if not (f.pureftpd_wrapper and f.pureftpd_conf_dir and f.pureftpd_conf):
+        return None, "pure-ftpd's configuration has no known place on this platform"
+    if facts.exists(f.pureftpd_wrapper):
+        directory = f.pureftpd_conf_dir
+        if not facts.exists(directory):
+            return None, f"{f.pureftpd_wrapper} reads {directory}, which does not exist"
+        files = {name: facts.content(posixpath.join(directory, name)) for name in facts.listing(directory)}
+        return parse_conf_dir(files, directory), ""
+    if facts.exists(f.pureftpd_conf):
+        return parse_conf_file(facts.content(f.pureftpd_conf), f.pureftpd_conf), ""
+    return None, f"pure-ftpd has neither {f.pureftpd_wrapper} nor {f.pureftpd_conf}: its command-line flags are not read"
+
+
+def pureftpd_anonymous(facts: HostFacts) -> tuple[list[str], list[str], list[str]]:
+    """(problems, notes, unread) of pure-ftpd's anonymous logins: NoAnonymous, else an ftp account lets anyone in."""
+    conf, why = pureftpd(facts)
+    if conf is None:
+        return [], [], [why]
+    try:
+        off, shown = no_anonymous(conf)
+    except ValueError as exc:
+        return [], [], [str(exc)]
+    if off:
+        return [], [f"pure-ftpd: {shown}"], []
+    ftp = [a for a in facts.accounts() if a.name == "ftp"]
+    if ftp:
+        account = f"/etc/passwd:{ftp[0].line}: account ftp (uid {ftp[0].uid})"
+        return [f"pure-ftpd: {shown}, and {account} exists: anyone may log in as ftp or anonymous"], [], []
+    return [], [f"pure-ftpd: {shown}, but there is no ftp account, so no anonymous login works"], []
 
 
 def vsftpd(facts: HostFacts) -> VsftpdConf | None:
@@ -201,6 +287,11 @@ def anonymous_ftp(facts: HostFacts) -> AnonymousFtp:
                 continue
             found.problems += problems
             found.notes += notes
+        elif daemon.endswith("/pure-ftpd"):
+            problems, notes, unread = pureftpd_anonymous(facts)
+            found.problems += problems
+            found.notes += notes
+            found.unassessed += unread
         else:
             found.unassessed.append(f"{daemon} is installed and its anonymous-login settings are not read")
     return found

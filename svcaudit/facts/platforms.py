@@ -20,6 +20,10 @@ class FtpPaths:
     units: frozenset[str]
     processes: frozenset[str]
     vsftpd_confs: tuple[str, ...]
+    #: pure-ftpd: Debian's wrapper turns the option files of the directory into flags; elsewhere pure-ftpd.conf.
+    pureftpd_wrapper: str | None
+    pureftpd_conf_dir: str | None
+    pureftpd_conf: str | None
     pam_file: str | None
     ftpusers: tuple[str, ...]  # candidates, the first is the platform's own
     system_accounts: frozenset[str]
@@ -136,6 +140,9 @@ AIX = Paths(
         units=frozenset(),
         processes=frozenset(),
         vsftpd_confs=(),
+        pureftpd_wrapper=None,
+        pureftpd_conf_dir=None,
+        pureftpd_conf=None,
         pam_file=None,
         ftpusers=("/etc/ftpusers",),
         # IBM's system special accounts and DISA's AIX list (research sheet §1.4).
@@ -230,6 +237,9 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
             units=frozenset({"vsftpd.service", "vsftpd.socket", "proftpd.service", "pure-ftpd.service"}),
             processes=frozenset({"vsftpd", "proftpd", "pure-ftpd"}),
             vsftpd_confs=("/etc/vsftpd.conf", "/etc/vsftpd/vsftpd.conf"),
+            pureftpd_wrapper="/usr/sbin/pure-ftpd-wrapper",
+            pureftpd_conf_dir="/etc/pure-ftpd/conf",
+            pureftpd_conf="/etc/pure-ftpd/pure-ftpd.conf",
             pam_file="/etc/pam.d/vsftpd",
             ftpusers=("/etc/ftpusers", "/etc/vsftpd/ftpusers", "/etc/vsftpd.ftpusers"),
             system_accounts=frozenset(

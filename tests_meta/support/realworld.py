@@ -244,22 +244,22 @@ DEBIAN_PROFTPD_NODES: list[Node] = [
     *_sysv("proftpd"),
 ]
 
+#: The option files pure-ftpd-common ships in /etc/pure-ftpd/conf.
+DEBIAN_PURE_FTPD_OPTIONS = (
+    "AltLog",
+    "FSCharset",
+    "MinUID",
+    "NoAnonymous",
+    "PAMAuthentication",
+    "PureDB",
+    "TLSCipherSuite",
+    "UnixAuthentication",
+)
+
 DEBIAN_PURE_FTPD_NODES: list[Node] = [
     Dir("/etc/pure-ftpd", 0o755),
     Dir("/etc/pure-ftpd/conf", 0o755),
-    *[
-        deb("pure-ftpd-common", f"etc/pure-ftpd/conf/{n}")
-        for n in (
-            "AltLog",
-            "FSCharset",
-            "MinUID",
-            "NoAnonymous",
-            "PAMAuthentication",
-            "PureDB",
-            "TLSCipherSuite",
-            "UnixAuthentication",
-        )
-    ],
+    *[deb("pure-ftpd-common", f"etc/pure-ftpd/conf/{n}") for n in DEBIAN_PURE_FTPD_OPTIONS],
     deb("pure-ftpd-common", "etc/pam.d/pure-ftpd"),
     deb("pure-ftpd", "etc/ftpusers"),
     stand_in("/usr/sbin/pure-ftpd"),
@@ -641,10 +641,6 @@ DEFECTS: dict[str, dict[str, str]] = {
     DEBIAN_PROFTPD.name: {
         "FTP-01": "class 3: proftpd's TLS settings are not read (not assessed)",
         "FTP-06": "class 3: proftpd's <Anonymous> blocks are not read (not assessed)",
-    },
-    DEBIAN_PURE_FTPD_SNMPD.name: {
-        "FTP-01": "class 3: pure-ftpd is seen enabled (SysV link) but its TLS file is not read (not assessed)",
-        "FTP-06": "class 3: pure-ftpd's NoAnonymous is not read (not assessed)",
     },
 }
 

@@ -357,6 +357,20 @@ DEBIAN_AS_INSTALLED = DEBIAN_HARDENED.changed(
 # vsftpd.conf(5): anonymous sessions use TLS only when told to (allow_anon_ssl, force_anon_*_ssl default NO).
 ANON_TLS_FORCED = "allow_anon_ssl=YES\nforce_anon_logins_ssl=YES\nforce_anon_data_ssl=YES\n"
 
+#: pure-ftpd in place of vsftpd, started by its init script (Debian's package has no unit), NoAnonymous yes.
+_PURE_FTPD = [
+    Absent("/usr/sbin/vsftpd"),
+    Absent("/etc/vsftpd.conf"),
+    Absent(f"{_WANTS}/vsftpd.service"),
+    File("/usr/sbin/pure-ftpd", "", 0o755),
+    File("/usr/sbin/pure-ftpd-wrapper", "", 0o755),
+    File("/etc/init.d/pure-ftpd", "#!/bin/sh\n", 0o755),
+    Link("/etc/rc2.d/S01pure-ftpd", "../init.d/pure-ftpd"),
+    Dir("/etc/pure-ftpd/conf"),
+    File("/etc/pure-ftpd/conf/NoAnonymous", "yes\n"),
+    File("/etc/pure-ftpd/conf/PAMAuthentication", "yes\n"),
+]
+
 DEBIAN_OTHER = [
     DEBIAN_HARDENED.changed(
         "debian-FTP-06-anonymous-enabled",
@@ -417,6 +431,28 @@ DEBIAN_OTHER = [
             File("/etc/proftpd/proftpd.conf", 'ServerName "Debian"\n', 0o644),
         ],
         {"FTP-06": "error"},
+    ),
+    # pure-ftpd as Debian starts it: pure-ftpd-wrapper turns /etc/pure-ftpd/conf/* into flags; TLS 3 forces
+    # TLS on sessions and data, NoAnonymous yes turns anonymous logins off (README.TLS, pure-ftpd-wrapper).
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-pure-ftpd-tls-3-and-no-anonymous",
+        _PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "3\n")],
+        {},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-pure-ftpd-tls-2-leaves-data-in-the-clear",
+        _PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "2\n")],
+        {"FTP-01": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-06-pure-ftpd-anonymous-with-the-ftp-account",
+        _PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "3\n"), File("/etc/pure-ftpd/conf/NoAnonymous", "no\n")],
+        {"FTP-06": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-pure-ftpd-unreadable-tls-level",
+        _PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "yes\n")],
+        {"FTP-01": "error"},
     ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-01-data-in-clear",
