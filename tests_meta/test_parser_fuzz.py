@@ -34,6 +34,7 @@ from svcaudit.parsers import (
     mounts,
     pam,
     postfix,
+    proftpd,
     pureftpd,
     sendmail,
     services,
@@ -725,6 +726,29 @@ def exercise_pureftpd(text: str) -> None:
                 pass  # documented: a value the wrapper would refuse
 
 
+#: proftpd.conf words and lines (Debian's templates): directives, containers, conditionals, includes.
+PROFTPD_WORDS = ("<IfModule", "mod_tls.c>", "</IfModule>", "<Anonymous", "~ftp>", "</Anonymous>", "TLSEngine", "on", "\\", "#")
+PROFTPD_LINES = (
+    "Include /etc/proftpd/modules.conf",
+    "<IfDefine !ANON>",
+    "</IfDefine>",
+    "<VirtualHost 192.0.2.1>",
+    "</VirtualHost>",
+    "<Global>",
+    "TLSRequired auth+data",
+    "LoadModule mod_tls.c",
+    'ServerName "Debian"',
+)
+
+
+def exercise_proftpd(text: str) -> None:
+    main = proftpd.parse_proftpd(text, PATH)
+    for defines in (frozenset(), None):
+        conf = proftpd.resolve(main, lambda p: main if p.endswith("x") else None, lambda d: ["x"], defines)
+        proftpd.tls_problems(proftpd.tls_settings(conf), PATH)
+        proftpd.anonymous_blocks(conf)
+
+
 def exercise_snmp(text: str) -> None:
     for flavor in snmp.FLAVORS:
         conf = snmp.parse_snmp_conf(text, PATH, flavor)
@@ -784,6 +808,7 @@ EXERCISERS = [
     pytest.param(exercise_vsftpd, VSFTPD_WORDS, VSFTPD_LINES, id="vsftpd"),
     pytest.param(exercise_snmp, SNMP_WORDS, SNMP_LINES, id="snmp"),
     pytest.param(exercise_pureftpd, PUREFTPD_WORDS, PUREFTPD_LINES, id="pureftpd"),
+    pytest.param(exercise_proftpd, PROFTPD_WORDS, PROFTPD_LINES, id="proftpd"),
     pytest.param(exercise_ftpusers, FTPUSERS_WORDS, FTPUSERS_LINES, id="ftpusers"),
     pytest.param(exercise_accounts, PASSWD_WORDS, PASSWD_LINES, id="accounts"),
     pytest.param(exercise_postfix, POSTFIX_WORDS, POSTFIX_LINES, id="postfix"),

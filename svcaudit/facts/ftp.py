@@ -7,11 +7,21 @@ from dataclasses import dataclass, field
 
 from svcaudit.collect.batch import Request
 from svcaudit.facts import services as servicefacts
-from svcaudit.facts.host import HostFacts
+from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.ftpusers import FtpUsers, parse_ftpusers
 from svcaudit.parsers.inetd import InetdService, enabled_services, parse_inetd
 from svcaudit.parsers.pam import parse_pam_listfiles
+from svcaudit.parsers.proftpd import (
+    ProftpdConf,
+    Resolved,
+    anonymous_blocks,
+    defines_from_options,
+    parse_proftpd,
+    resolve,
+    tls_problems,
+    tls_settings,
+)
 from svcaudit.parsers.pureftpd import PureFtpdConf, no_anonymous, parse_conf_dir, parse_conf_file, tls_level
 from svcaudit.parsers.vsftpd import VsftpdConf, flag, parse_vsftpd, value, where
 from svcaudit.profile import Profile
@@ -27,13 +37,14 @@ def requests(p: Paths) -> list[Request]:
         reqs.append(Request("read", f.pam_file))
     if f.pureftpd_wrapper and f.pureftpd_conf_dir and f.pureftpd_conf:
         reqs += [Request("stat", f.pureftpd_wrapper), Request("listread", f.pureftpd_conf_dir), Request("read", f.pureftpd_conf)]
+    reqs += [Request("read", c) for c in f.proftpd_confs + f.proftpd_options]
     return reqs
 
 
 def followups(facts: HostFacts, profile: Profile) -> list[Request]:
-    """A deny file named by PAM or vsftpd's userlist_file may be anywhere."""
+    """A deny file named by PAM or vsftpd's userlist_file may be anywhere; proftpd's Include files too."""
     named = [path for path, _ in _named_deny_files(facts)]
-    return [Request("read", path) for path in named if path not in facts.batch.stats]
+    return [Request("read", path) for path in named if path not in facts.batch.stats] + _proftpd_includes(facts)
 
 
 def installed(facts: HostFacts) -> bool:
@@ -88,6 +99,8 @@ def daemon_tls(facts: HostFacts, daemon: str) -> tuple[list[str], list[str]]:
         except ValueError as exc:
             return [], [str(exc)]
         return ([f"{shown}: {PURE_FTPD_TLS[level]}"] if level < 3 else []), []
+    if name == "proftpd":
+        return proftpd_tls(facts)
     return [], [f"{name} is enabled; its TLS settings are not read"]
 
 
@@ -135,6 +148,100 @@ def pureftpd_anonymous(facts: HostFacts) -> tuple[list[str], list[str], list[str
         account = f"/etc/passwd:{ftp[0].line}: account ftp (uid {ftp[0].uid})"
         return [f"pure-ftpd: {shown}, and {account} exists: anyone may log in as ftp or anonymous"], [], []
     return [], [f"pure-ftpd: {shown}, but there is no ftp account, so no anonymous login works"], []
+
+
+def _proftpd_main(facts: HostFacts) -> str | None:
+    return next((c for c in facts.paths.ftp.proftpd_confs if facts.exists(c)), None)
+
+
+def _proftpd_read(facts: HostFacts, path: str, missing: list[Request]) -> ProftpdConf | None:
+    try:
+        return parse_proftpd(facts.content(path), path)
+    except NotAssessed:
+        missing.append(Request("read", path))
+        return None
+
+
+def _proftpd_listing(facts: HostFacts, path: str, missing: list[Request]) -> list[str] | None:
+    if path not in facts.batch.stats:
+        missing.append(Request("listread", path))
+        return None
+    if facts.stat(path).kind != "dir":
+        return None
+    try:
+        return facts.listing(path)
+    except NotAssessed:
+        missing.append(Request("listread", path))
+        return None
+
+
+def _proftpd_resolved(facts: HostFacts, missing: list[Request]) -> tuple[Resolved | None, str]:
+    f = facts.paths.ftp
+    main = _proftpd_main(facts) if f.proftpd_confs and facts.exists("/usr/sbin/proftpd") else None
+    if main is None:
+        return None, f"proftpd's configuration ({' or '.join(f.proftpd_confs)}) does not exist"
+    conf = _proftpd_read(facts, main, missing)
+    if conf is None:
+        return None, f"{main} not read"
+    return resolve(
+        conf, lambda p: _proftpd_read(facts, p, missing), lambda d: _proftpd_listing(facts, d, missing), _proftpd_defines(facts)
+    ), main
+
+
+def _proftpd_defines(facts: HostFacts) -> frozenset[str] | None:
+    """-D definitions of the command line: OPTIONS (Debian) or PROFTPD_OPTIONS (RHEL) in the options file; None
+    when such a file exists but cannot be read."""
+    found: set[str] = set()
+    for path in facts.paths.ftp.proftpd_options:
+        if not facts.exists(path):
+            continue
+        try:
+            text = facts.content(path)
+        except NotAssessed:
+            return None
+        for line in text.splitlines():
+            key, _, value = line.strip().partition("=")
+            if key in ("OPTIONS", "PROFTPD_OPTIONS"):
+                found |= defines_from_options(value.strip().strip("'\""))
+    return frozenset(found)
+
+
+def _proftpd_includes(facts: HostFacts) -> list[Request]:
+    missing: list[Request] = []
+    try:
+        _proftpd_resolved(facts, missing)
+    except NotAssessed:
+        return []
+    return list(dict.fromkeys(missing))
+
+
+def proftpd(facts: HostFacts) -> tuple[Resolved | None, str]:
+    """proftpd's configuration as it reads it, and the main file's path (or why it cannot be read)."""
+    return _proftpd_resolved(facts, [])
+
+
+def proftpd_tls(facts: HostFacts) -> tuple[list[str], list[str]]:
+    """(problems, reasons not read) of FTP-01 for proftpd: every server needs TLSEngine on and TLSRequired on."""
+    conf, main = proftpd(facts)
+    if conf is None:
+        return [], [main]
+    problems, undecided = tls_problems(tls_settings(conf), main)
+    if conf.unread or undecided:
+        return [], conf.unread + undecided
+    return problems, []
+
+
+def proftpd_anonymous(facts: HostFacts) -> tuple[list[str], list[str], list[str]]:
+    """(problems, notes, unread) of FTP-06 for proftpd: an <Anonymous> block that is on lets anonymous users in."""
+    conf, main = proftpd(facts)
+    if conf is None:
+        return [], [], [main]
+    on, maybe = anonymous_blocks(conf)
+    problems = [f"proftpd: {d.where()}: anonymous logins are on" for d in on]
+    unread = conf.unread + [f"proftpd: {d.where()}: under {d.undecided}" for d in maybe]
+    if problems:
+        return problems, [], unread
+    return [], [f"proftpd: {main} and its includes have no <Anonymous> block that is on"], unread
 
 
 def vsftpd(facts: HostFacts) -> VsftpdConf | None:
@@ -287,6 +394,11 @@ def anonymous_ftp(facts: HostFacts) -> AnonymousFtp:
                 continue
             found.problems += problems
             found.notes += notes
+        elif daemon.endswith("/proftpd"):
+            problems, notes, unread = proftpd_anonymous(facts)
+            found.problems += problems
+            found.notes += notes
+            found.unassessed += unread
         elif daemon.endswith("/pure-ftpd"):
             problems, notes, unread = pureftpd_anonymous(facts)
             found.problems += problems

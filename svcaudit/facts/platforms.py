@@ -24,6 +24,9 @@ class FtpPaths:
     pureftpd_wrapper: str | None
     pureftpd_conf_dir: str | None
     pureftpd_conf: str | None
+    #: proftpd: its configuration (Debian's, then the upstream place) and the files that hold its command-line options.
+    proftpd_confs: tuple[str, ...]
+    proftpd_options: tuple[str, ...]
     pam_file: str | None
     ftpusers: tuple[str, ...]  # candidates, the first is the platform's own
     system_accounts: frozenset[str]
@@ -143,6 +146,8 @@ AIX = Paths(
         pureftpd_wrapper=None,
         pureftpd_conf_dir=None,
         pureftpd_conf=None,
+        proftpd_confs=(),
+        proftpd_options=(),
         pam_file=None,
         ftpusers=("/etc/ftpusers",),
         # IBM's system special accounts and DISA's AIX list (research sheet §1.4).
@@ -240,6 +245,8 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
             pureftpd_wrapper="/usr/sbin/pure-ftpd-wrapper",
             pureftpd_conf_dir="/etc/pure-ftpd/conf",
             pureftpd_conf="/etc/pure-ftpd/pure-ftpd.conf",
+            proftpd_confs=("/etc/proftpd/proftpd.conf", "/etc/proftpd.conf"),
+            proftpd_options=("/etc/default/proftpd", "/etc/sysconfig/proftpd"),
             pam_file="/etc/pam.d/vsftpd",
             ftpusers=("/etc/ftpusers", "/etc/vsftpd/ftpusers", "/etc/vsftpd.ftpusers"),
             system_accounts=frozenset(

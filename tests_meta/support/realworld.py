@@ -637,12 +637,7 @@ EXPECT[AIX_POWERHA.name] = {
 }
 
 #: Verdicts the suite gets wrong today (issue 12): the test is xfail(strict) for these, the expectation stays right.
-DEFECTS: dict[str, dict[str, str]] = {
-    DEBIAN_PROFTPD.name: {
-        "FTP-01": "class 3: proftpd's TLS settings are not read (not assessed)",
-        "FTP-06": "class 3: proftpd's <Anonymous> blocks are not read (not assessed)",
-    },
-}
+DEFECTS: dict[str, dict[str, str]] = {}
 
 HOSTS: list[Scenario] = [
     EL9_CRONIE,

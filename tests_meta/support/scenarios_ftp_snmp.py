@@ -357,6 +357,21 @@ DEBIAN_AS_INSTALLED = DEBIAN_HARDENED.changed(
 # vsftpd.conf(5): anonymous sessions use TLS only when told to (allow_anon_ssl, force_anon_*_ssl default NO).
 ANON_TLS_FORCED = "allow_anon_ssl=YES\nforce_anon_logins_ssl=YES\nforce_anon_data_ssl=YES\n"
 
+#: proftpd in place of vsftpd, enabled, with mod_tls loaded and TLS forced (proftpd's mod_tls documentation).
+_PROFTPD_TLS = (
+    'ServerName "Debian"\nInclude /etc/proftpd/modules.conf\n<IfModule mod_tls.c>\nTLSEngine on\nTLSRequired on\n</IfModule>\n'
+)
+_PROFTPD = [
+    Absent("/usr/sbin/vsftpd"),
+    Absent("/etc/vsftpd.conf"),
+    Absent(f"{_WANTS}/vsftpd.service"),
+    File("/usr/sbin/proftpd", "", 0o755),
+    Link(f"{_WANTS}/proftpd.service", "/lib/systemd/system/proftpd.service"),
+    Dir("/etc/proftpd"),
+    File("/etc/proftpd/modules.conf", "ModulePath /usr/lib/proftpd\nLoadModule mod_tls.c\n", 0o644),
+    File("/etc/proftpd/proftpd.conf", _PROFTPD_TLS, 0o644),
+]
+
 #: pure-ftpd in place of vsftpd, started by its init script (Debian's package has no unit), NoAnonymous yes.
 _PURE_FTPD = [
     Absent("/usr/sbin/vsftpd"),
@@ -419,18 +434,29 @@ DEBIAN_OTHER = [
         ],
         {"FTP-01": "fail", "FTP-06": "fail"},
     ),
-    # Linux judges anonymous FTP by the daemon's configuration; proftpd's is not read here, so no pass.
+    # proftpd: Linux judges anonymous FTP by the daemon's configuration, TLS by TLSEngine and TLSRequired of
+    # every server; a block whose conditional cannot be decided is not assessed, never passed.
+    DEBIAN_HARDENED.changed("debian-FTP-06-proftpd-without-anonymous-block", _PROFTPD, {}),
     DEBIAN_HARDENED.changed(
-        "debian-FTP-06-proftpd-configuration-not-read",
-        [
-            Absent("/usr/sbin/vsftpd"),
-            Absent("/etc/vsftpd.conf"),
-            Absent(f"{_WANTS}/vsftpd.service"),
-            File("/usr/sbin/proftpd", "", 0o755),
-            Dir("/etc/proftpd"),
-            File("/etc/proftpd/proftpd.conf", 'ServerName "Debian"\n', 0o644),
+        "debian-FTP-06-proftpd-anonymous-block",
+        _PROFTPD + [File("/etc/proftpd/proftpd.conf", _PROFTPD_TLS + "<Anonymous ~ftp>\n  User ftp\n</Anonymous>\n")],
+        {"FTP-06": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-06-proftpd-anonymous-block-under-an-unknown-module",
+        _PROFTPD
+        + [
+            File(
+                "/etc/proftpd/proftpd.conf",
+                _PROFTPD_TLS + "<IfModule mod_site_misc.c>\n<Anonymous ~ftp>\n</Anonymous>\n</IfModule>\n",
+            )
         ],
         {"FTP-06": "error"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-proftpd-tls-not-required",
+        _PROFTPD + [File("/etc/proftpd/proftpd.conf", _PROFTPD_TLS.replace("TLSRequired on", "TLSRequired off"))],
+        {"FTP-01": "fail"},
     ),
     # pure-ftpd as Debian starts it: pure-ftpd-wrapper turns /etc/pure-ftpd/conf/* into flags; TLS 3 forces
     # TLS on sessions and data, NoAnonymous yes turns anonymous logins off (README.TLS, pure-ftpd-wrapper).
