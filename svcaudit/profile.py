@@ -54,6 +54,22 @@ class FtpSettings:
     )
     deny_users: list[str] = _key("list", [], "more accounts that ftpusers must deny (FTP-05)")
     ftpusers_mode: int = _mode("ceiling for the ftpusers file (FTP-04)", 0o640)
+    # FTP-10 .. FTP-14, FTP-16 (ftpd hardening and sshd's sftp subsystem)
+    ftpaccess_mode: int = _mode("ceiling for AIX /etc/ftpaccess.ctl (FTP-11)", 0o640)
+    banner_source: str = _key(
+        "choice",
+        "herald",
+        "where AIX ftpd's login banner is judged (FTP-12): herald = the file a herald: line of /etc/ftpaccess.ctl names"
+        " (AIX 6.1 STIG), catalog = message 9 of set 1 of ftpd.cat (CIS)",
+        ("herald", "catalog"),
+    )
+    banner_words: list[str] = _key(
+        "list", [], "phrases the FTP login banner must contain, case-insensitive (FTP-12); empty = any banner of the site's own"
+    )
+    umask: int = _mode("umask FTP must at least apply to created files (FTP-13); AIX 6.1 STIG 077, CIS 027", 0o077)
+    sftp_umask: int = _mode("umask sshd's sftp subsystem must at least apply with -u (FTP-16)", 0o027)
+    sftp_log_facility: str = _key("str", "AUTH", "syslog facility sshd's sftp subsystem must log to with -f (FTP-16)")
+    sftp_log_levels: list[str] = _key("list", ["INFO", "VERBOSE"], "accepted -l log levels of sshd's sftp subsystem (FTP-16)")
 
 
 @dataclass(frozen=True)

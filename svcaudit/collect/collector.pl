@@ -193,6 +193,8 @@ my %COMMANDS = (
     lssrc   => 'lssrc -a',
     ps      => 'ps -e -o comm=',
     mount   => 'mount',
+    # FTP-12 (CIS 4.6.2.2): AIX ftpd's greeting, message 9 of set 1 of its en_US catalog
+    ftpdcat => 'dspcat /usr/lib/nls/msg/en_US/ftpd.cat 1 9',
 );
 
 sub do_cmd {

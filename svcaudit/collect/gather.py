@@ -5,15 +5,17 @@ from __future__ import annotations
 from svcaudit.collect.batch import Batch, Collector, Request, RunsCommands, merge
 from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import ftp as ftpfacts
+from svcaudit.facts import ftpd as ftpdfacts
 from svcaudit.facts import mail as mailfacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
+from svcaudit.facts import sshd as sshdfacts
 from svcaudit.facts.host import HostFacts
 from svcaudit.facts.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RHEL_MARKERS, all_paths, detect
 from svcaudit.profile import Profile
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
-FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts)
+FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts, ftpdfacts, sshdfacts)
 
 BASE_REQUESTS = [
     Request("read", "/etc/passwd"),

@@ -18,6 +18,7 @@ from svcaudit.parsers.common import Malformed
 __all__ = [
     "CONTEXT",
     "Context",
+    "group_in",
     "mode_at_most",
     "mode_excess",
     "not_applicable",
@@ -76,15 +77,18 @@ def owned_by(facts: HostFacts, path: str, owners: Iterable[str], groups: Iterabl
     record = facts.stat(path)
     owners = set(owners)
     user = facts.user_name(record.uid)
-    group = facts.group_name(record.gid)
     problems: list[str] = []
     if not (user in owners or ("root" in owners and record.uid == 0)):
-        problems.append(f"owner {user} (uid {record.uid}), expected {_choices(owners)}")
-    if groups is not None:
-        groups = set(groups)
-        if group not in groups:
-            problems.append(f"group {group} (gid {record.gid}), expected {_choices(groups)}")
-    return [f"{show(path)}: {p}" for p in problems]
+        problems.append(f"{show(path)}: owner {user} (uid {record.uid}), expected {_choices(owners)}")
+    return problems + (group_in(facts, path, groups) if groups is not None else [])
+
+
+def group_in(facts: HostFacts, path: str, groups: Iterable[str]) -> list[str]:
+    """The group must be one of `groups` (names from the target's /etc/group)."""
+    record = facts.stat(path)
+    group = facts.group_name(record.gid)
+    groups = set(groups)
+    return [] if group in groups else [f"{show(path)}: group {group} (gid {record.gid}), expected {_choices(groups)}"]
 
 
 def writable_by_others(facts: HostFacts, path: str, *, group_too: bool) -> list[str]:

@@ -23,6 +23,14 @@ class FtpPaths:
     pam_file: str | None
     ftpusers: tuple[str, ...]  # candidates, the first is the platform's own
     system_accounts: frozenset[str]
+    # FTP-11 .. FTP-13, FTP-16
+    #: AIX ftpd's access control file (herald:, allow:, deny: lines); None where the daemon has none.
+    ftpaccess_ctl: str | None = None
+    #: AIX per-account attributes in stanza form (umask); None on Linux.
+    security_user: str | None = None
+    #: OpenSSH's server configuration (sftp subsystem), and the directory Debian's stock file includes.
+    sshd_config: str = "/etc/ssh/sshd_config"
+    sshd_config_dir: str = "/etc/ssh/sshd_config.d"
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,8 @@ AIX = Paths(
                 "srvproxy",
             }
         ),
+        ftpaccess_ctl="/etc/ftpaccess.ctl",
+        security_user="/etc/security/user",
     ),
     snmp=SnmpPaths(
         confs=(

@@ -1,0 +1,166 @@
+"""What the ftpd hardening controls (FTP-10 .. FTP-14) need beyond svcaudit.facts.ftp.
+
+AIX: /etc/ftpaccess.ctl and the herald file it names, ftpd's message catalog (read with a fixed
+`dspcat` command), the ftp account's umask in /etc/security/user and the ftpd arguments of the
+active inetd.conf line. Linux: vsftpd's banner, umask and logging settings. Pure judgements
+(a banner's text, a umask's bits) live here too, so the controls stay a few lines each.
+"""
+
+from __future__ import annotations
+
+import re
+
+from svcaudit.collect.batch import Request
+from svcaudit.facts import ftp as ftpfacts
+from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.facts.platforms import Paths
+from svcaudit.parsers.common import getopt
+from svcaudit.parsers.ftpaccess import FtpAccess, parse_ftpaccess
+from svcaudit.parsers.inetd import InetdService
+from svcaudit.parsers.stanza import Stanzas, parse_stanzas
+from svcaudit.parsers.vsftpd import VsftpdConf
+from svcaudit.profile import Profile
+
+#: The catalog the collector's `ftpdcat` command reads (collector.pl %COMMANDS), and what it asks for.
+FTPD_CATALOG = "/usr/lib/nls/msg/en_US/ftpd.cat"
+CATALOG_COMMAND = f"dspcat {FTPD_CATALOG} 1 9"
+#: AIX ftpd's stock greeting in its catalog: host name and ftpd version, no warning.
+_STOCK_GREETING = re.compile(r"%(?:\d+\$)?s ftp server \(%(?:\d+\$)?s\) ready\.?")
+#: mkuser's built-in umask when /etc/security/user sets none (AIX Security: "umask ... default 022").
+AIX_DEFAULT_UMASK = 0o022
+#: AIX ftpd's getopt letters that take a value (ftpd: -t TimeOut, -T MaxTimeOut, -u OctalVal).
+_FTPD_WITH_ARGUMENT = "tTu"
+
+
+def requests(p: Paths) -> list[Request]:
+    f = p.ftp
+    return [Request("read", path) for path in (f.ftpaccess_ctl, f.security_user) if path]
+
+
+def followups(facts: HostFacts, profile: Profile) -> list[Request]:
+    """The herald file ftpaccess.ctl names, vsftpd's banner_file, and dspcat when the catalog is judged."""
+    reqs: list[Request] = []
+    try:
+        access = ftpaccess(facts)
+        if access is not None:
+            reqs += [Request("read", path) for path in herald_paths(access)]
+        conf = ftpfacts.vsftpd(facts)
+        if conf is not None and "banner_file" in conf.settings:
+            reqs.append(Request("read", conf.settings["banner_file"].value))
+    except NotAssessed:
+        pass  # the controls say why
+    if facts.paths.ftp.ftpaccess_ctl and profile.ftp.banner_source == "catalog" and not facts.sysroot:
+        reqs.append(Request("cmd", "ftpdcat"))
+    return reqs
+
+
+# -- AIX ----------------------------------------------------------------------------------------------
+
+
+def ftpaccess(facts: HostFacts) -> FtpAccess | None:
+    """/etc/ftpaccess.ctl parsed, None when the platform has none or it does not exist."""
+    path = facts.paths.ftp.ftpaccess_ctl
+    if not path or not facts.exists(path):
+        return None
+    return parse_ftpaccess(facts.content(path), path)
+
+
+def herald_paths(access: FtpAccess) -> list[str]:
+    return [v for line in access.named("herald") for v in line.values[:1]]
+
+
+def ftpd_option(service: InetdService, letter: str) -> str | None:
+    """The value of ftpd's -LETTER on an inetd.conf line ("" for a flag), None when absent."""
+    found, _ = getopt(service.args[1:], _FTPD_WITH_ARGUMENT)
+    return found.get(letter)
+
+
+def security_user(facts: HostFacts) -> Stanzas | None:
+    path = facts.paths.ftp.security_user
+    if not path or not facts.exists(path):
+        return None
+    return parse_stanzas(facts.content(path), path)
+
+
+def account_umask(facts: HostFacts, name: str) -> tuple[str, str]:
+    """(umask as written, where it comes from): the account's stanza, else default:, else AIX's built-in 022."""
+    stanzas = security_user(facts)
+    path = facts.paths.ftp.security_user or "/etc/security/user"
+    if stanzas is None:
+        return f"{AIX_DEFAULT_UMASK:03o}", f"{path} does not exist: AIX's built-in umask"
+    for stanza in (name, "default"):
+        found = stanzas.attribute(stanza, "umask")
+        if found is not None:
+            return found.value, f"{path}:{found.line}: {stanza}: umask = {found.value}"
+    return f"{AIX_DEFAULT_UMASK:03o}", f"{path}: neither {name}: nor default: sets umask: AIX's built-in umask"
+
+
+def catalog_greeting(facts: HostFacts) -> tuple[str | None, str]:
+    """(message 9 of set 1 of ftpd.cat, "") or (None, why it could not be read)."""
+    record = facts.command("ftpdcat")
+    if record is None:
+        if facts.sysroot:
+            return None, f"{FTPD_CATALOG} is read by running `{CATALOG_COMMAND}`, and a --sysroot scan runs no commands"
+        return None, f"`{CATALOG_COMMAND}` was not run"
+    if record.rc != 0:
+        return None, f"`{CATALOG_COMMAND}` failed (exit {record.rc}): {record.output.strip()[:200]}"
+    return record.output.rstrip("\n"), ""
+
+
+def stock_greeting(text: str) -> bool:
+    return bool(_STOCK_GREETING.fullmatch(normalised(text)))
+
+
+# -- judgements shared by both platforms ---------------------------------------------------------------
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def banner_problems(text: str, words: list[str], where: str) -> list[str]:
+    """Why a banner does not do: empty, or missing a required phrase (case and blanks ignored)."""
+    if not text.strip():
+        return [f"{where}: the banner is empty"]
+    have = normalised(text)
+    missing = [w for w in words if normalised(w) not in have]
+    return [f"{where}: the banner does not contain {', '.join(repr(w) for w in missing)}"] if missing else []
+
+
+def octal_umask(text: str) -> int | None:
+    """A umask written in octal (``077``, ``0077``, ``27``), None when it is not one."""
+    return int(text, 8) if re.fullmatch(r"[0-7]{1,4}", text) and int(text, 8) <= 0o777 else None
+
+
+def strict_enough(umask: int, required: int) -> bool:
+    """Every bit of the required umask is set: nothing it withholds is granted."""
+    return umask & required == required
+
+
+def umask_problem(text: str | None, required: int, where: str, what: str) -> list[str]:
+    """An evidence line when the umask written as `text` is missing, unreadable or looser than `required`."""
+    if text is None:
+        return [f"{where}: no {what}"]
+    value = octal_umask(text)
+    if value is None:
+        return [f"{where}: {what} {text!r} is not an octal umask"]
+    if not strict_enough(value, required):
+        return [f"{where}: {what} {value:03o} is looser than {required:03o} (bits {required & ~value:03o} not withheld)"]
+    return []
+
+
+# -- vsftpd ----------------------------------------------------------------------------------------------
+
+
+def vsftpd_banner(facts: HostFacts, conf: VsftpdConf, words: list[str]) -> list[str]:
+    """vsftpd.conf(5): banner_file, when set, overrides ftpd_banner; with neither, vsftpd greets "(vsFTPd x.y.z)"."""
+    if "banner_file" in conf.settings:
+        setting = conf.settings["banner_file"]
+        where = f"{conf.path}:{setting.line}: banner_file={setting.value}"
+        if not facts.exists(setting.value):
+            return [f"{where}: the file does not exist, so vsftpd shows no banner"]
+        return banner_problems(facts.content(setting.value), words, f"{where} ({setting.value})")
+    if "ftpd_banner" in conf.settings:
+        setting = conf.settings["ftpd_banner"]
+        return banner_problems(setting.value, words, f"{conf.path}:{setting.line}: ftpd_banner")
+    return [f"{conf.path}: neither banner_file nor ftpd_banner is set: vsftpd greets with its version, (vsFTPd 3.x)"]
