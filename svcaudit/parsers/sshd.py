@@ -51,13 +51,16 @@ class Directive:
     keyword: str
     args: tuple[str, ...]
     match: str = ""
+    #: the line as written (blanks around it stripped), for evidence.
+    text: str = ""
 
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}"
 
     def shown(self) -> str:
-        return f"{self.where}: {' '.join((self.keyword, *self.args))}" + (f" (inside {self.match})" if self.match else "")
+        line = self.text or " ".join((self.keyword, *self.args))
+        return f"{self.where}: {line}" + (f" (inside {self.match})" if self.match else "")
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,8 @@ def _parse(text: str, path: str) -> SshdConfig:
         lowered = keyword.lower()
         if lowered == "match":
             match = f"{path}:{number}: Match {' '.join(args)}"
-        directives.append(Directive(path, number, lowered, tuple(args), match if lowered != "match" else ""))
+        scope = match if lowered != "match" else ""
+        directives.append(Directive(path, number, lowered, tuple(args), scope, line.strip(" \t")))
     return SshdConfig(path, tuple(directives), tuple(malformed))
 
 
