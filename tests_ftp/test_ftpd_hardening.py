@@ -6,7 +6,7 @@ import pytest
 
 from svcaudit.controls.checks import octal, present, show, syslog_notes, unread
 from svcaudit.controls.ftp import existing_ftpusers
-from svcaudit.controls.paths import admin_groups, groups_phrase, protected
+from svcaudit.controls.paths import acl_findings, acl_notes, admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts import ftpd
@@ -38,7 +38,9 @@ def _vsftpd_or_unread(facts: HostFacts, enabled: list[str]) -> tuple[VsftpdConf 
 def test_ftpusers_group_and_acl(facts: HostFacts, profile: Profile) -> None:
     path = existing_ftpusers(facts)
     groups = admin_groups(facts, profile)
-    verdict(f"{path} group one of {groups_phrase(groups)}, no extended ACL", protected(facts, path, groups=groups))
+    acl, unassessed = acl_findings(facts, path)
+    expected = f"{path} group one of {groups_phrase(groups)}, no extended ACL"
+    verdict(expected, protected(facts, path, groups=groups) + acl, acl_notes(facts, path), unassessed=unassessed)
 
 
 @pytest.mark.control("FTP-11")
@@ -53,7 +55,9 @@ def test_ftpaccess_ctl_protected(facts: HostFacts, profile: Profile) -> None:
     expected = f"{path} exists, owner root, group one of {groups_phrase(groups)}, mode <= {octal(ceiling)}, no extended ACL"
     if not present(facts, path):
         verdict(expected, [f"{show(path)}: does not exist"])
-    verdict(expected, protected(facts, path, owners={"root"}, groups=groups, ceiling=ceiling))
+    acl, unassessed = acl_findings(facts, path)
+    problems = protected(facts, path, owners={"root"}, groups=groups, ceiling=ceiling) + acl
+    verdict(expected, problems, acl_notes(facts, path), unassessed=unassessed)
 
 
 def _aix_banner(facts: HostFacts, profile: Profile) -> tuple[list[str], list[str], list[str]]:

@@ -34,13 +34,16 @@ _FTPD_WITH_ARGUMENT = "tTu"
 
 def requests(p: Paths) -> list[Request]:
     f = p.ftp
-    return [Request("read", path) for path in (f.ftpaccess_ctl, f.security_user) if path]
+    reqs = [Request("read", path) for path in (f.ftpaccess_ctl, f.security_user) if path]
+    return reqs + ([Request("acl", f.ftpaccess_ctl)] if f.ftpaccess_ctl else [])
 
 
 def followups(facts: HostFacts, profile: Profile) -> list[Request]:
-    """The herald file ftpaccess.ctl names, vsftpd's banner_file, and dspcat when the catalog is judged."""
+    """The ftpusers file's ACL (FTP-10), the herald file ftpaccess.ctl names, vsftpd's banner_file,
+    and dspcat when the catalog is judged."""
     reqs: list[Request] = []
     try:
+        reqs.append(Request("acl", ftpfacts.ftpusers_path(facts)[0]))
         access = ftpaccess(facts)
         if access is not None:
             reqs += [Request("read", path) for path in herald_paths(access)]

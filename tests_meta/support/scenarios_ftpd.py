@@ -241,6 +241,15 @@ AIX_DEFECTS = [
         "aix-FTP-10-ftpusers-group-staff", [File("/etc/ftpusers", AIX_FTPUSERS, 0o640, "root", "staff")], {"FTP-10": "fail"}
     ),
     AIX_HARDENED.changed("aix-FTP-10-no-ftpusers", [Absent("/etc/ftpusers")], {"FTP-10": "na"}),
+    # A real POSIX ACL entry on the tree (setfacl after the build): the mode bits still read 0640.
+    replace(
+        AIX_HARDENED.changed("aix-FTP-10-ftpusers-extended-acl", [], {"FTP-10": "fail"}),
+        acls=(("/etc/ftpusers", "u:nobody:r"),),
+    ),
+    replace(
+        AIX_HARDENED.changed("aix-FTP-11-ftpaccess-ctl-extended-acl", [], {"FTP-11": "fail"}),
+        acls=(("/etc/ftpaccess.ctl", "u:nobody:r"),),
+    ),
     AIX_HARDENED.changed("aix-FTP-11-no-ftpaccess-ctl", [Absent("/etc/ftpaccess.ctl")], {"FTP-11": "fail", "FTP-12": "fail"}),
     AIX_HARDENED.changed(
         "aix-FTP-11-ftpaccess-ctl-0644",
@@ -363,6 +372,10 @@ DEBIAN_OTHER = [
     ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-10-ftpusers-group-adm", [File("/etc/ftpusers", DEBIAN_FTPUSERS, 0o640, "root", "adm")], {"FTP-10": "fail"}
+    ),
+    replace(
+        DEBIAN_HARDENED.changed("debian-FTP-10-ftpusers-extended-acl", [], {"FTP-10": "fail"}),
+        acls=(("/etc/ftpusers", "g:adm:r"),),
     ),
     DEBIAN_HARDENED.changed("debian-vsftpd-not-enabled", [Absent(f"{_WANTS}/vsftpd.service")], LINUX_ENABLED),
     DEBIAN_HARDENED.changed(
