@@ -8,7 +8,7 @@ from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
 from svcaudit.facts.host import HostFacts
-from svcaudit.parsers.snmp import SnmpConf, communities, default_credentials
+from svcaudit.parsers.snmp import Secret, SnmpConf, communities, default_credentials
 from svcaudit.probes.findings import snmp_communities
 from svcaudit.probes.live import LiveProbes
 from svcaudit.profile import Profile
@@ -37,8 +37,23 @@ def test_no_snmp_agent_unless_required(facts: HostFacts, profile: Profile) -> No
 def test_no_default_communities(facts: HostFacts, profile: Profile) -> None:
     confs = _configs(facts)
     defaults = {c.lower() for c in profile.snmp.default_communities}
-    found = [s.evidence() for conf in confs for s in communities(conf) if s.value.lower() in defaults]
-    verdict(f"no community named {', '.join(profile.snmp.default_communities)}", found, _malformed_notes(confs))
+    found = [s for conf in confs for s in communities(conf) if s.value.lower() in defaults]
+    verdict(
+        f"no community named {', '.join(profile.snmp.default_communities)}",
+        [s.evidence() for s in found],
+        _malformed_notes(confs),
+        fix=[_community_fix(s) for s in found],
+    )
+
+
+def _community_fix(secret: Secret) -> str:
+    """The line to change, in the form it is written: a trap destination's community is the receiver's too."""
+    where = f"in {secret.path} line {secret.line}"
+    if secret.keyword in ("trap", "trapcommunity", "trap2sink", "trapsink", "informsink", "trapsess"):
+        return f"{where}, give the `{secret.keyword}` line a community of your own (and the trap receiver the same one)"
+    return (
+        f"{where}, replace the community {secret.value!r} of the `{secret.keyword}` line with one of your own, or remove the line"
+    )
 
 
 @pytest.mark.control("SNMP-03")

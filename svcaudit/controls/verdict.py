@@ -3,7 +3,8 @@
 A control gathers what it found and calls `verdict` once:
 
 - problems: the control fails, every problem listed under the expectation that was not met
-  (`expected:` / `found:`), then its caveats (`also:`) and the catalog's fix (`fix:`);
+  (`expected:` / `found:`), then its caveats (`also:`) and the fix: the lines the control worked out
+  from what it found (the file, line and syntax in use), else the catalog's fix (`fix:`);
 - no problems but reasons it could not be assessed (a command not followed, a probe that went
   silent): the control is not assessed, never passed, and the message lists the reasons and caveats;
 - neither: the control passes, and its caveats are recorded in `CONTEXT` for the reports.
@@ -63,8 +64,13 @@ def verdict(
     *,
     unassessed: Iterable[str] = (),
     unassessed_title: str = "",
+    fix: Iterable[str] = (),
 ) -> None:
-    """Fail with every problem; else leave the control not assessed for any reason given; else pass with the notes."""
+    """Fail with every problem; else leave the control not assessed for any reason given; else pass with the notes.
+
+    `fix`: remediation lines for exactly what was found (`in /etc/mail/sendmail.cf line 12, change OL5 to OL9`);
+    they come before the catalog's general fix, which follows as `fix (general):`.
+    """
     __tracebackhide__ = True
     caveats = list(dict.fromkeys(notes))
     reasons = list(dict.fromkeys(unassessed))
@@ -74,8 +80,10 @@ def verdict(
         if extra:
             lines += _indented("also:", extra)
         context = CONTEXT.get()
+        specific = list(dict.fromkeys(fix))
+        lines += [f"fix: {line}" for line in specific]
         if context.fix:
-            lines.append(f"fix: {context.fix}")
+            lines.append(f"fix (general): {context.fix}" if specific else f"fix: {context.fix}")
         if context.note:
             lines.append(context.note)
         raise AssertionError("\n".join(lines))
