@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from svcaudit.facts.ftpd import banner_problems, octal_umask, stock_greeting, strict_enough, umask_problem
+from svcaudit.collect.batch import Batch, CommandRecord
+from svcaudit.facts.ftpd import (
+    CATALOG_COMMAND,
+    FTPD_CATALOG,
+    banner_problems,
+    catalog_greeting,
+    octal_umask,
+    stock_greeting,
+    strict_enough,
+    umask_problem,
+)
+from svcaudit.facts.host import HostFacts
 from svcaudit.parsers.common import getopt
 from svcaudit.parsers.ftpaccess import parse_ftpaccess
 from svcaudit.parsers.inetd import parse_inetd
@@ -372,3 +383,30 @@ def test_aix_stock_catalog_greeting() -> None:
     assert stock_greeting("%s FTP server (%s) ready.")
     assert stock_greeting("%1$s FTP server (%2$s) ready.\n")
     assert not stock_greeting("%s Authorized uses only. All activity may be monitored and reported.")
+
+
+# =========================================================================== the catalog as dspcat prints it
+
+
+def _aix_facts(sysroot: str = "", **commands: tuple[int, str]) -> HostFacts:
+    batch = Batch()
+    for name, (rc, output) in commands.items():
+        batch.commands[name] = CommandRecord(name, rc, output)
+    return HostFacts("h", "aix", "AIX", "7.3", sysroot, batch)
+
+
+def test_catalog_greeting_as_dspcat_prints_it() -> None:
+    text, why = catalog_greeting(_aix_facts(ftpdcat=(0, "%s FTP server (%s) ready.\n")))
+    assert (text, why) == ("%s FTP server (%s) ready.", "") and text is not None and stock_greeting(text)
+    text, _ = catalog_greeting(_aix_facts(ftpdcat=(0, "%s Authorized uses only. All activity may be monitored.\n")))
+    assert text is not None and not stock_greeting(text) and banner_problems(text, ["authorized uses only"], "cat") == []
+
+
+def test_catalog_greeting_unread_is_a_reason_never_a_text() -> None:
+    assert catalog_greeting(_aix_facts("/mnt/image")) == (
+        None,
+        f"{FTPD_CATALOG} is read by running `{CATALOG_COMMAND}`, and a --sysroot scan runs no commands",
+    )
+    assert catalog_greeting(_aix_facts())[0] is None
+    text, why = catalog_greeting(_aix_facts(ftpdcat=(2, "dspcat: cannot open catalog\n")))
+    assert text is None and why.endswith("failed (exit 2): dspcat: cannot open catalog")
