@@ -72,7 +72,12 @@ class FtpSettings:
     )
     umask: int = _mode("umask FTP must at least apply to created files (FTP-13); AIX 6.1 STIG 077, CIS 027", 0o077)
     sftp_umask: int = _mode("umask sshd's sftp subsystem must at least apply with -u (FTP-16)", 0o027)
-    sftp_log_facility: str = _key("str", "AUTH", "syslog facility sshd's sftp subsystem must log to with -f (FTP-16)")
+    sftp_log_facility: str = _key(
+        "choice",
+        "AUTH",
+        "syslog facility sshd's sftp subsystem must log to with -f (FTP-16)",
+        ("DAEMON", "USER", "AUTH", "AUTHPRIV", *(f"LOCAL{n}" for n in range(8))),
+    )
     sftp_log_levels: list[str] = _key("list", ["INFO", "VERBOSE"], "accepted -l log levels of sshd's sftp subsystem (FTP-16)")
 
 

@@ -16,9 +16,9 @@ from svcaudit.facts.ftpd import (
     umask_problem,
 )
 from svcaudit.facts.host import HostFacts
-from svcaudit.parsers.common import getopt
 from svcaudit.parsers.ftpaccess import parse_ftpaccess
 from svcaudit.parsers.inetd import parse_inetd
+from svcaudit.parsers.options import getopt
 from svcaudit.parsers.sshd import (
     SshdConfig,
     expand,

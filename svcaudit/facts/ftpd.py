@@ -14,9 +14,9 @@ from svcaudit.collect.batch import Request
 from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
-from svcaudit.parsers.common import getopt
 from svcaudit.parsers.ftpaccess import FtpAccess, parse_ftpaccess
 from svcaudit.parsers.inetd import InetdService
+from svcaudit.parsers.options import getopt
 from svcaudit.parsers.stanza import Stanzas, parse_stanzas
 from svcaudit.parsers.vsftpd import VsftpdConf
 from svcaudit.profile import Profile

@@ -23,7 +23,8 @@ import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from svcaudit.parsers.common import Malformed, getopt
+from svcaudit.parsers.common import Malformed
+from svcaudit.parsers.options import getopt
 
 __all__ = [
     "Directive",
