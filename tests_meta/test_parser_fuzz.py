@@ -29,15 +29,19 @@ from svcaudit.parsers import (
     acl,
     aliases,
     crontab,
+    ftpaccess,
     ftpusers,
     inetd,
     mounts,
+    options,
     pam,
     postfix,
     sendmail,
     services,
     shellcmd,
     snmp,
+    sshd,
+    stanza,
     syslog,
     vsftpd,
 )
@@ -611,6 +615,22 @@ MOUNTS_LINES = (
     "server   /export          /mnt             nfs3   Jan 01 00:00 ",
 )
 
+# FTP-10 .. FTP-16: AIX stanza files, ftpaccess.ctl, sshd_config, program arguments.
+STANZA_WORDS = ("default:", "ftp:", "umask", "=", "022", '"compat"', "SYSTEM", "*", "\t")
+STANZA_LINES = ("default:", "\tumask = 022", "ftp:", "\tumask = 077", '\tSYSTEM = "compat"', "* comment", "orphan = 1")
+FTPACCESS_WORDS = ("herald", "motd", "allow", "deny", "readonly", ":", ",", "/etc/ftpd.herald", "on", "host1")
+FTPACCESS_LINES = ("herald: /etc/ftpd.herald", "motd: on", "allow: host1, 10.0.0.1", "deny: bad", "  herald: /x")
+SSHD_WORDS = ("Subsystem", "sftp", "internal-sftp", "/usr/lib/openssh/sftp-server", "-u", "027", "-f", "AUTH", "-l", "INFO")
+SSHD_WORDS += ("Include", "/etc/ssh/sshd_config.d/*.conf", "Match", "User", "alice", "ForceCommand", '"', "=", "#")
+SSHD_LINES = (
+    "Include /etc/ssh/sshd_config.d/*.conf",
+    "Subsystem\tsftp\t/usr/lib/openssh/sftp-server",
+    "Subsystem sftp internal-sftp -u 027 -f AUTH -l INFO",
+    "Match Group sftponly",
+    "\tForceCommand internal-sftp",
+    'Banner "/etc/issue net"',
+    "UsePAM yes",
+)
 
 # =========================================================================== helpers
 
@@ -757,6 +777,28 @@ def exercise_mounts(text: str) -> None:
     mounts.local_mounts_aix(text)
 
 
+def exercise_stanza(text: str) -> None:
+    parsed = stanza.parse_stanzas(text, PATH)
+    assert_no_internal_error(parsed.malformed)
+    parsed.attribute("default", "umask"), parsed.attribute(text[:8], text[:5])
+
+
+def exercise_ftpaccess(text: str) -> None:
+    parsed = ftpaccess.parse_ftpaccess(text, PATH)
+    assert_no_internal_error(parsed.malformed)
+    parsed.named("herald")
+
+
+def exercise_sshd(text: str) -> None:
+    conf = sshd.parse_sshd_config(text, PATH)
+    assert_no_internal_error(conf.malformed)
+    sshd.include_patterns(conf)
+    directives, _ = sshd.expand(conf, lambda _: [])
+    for found in sshd.subsystems(directives, "sftp"):
+        sshd.sftp_options(found.args[2:])
+    options.getopt(text.split(), "tTu")
+
+
 EXERCISERS = [
     pytest.param(exercise_crontab, CRONTAB_WORDS, CRONTAB_LINES, id="crontab"),
     pytest.param(exercise_sendmail, SENDMAIL_WORDS, SENDMAIL_LINES, id="sendmail"),
@@ -772,6 +814,9 @@ EXERCISERS = [
     pytest.param(exercise_services, SERVICES_WORDS, SERVICES_LINES, id="services"),
     pytest.param(exercise_mounts, MOUNTS_WORDS, MOUNTS_LINES, id="mounts"),
     pytest.param(exercise_acl, ACL_WORDS, ACL_LINES, id="acl"),
+    pytest.param(exercise_stanza, STANZA_WORDS, STANZA_LINES, id="stanza"),
+    pytest.param(exercise_ftpaccess, FTPACCESS_WORDS, FTPACCESS_LINES, id="ftpaccess"),
+    pytest.param(exercise_sshd, SSHD_WORDS, SSHD_LINES, id="sshd"),
 ]
 
 
@@ -1616,3 +1661,22 @@ def test_alias_program_path_follows_shell_quoting(chunks: list[tuple[str, bool]]
     path = "".join(text for text, _ in chunks)
     written = "".join('"' + text + '"' if quoted else text for text, quoted in chunks)
     assert aliases.target_programs(aliases.Target("program", "|" + written + " -x"))[0].word == path
+
+
+@FUZZ
+@given(text=fuzzed(SSHD_WORDS, SSHD_LINES), index=st.integers(0, 30))
+def test_sshd_commenting_out_never_adds_a_subsystem(text: str, index: int) -> None:
+    """A line turned into a comment never adds a Subsystem line."""
+    before = sshd.parse_sshd_config(text, PATH)
+    after = sshd.parse_sshd_config(commented_out(text, index)[0], PATH)
+    assert {(d.line, d.args) for d in sshd.subsystems(after.directives, "sftp")} <= {
+        (d.line, d.args) for d in sshd.subsystems(before.directives, "sftp")
+    }
+
+
+@FUZZ
+@given(text=fuzzed(FTPACCESS_WORDS, FTPACCESS_LINES), index=st.integers(0, 30))
+def test_ftpaccess_commenting_out_never_adds_a_herald(text: str, index: int) -> None:
+    before = {a.line for a in ftpaccess.parse_ftpaccess(text, PATH).named("herald")}
+    after = {a.line for a in ftpaccess.parse_ftpaccess(commented_out(text, index)[0], PATH).named("herald")}
+    assert after <= before
