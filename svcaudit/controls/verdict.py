@@ -35,6 +35,12 @@ class Context:
 CONTEXT: ContextVar[Context] = ContextVar("svcaudit_control_context", default=Context())  # noqa: B039 (frozen, immutable)
 
 
+def printable(line: str) -> str:
+    """A line of evidence as plain text: control characters (a terminal escape sequence read from a file
+    included) and undecodable bytes are shown escaped, `\\x1b`, never sent to a terminal or report raw."""
+    return line if line.isprintable() else "".join(c if c.isprintable() else ascii(c)[1:-1] for c in line)
+
+
 def not_applicable(reason: str) -> NoReturn:
     """Skip the control as N/A: the record's own reason, never a missing file that is the finding."""
     __tracebackhide__ = True
@@ -72,8 +78,9 @@ def verdict(
     they come before the catalog's general fix, which follows as `fix (general):`.
     """
     __tracebackhide__ = True
-    caveats = list(dict.fromkeys(notes))
-    reasons = list(dict.fromkeys(unassessed))
+    problems = [printable(p) for p in problems]
+    caveats = list(dict.fromkeys(printable(n) for n in notes))
+    reasons = list(dict.fromkeys(printable(r) for r in unassessed))
     if problems:
         lines = [f"expected: {expected}", "found:"] + [f"  {p}" for p in problems]
         extra = caveats + [r for r in reasons if r not in caveats]
