@@ -9,16 +9,19 @@ active inetd.conf line. Linux: vsftpd's banner, umask and logging settings. Pure
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from svcaudit.collect.batch import Request
 from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
+from svcaudit.facts.syslog import searched, syslog
 from svcaudit.parsers.ftpaccess import FtpAccess, parse_ftpaccess
 from svcaudit.parsers.inetd import InetdService
 from svcaudit.parsers.options import getopt
 from svcaudit.parsers.stanza import Stanzas, parse_stanzas
-from svcaudit.parsers.vsftpd import VsftpdConf
+from svcaudit.parsers.syslog import covers
+from svcaudit.parsers.vsftpd import VsftpdConf, flag, value, where
 from svcaudit.profile import Profile
 
 #: The catalog the collector's `ftpdcat` command reads (collector.pl %COMMANDS), and what it asks for.
@@ -55,6 +58,16 @@ def followups(facts: HostFacts, profile: Profile) -> list[Request]:
     if facts.paths.ftp.ftpaccess_ctl and profile.ftp.banner_source == "catalog" and not facts.sysroot:
         reqs.append(Request("cmd", "ftpdcat"))
     return reqs
+
+
+@dataclass
+class Findings:
+    """A judgement's evidence: what fails, caveats, why it could not be judged, and the fix for what was found."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unassessed: list[str] = field(default_factory=list)
+    fix: list[str] = field(default_factory=list)
 
 
 # -- AIX ----------------------------------------------------------------------------------------------
@@ -167,3 +180,105 @@ def vsftpd_banner(facts: HostFacts, conf: VsftpdConf, words: list[str]) -> list[
         setting = conf.settings["ftpd_banner"]
         return banner_problems(setting.value, words, f"{conf.path}:{setting.line}: ftpd_banner")
     return [f"{conf.path}: neither banner_file nor ftpd_banner is set: vsftpd greets with its version, (vsFTPd 3.x)"]
+
+
+# -- umask (FTP-13) ------------------------------------------------------------------------------------------
+
+
+def aix_umask(facts: HostFacts, required: int) -> Findings:
+    """ftpd's -u on every active inetd.conf ftp line, and the ftp account's umask when the account exists."""
+    found = Findings()
+    for service in ftpfacts.inetd_ftp(facts):
+        where = f"{service.path}:{service.line}: {service.text}"
+        found.problems += umask_problem(ftpd_option(service, "u") or None, required, where, "ftpd -u umask")
+        found.fix.append(f"in {service.path} line {service.line}: ftpd -l -u{required:03o}")
+    if "ftp" not in {a.name for a in facts.accounts()}:
+        found.notes.append("no ftp account in /etc/passwd: its umask is not checked")
+        return found
+    text, origin = account_umask(facts, "ftp")
+    account = umask_problem(text, required, origin, "the ftp account's umask")
+    found.problems += account
+    found.notes += [] if account else [origin]
+    found.fix += [f"chuser umask={required:03o} ftp"] if account else []
+    return found
+
+
+def vsftpd_umask(conf: VsftpdConf, required: int) -> Findings:
+    """local_umask, and anon_umask when anonymous users can upload (anonymous_enable, write_enable and
+    anon_upload_enable or anon_mkdir_write_enable)."""
+    found = Findings()
+    keys = ["local_umask"]
+    try:
+        anonymous_writes = flag(conf, "anonymous_enable") and flag(conf, "write_enable")
+        if anonymous_writes and (flag(conf, "anon_upload_enable") or flag(conf, "anon_mkdir_write_enable")):
+            keys.append("anon_umask")
+    except ValueError as exc:
+        found.unassessed.append(str(exc))
+    for key in keys:
+        found.problems += umask_problem(value(conf, key), required, where(conf, key), key)
+    found.fix.append(f"in {conf.path}: {' and '.join(f'{key}={required:03o}' for key in keys)}")
+    return found
+
+
+# -- banner (FTP-12) ----------------------------------------------------------------------------------------
+
+
+def aix_banner(facts: HostFacts, source: str, words: list[str]) -> Findings:
+    """AIX ftpd's banner from the herald: file(s) of ftpaccess.ctl, or from message 9 of set 1 of ftpd.cat."""
+    if source == "catalog":
+        text, why = catalog_greeting(facts)
+        if text is None:
+            return Findings(unassessed=[why])
+        where = f"{FTPD_CATALOG} set 1 message 9"
+        if stock_greeting(text):
+            return Findings(problems=[f"{where}: {text!r} is AIX's stock greeting (host name and ftpd version, no warning)"])
+        return Findings(problems=banner_problems(text, words, where), notes=[f"{where}: {text!r}"])
+    access = ftpaccess(facts)
+    ctl = facts.paths.ftp.ftpaccess_ctl
+    if access is None:
+        return Findings(problems=[f"{ctl}: does not exist, so ftpd shows no herald"])
+    found = Findings(notes=[m.evidence("ignored") for m in access.malformed])
+    heralds = access.named("herald")
+    if not heralds:
+        found.problems.append(f"{ctl}: no herald: line, so ftpd shows no banner before login")
+    for line in heralds:  # every one named must do: which of several ftpd shows is not documented
+        herald = line.values[0] if line.values else ""
+        where = f"{ctl}:{line.line}: {line.text}"
+        if not herald or not facts.exists(herald):
+            found.problems.append(f"{where}: {herald or 'no path'} does not exist")
+        else:
+            found.problems += banner_problems(facts.content(herald), words, f"{where} ({herald})")
+    return found
+
+
+# -- logging (FTP-14) ---------------------------------------------------------------------------------------
+
+
+def aix_logging(facts: HostFacts) -> Findings:
+    """-l on every active inetd.conf ftp line, and a syslog rule that takes daemon.info anywhere."""
+    found = Findings()
+    for s in ftpfacts.inetd_ftp(facts):
+        if ftpd_option(s, "l") is None:
+            found.problems.append(f"{s.path}:{s.line}: {s.text}: ftpd runs without -l, so it logs no sessions")
+            found.fix.append(f"in {s.path} line {s.line}: add -l to the ftpd arguments")
+    conf = syslog(facts)
+    rules = [r for r in conf.rules if covers(r, "daemon", "info")]
+    if not rules:
+        found.problems.append(f"no syslog rule routes daemon.info anywhere ({', '.join(searched(facts))})")
+        found.fix.append(f"in {searched(facts)[0]}: daemon.info /var/adm/ftpd.log (touch the file; refresh -s syslogd)")
+    found.notes += [f"{r.path}:{r.line}: {r.text}" for r in rules[:3]]  # syslog's unread lines: the control adds them
+    return found
+
+
+def vsftpd_logging(conf: VsftpdConf) -> Findings:
+    """xferlog_enable=YES or syslog_enable=YES; log_ftp_protocol=NO is a caveat."""
+    found = Findings()
+    try:
+        if not (flag(conf, "xferlog_enable") or flag(conf, "syslog_enable")):
+            found.problems.append(f"{where(conf, 'xferlog_enable')}: xferlog_enable=NO and syslog_enable=NO: vsftpd logs nothing")
+            found.fix.append(f"in {conf.path}: xferlog_enable=YES")
+        if not flag(conf, "log_ftp_protocol"):
+            found.notes.append(f"{where(conf, 'log_ftp_protocol')}: log_ftp_protocol=NO: FTP commands are not logged")
+    except ValueError as exc:
+        found.unassessed.append(str(exc))
+    return found

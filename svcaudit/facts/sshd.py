@@ -1,4 +1,4 @@
-"""sshd's configuration as sshd reads it, Include lines followed: for the sftp subsystem control (FTP-16).
+"""sshd's configuration as sshd reads it, Include lines followed, and what its sftp subsystem lacks (FTP-16).
 
 The first batch reads /etc/ssh/sshd_config and every file of /etc/ssh/sshd_config.d (Debian's stock
 file includes /etc/ssh/sshd_config.d/*.conf); follow-ups read what other Include lines name. A
@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
+from collections.abc import Sequence
 
 from svcaudit.collect.batch import Request
+from svcaudit.facts.ftpd import Findings, umask_problem
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.common import Malformed
-from svcaudit.parsers.sshd import Directive, SshdConfig, expand, include_patterns, parse_sshd_config
+from svcaudit.parsers.sshd import Directive, SshdConfig, expand, include_patterns, parse_sshd_config, sftp_options, subsystems
 from svcaudit.profile import Profile
 
 _GLOB = frozenset("*?[")
@@ -82,3 +84,44 @@ def _load(facts: HostFacts, pattern: str) -> list[SshdConfig]:
     names = sorted(n for n in facts.listing(directory) if fnmatch.fnmatchcase(n, name) and (name[0] == "." or n[0] != "."))
     paths = [posixpath.join(directory, n) for n in names]
     return [parse_sshd_config(facts.content(path), path) for path in paths]
+
+
+# -- the sftp subsystem (FTP-16) ---------------------------------------------------------------------------
+
+SFTP_PROGRAMS = ("sftp-server", "internal-sftp")
+
+
+def global_sftp(directives: Sequence[Directive]) -> tuple[Directive | None, list[str]]:
+    """The Subsystem sftp line sshd uses for every connection (the first outside a Match block), and caveats:
+    sftp lines inside Match blocks, and a second global one."""
+    found = subsystems(directives, "sftp")
+    scoped = [d for d in found if d.match] + [
+        d for d in directives if d.match and d.keyword == "forcecommand" and d.args[:1] == ("internal-sftp",)
+    ]
+    notes = [f"{d.shown()}: applies to that Match block only; the global Subsystem is judged" for d in scoped]
+    active = [d for d in found if not d.match]
+    notes += [f"{d.shown()}: a second Subsystem sftp: sshd 9.2 refuses to start with it" for d in active[1:]]
+    return (active[0] if active else None), notes
+
+
+def sftp_findings(subsystem: Directive, umask: int, facility: str, levels: list[str]) -> Findings:
+    """What the subsystem's -u, -f and -l lack, read as sftp-server's getopt does (facility and level any case)."""
+    program = subsystem.args[1] if len(subsystem.args) > 1 else ""
+    shown = subsystem.shown()
+    wanted = f"-u {umask:03o} -f {facility} -l {levels[0] if levels else 'INFO'}"
+    fix = [f"in {subsystem.path} line {subsystem.line}: Subsystem sftp {program} {wanted}"]
+    if posixpath.basename(program) not in SFTP_PROGRAMS:
+        return Findings(unassessed=[f"{shown}: {program!r} is not sftp-server; its options are not read"])
+    options = sftp_options(subsystem.args[2:])
+    found = Findings(problems=[f"{shown}: {p}" for p in options.problems], fix=fix)
+    found.problems += umask_problem(options.umask, umask, shown, "-u umask")
+    if options.facility is None:
+        # sftp-server.c: log_facility = SYSLOG_FACILITY_AUTH unless -f says otherwise.
+        (found.notes if facility == "AUTH" else found.problems).append(f"{shown}: no -f: sftp-server logs to AUTH")
+    elif options.facility.upper() != facility:
+        found.problems.append(f"{shown}: -f {options.facility}, expected {facility}")
+    if options.level is None:
+        found.problems.append(f"{shown}: no -l: sftp-server logs at its default level ERROR, so no transfer is recorded")
+    elif options.level.upper() not in levels:
+        found.problems.append(f"{shown}: -l {options.level}, expected {' or '.join(levels)}")
+    return found
