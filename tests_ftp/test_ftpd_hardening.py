@@ -11,6 +11,8 @@ from svcaudit.facts import ftpd
 from svcaudit.facts import sshd as sshdfacts
 from svcaudit.facts.host import HostFacts
 from svcaudit.parsers.vsftpd import VsftpdConf
+from svcaudit.probes.findings import ftp_banner
+from svcaudit.probes.live import LiveProbes
 from svcaudit.profile import Profile
 
 
@@ -56,18 +58,21 @@ def test_ftpaccess_ctl_protected(facts: HostFacts, profile: Profile) -> None:
 
 
 @pytest.mark.control("FTP-12")
-def test_ftp_login_banner(facts: HostFacts, profile: Profile) -> None:
+def test_ftp_login_banner(facts: HostFacts, profile: Profile, live: LiveProbes) -> None:
+    """The configuration names the banner; the FTP port, when it answers, shows what is really sent."""
     enabled = _require_enabled(facts)
     words = profile.ftp.banner_words
     wanted = f"containing {', '.join(repr(w) for w in words)}" if words else "of the site's own (not empty, not the default)"
     if ftpfacts.inetd_ftp(facts):
         expected = f"AIX ftpd's banner ({profile.ftp.banner_source}) {wanted}"
         found = ftpd.aix_banner(facts, profile.ftp.banner_source, words)
-        verdict(expected, found.problems, found.notes, unassessed=found.unassessed)
-        return
-    conf, unassessed = _vsftpd_or_unread(facts, enabled)
-    problems = ftpd.vsftpd_banner(facts, conf, words) if conf else []
-    verdict(f"an FTP login banner {wanted}", problems, unassessed=unassessed)
+    else:
+        expected = f"an FTP login banner {wanted}"
+        conf, unassessed = _vsftpd_or_unread(facts, enabled)
+        found = ftpd.Findings(problems=ftpd.vsftpd_banner(facts, conf, words)) if conf else ftpd.Findings(unassessed=unassessed)
+    probe = ftp_banner(live, profile.ftp.port, words)
+    problems, notes = found.problems + probe.problems, found.notes + probe.notes
+    verdict(expected, problems, notes, unassessed=found.unassessed + probe.unassessed)
 
 
 @pytest.mark.control("FTP-13")
