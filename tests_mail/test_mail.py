@@ -18,7 +18,7 @@ from svcaudit.facts import services as servicefacts
 from svcaudit.facts import syslog
 from svcaudit.facts.host import HostFacts
 from svcaudit.facts.platforms import ALIASES_CANDIDATES
-from svcaudit.parsers.sendmail import SendmailCf
+from svcaudit.parsers.sendmail import SendmailCf, may_set
 from svcaudit.profile import Profile
 
 #: MAIL-06..08 run once per aliases file the catalog names, plus once for files only the MTA config names.
@@ -57,11 +57,12 @@ def test_sendmail_loglevel(facts: HostFacts, profile: Profile) -> None:
             # The file's own form: sendmail reads the one-letter `OL9` and the long `O LogLevel=9` alike.
             wanted = f"OL{least}" if option.text.lstrip().startswith("OL") else f"O LogLevel={least}"
             fixes.append(f"in {cf.path} line {option.line}, change `{option.text.strip()}` to `{wanted}`")
-    notes = unread(m for cf in mailfacts.sendmail_cfs(facts) for m in cf.malformed)
+    lines = [m for cf in mailfacts.sendmail_cfs(facts) for m in cf.malformed]
     verdict(
         f"LogLevel >= {least}",
         problems,
-        notes,
+        unread(m for m in lines if not may_set(m, "LogLevel")),
+        unassessed=unread(m for m in lines if may_set(m, "LogLevel")),
         fix=fixes + _restart_sendmail(facts, fixes),
     )
 

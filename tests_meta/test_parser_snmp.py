@@ -485,3 +485,10 @@ def test_an_unreadable_line_never_shows_its_secret_but_a_public_one_is_shown_who
     shown = "\n".join(m.evidence() for m in conf.malformed)
     assert "s3cret" not in shown and "createUser <redacted>" in shown
     assert 'sysLocation "rack 4' in shown
+
+
+def test_only_lines_that_cannot_hold_a_secret_are_harmless_when_unread() -> None:
+    from svcaudit.parsers.snmp import may_hold_secret
+
+    conf = parse("community\nview 1.17.2\nsmux\nlogging\n", "aix-v1", "/etc/snmpd.conf")
+    assert [(m.line, may_hold_secret(m)) for m in conf.malformed] == [(1, True), (2, False), (3, True), (4, False)]

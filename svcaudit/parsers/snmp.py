@@ -208,6 +208,12 @@ def _parse(text: str, path: str, flavor: str) -> SnmpConf:
     return SnmpConf(path, flavor, tuple(entries), tuple(malformed))
 
 
+def may_hold_secret(line: Malformed) -> bool:
+    """Whether a line that could not be read may hold a community, user, password or key (the whole file, when
+    the parser gave up on it): a verdict about those cannot rest on the lines that were read."""
+    return line.line == 0 or line.text.split(" ")[0].lower() not in _PUBLIC_KEYWORDS
+
+
 def _redacted(line: str) -> str:
     """A line that could not be read, as a report may show it: its keyword, the rest only when it cannot hold
     a community, user, password or key (a broken line may hold any of them, defaults or not)."""
