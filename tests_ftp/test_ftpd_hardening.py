@@ -2,7 +2,7 @@
 
 import pytest
 
-from svcaudit.controls.checks import octal, present, show, syslog_notes, unread
+from svcaudit.controls.checks import octal, present, show, syslog_notes
 from svcaudit.controls.ftp import existing_ftpusers
 from svcaudit.controls.paths import acl_findings, acl_notes, admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
@@ -117,5 +117,5 @@ def test_sftp_subsystem_umask_and_logging(facts: HostFacts, profile: Profile) ->
         f"the sftp subsystem runs with -u at least {octal(ftp.sftp_umask)[1:]}, "
         f"-f {ftp.sftp_log_facility} and -l {' or '.join(levels)}"
     )
-    notes += found.notes + unread(malformed, "ignored")
-    verdict(expected, found.problems, notes, unassessed=found.unassessed, fix=found.fix)
+    caveats, reasons = sshdfacts.unread_lines(malformed)
+    verdict(expected, found.problems, notes + found.notes + caveats, unassessed=found.unassessed + reasons, fix=found.fix)

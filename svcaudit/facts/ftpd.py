@@ -195,6 +195,11 @@ def aix_umask(facts: HostFacts, required: int) -> Findings:
     if "ftp" not in {a.name for a in facts.accounts()}:
         found.notes.append("no ftp account in /etc/passwd: its umask is not checked")
         return found
+    stanzas = security_user(facts)
+    for bad in stanzas.malformed if stanzas else ():  # a umask line not read may be the one that counts
+        (found.unassessed if "umask" in bad.text else found.notes).append(bad.evidence("not read"))
+    if found.unassessed:
+        return found
     text, origin = account_umask(facts, "ftp")
     account = umask_problem(text, required, origin, "the ftp account's umask")
     found.problems += account
@@ -237,9 +242,11 @@ def aix_banner(facts: HostFacts, source: str, words: list[str]) -> Findings:
     ctl = facts.paths.ftp.ftpaccess_ctl
     if access is None:
         return Findings(problems=[f"{ctl}: does not exist, so ftpd shows no herald"])
-    found = Findings(notes=[m.evidence("ignored") for m in access.malformed])
+    found = Findings()
+    for bad in access.malformed:  # a herald line ftpd may or may not read decides the verdict: never a pass
+        (found.unassessed if "herald" in bad.text else found.notes).append(bad.evidence("not read"))
     heralds = access.named("herald")
-    if not heralds:
+    if not heralds and not found.unassessed:
         found.problems.append(f"{ctl}: no herald: line, so ftpd shows no banner before login")
     for line in heralds:  # every one named must do: which of several ftpd shows is not documented
         herald = line.values[0] if line.values else ""

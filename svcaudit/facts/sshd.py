@@ -125,3 +125,17 @@ def sftp_findings(subsystem: Directive, umask: int, facility: str, levels: list[
     elif options.level.upper() not in levels:
         found.problems.append(f"{shown}: -l {options.level}, expected {' or '.join(levels)}")
     return found
+
+
+#: Keywords whose line, if it is not read, may hide or move the sftp subsystem FTP-16 judges.
+SFTP_KEYWORDS = ("subsystem", "include", "match", "forcecommand")
+
+
+def unread_lines(malformed: Sequence[Malformed]) -> tuple[list[str], list[str]]:
+    """(caveats, reasons not to judge): a line not read that may set, include or scope the subsystem is a reason."""
+    notes: list[str] = []
+    reasons: list[str] = []
+    for line in malformed:
+        first = line.text.strip().split(maxsplit=1)[0].split("=")[0].lower() if line.text.strip() else ""
+        (reasons if first in SFTP_KEYWORDS else notes).append(line.evidence("not read"))
+    return notes, reasons

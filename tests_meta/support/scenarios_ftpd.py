@@ -274,6 +274,12 @@ AIX_DEFECTS = [
         [File("/etc/ftpaccess.ctl", "deny: 10.0.0.0\n# herald: /etc/ftpd.herald\n", 0o640, "root", "system")],
         {"FTP-12": "fail"},
     ),
+    # A herald line ftpd may or may not read (blanks before the keyword): neither a pass nor a fail.
+    AIX_HARDENED.changed(
+        "aix-FTP-12-indented-herald-not-read",
+        [File("/etc/ftpaccess.ctl", "  herald: /etc/ftpd.herald\n", 0o640, "root", "system")],
+        {"FTP-12": "error"},
+    ),
     AIX_HARDENED.changed("aix-FTP-12-herald-file-missing", [Absent("/etc/ftpd.herald")], {"FTP-12": "fail"}),
     AIX_HARDENED.changed(
         "aix-FTP-12-herald-file-empty", [File("/etc/ftpd.herald", "\n", 0o644, "root", "system")], {"FTP-12": "fail"}
@@ -310,6 +316,14 @@ AIX_DEFECTS = [
             "aix-FTP-13-ftp-account-umask-077",
             [File("/etc/security/user", AIX_SECURITY_USER + "\nftp:\n\tumask = 077\n", 0o640, "root", "security")],
             {},
+        ),
+        ftp=300,
+    ),
+    _with_users(
+        AIX_HARDENED.changed(
+            "aix-FTP-13-ftp-umask-line-not-read",
+            [File("/etc/security/user", AIX_SECURITY_USER + "\nftp:\n\tumask 077\n", 0o640, "root", "security")],
+            {"FTP-13": "error"},
         ),
         ftp=300,
     ),
@@ -441,6 +455,12 @@ DEBIAN_OTHER = [
             File("/etc/ssh/sshd_config.d/50-sftp.conf", "Subsystem sftp internal-sftp -u 022 -l INFO\n"),
         ],
         {"FTP-16": "fail"},
+    ),
+    # sshd refuses a line with an unbalanced quote; a Subsystem line we cannot read is never passed.
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-16-subsystem-line-not-read",
+        [File("/etc/ssh/sshd_config.d/50-sftp.conf", 'Subsystem sftp "internal-sftp -u 027\n')],
+        {"FTP-16": "error"},
     ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-16-no-subsystem",
