@@ -14,6 +14,7 @@ from svcaudit.parsers.snmp import (
     usm_users,
     write_access,
 )
+from tests_meta.support.scenarios_snmp_agents import RHEL_SNMPD_STOCK as RHEL_STOCK
 from tests_meta.test_parser_snmp import AIX_V1_SHIPPED, AIX_V3_DEFAULT
 
 DATA = Path(__file__).parent / "data" / "snmp"  # provenance: data/snmp/PROVENANCE.md
@@ -22,19 +23,6 @@ DEBIAN_STOCK = (DATA / "debian-snmpd.conf").read_text()
 #: The persistent file net-snmp 5.9.3's snmpd wrote for createUser md5user MD5/DES, shauser SHA/AES,
 #: sha256user SHA-256/AES and noprivuser SHA (no privacy).
 PERSISTENT = (DATA / "net-snmp-persistent-snmpd.conf").read_text()
-
-#: RHEL 9 net-snmp /etc/snmp/snmpd.conf: its active lines (the rest of the stock file is comments).
-RHEL_STOCK = """\
-com2sec notConfigUser  default       public
-group   notConfigGroup v1           notConfigUser
-group   notConfigGroup v2c           notConfigUser
-view    systemview    included   .1.3.6.1.2.1.1
-view    systemview    included   .1.3.6.1.2.1.25.1.1
-access  notConfigGroup ""      any       noauth    exact  systemview none none
-syslocation Unknown (edit /etc/snmp/snmpd.conf)
-syscontact Root <root@localhost> (configure /etc/snmp/snmp.local.conf)
-dontLogTCPWrappersConnects yes
-"""
 
 #: Debian 12 /etc/default/snmpd as shipped: the options assignment is commented out.
 DEBIAN_DEFAULT = """\
