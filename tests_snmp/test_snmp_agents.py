@@ -6,7 +6,7 @@ from collections.abc import Iterable
 import pytest
 
 from svcaudit.controls.checks import octal
-from svcaudit.controls.paths import admin_groups, groups_phrase, protected
+from svcaudit.controls.paths import acl_findings, acl_notes, admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
@@ -133,7 +133,15 @@ def test_snmp_files_group_and_no_acl(facts: HostFacts, profile: Profile) -> None
         not_applicable("no SNMP configuration or MIB file exists")
     groups = admin_groups(facts, profile)
     problems = [p for f in files for p in protected(facts, f, groups=groups)]
-    verdict(f"SNMP configuration and MIB files: group one of {groups_phrase(groups)}", problems)
+    unassessed: list[str] = []
+    notes: list[str] = []
+    for f in files:
+        extended, unknown = acl_findings(facts, f)
+        problems += extended
+        unassessed += unknown
+        notes += acl_notes(facts, f)
+    expected = f"SNMP configuration and MIB files: group one of {groups_phrase(groups)}, no extended ACL"
+    verdict(expected, problems, notes, unassessed=unassessed)
 
 
 @pytest.mark.control("SNMP-12")

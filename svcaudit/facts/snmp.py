@@ -6,7 +6,7 @@ import posixpath
 
 from svcaudit.collect.batch import Request
 from svcaudit.facts import services as servicefacts
-from svcaudit.facts.host import HostFacts
+from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.common import Malformed
 from svcaudit.parsers.snmp import Include, SnmpConf, includes, logging_files, option_log_files, parse_snmp_conf
@@ -23,6 +23,7 @@ def requests(p: Paths) -> list[Request]:
     reqs += [Request("liststat", d) for d in s.mib_dirs]
     reqs += [Request("stat", s.agent_program)] + [Request("stat", f) for f in s.log_files]
     reqs += [Request("read", path) for path, _ in s.options_files]
+    reqs += [Request("acl", path) for path, _ in s.confs] + [Request("acl", f) for f in s.mib_files]
     return reqs
 
 
@@ -35,7 +36,15 @@ def followups(facts: HostFacts, profile: Profile) -> list[Request]:
     for include in _collected_includes(facts):
         reqs.append(Request("listread" if include.keyword.casefold() == "includedir" else "read", include.target))
     reqs += [Request("stat", path) for _, path, _ in _named_logs(facts)]
-    return reqs
+    return reqs + [Request("acl", path) for path in _mib_files_so_far(facts, profile)]
+
+
+def _mib_files_so_far(facts: HostFacts, profile: Profile) -> list[str]:
+    """The MIB files the listings collected so far show (the next round adds those of sub-directories)."""
+    try:
+        return mib_files(facts, profile)
+    except NotAssessed:
+        return []  # a directory not listed yet, or unreadable: SNMP-07 and SNMP-11 report it
 
 
 def _read_if_collected(facts: HostFacts, path: str) -> str | None:
