@@ -187,11 +187,11 @@ def log_files(facts: HostFacts) -> list[tuple[str, str]]:
     the configuration names (AIX ``logging file=``, net-snmp ``-Lf`` in the options file)."""
     named = [(log, f"named at {where} ({how})") for where, log, how in _named_logs(facts)]
     listed = [(log, "the daemon's default log") for log in facts.paths.snmp.log_files]
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # real path -> (path as named, why); AIX /usr/tmp is /var/tmp
     for log, why in listed + named:
-        if log not in seen and facts.exists(log):
-            seen[log] = why
-    return list(seen.items())
+        if facts.exists(log):
+            seen.setdefault(facts.stat(log).real or log, (log, why))
+    return list(seen.values())
 
 
 def options_unread(facts: HostFacts) -> list[Malformed]:

@@ -1,8 +1,11 @@
 """Parse SNMP agent and manager configuration files and find the secrets in them.
 
 SNMP-02 needs every community name an agent accepts or sends, and SNMP-03
-every password or key that is still a shipped default.  Inputs and their
-flavors:
+every password or key that is still a shipped default.  SNMP-09 .. SNMP-13 need
+the lines that grant community access (``community_access``), the SNMPv3 users and
+their protocols (``usm_users``), who may write (``write_access``), net-snmp includes
+and the log files a configuration names; none of those answers carries a secret.
+Inputs and their flavors:
 
 * ``aix-v1``: AIX ``/etc/snmpd.conf`` (the SNMPv1 agent).
 * ``aix-v3``: AIX ``/etc/snmpdv3.conf``; upper case keywords, ``*`` comments.

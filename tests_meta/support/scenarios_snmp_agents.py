@@ -152,6 +152,16 @@ AIX_SINGLE_DEFECTS = [
         {"SNMP-12": "fail"},
     ),
     AIX_HARDENED.changed("aix-SNMP-12-no-log", [Absent("/var/tmp/snmpdv3.log")], {"SNMP-12": "na"}),
+    # IBM's snmpdv3.conf names /usr/tmp/snmpdv3.log; /usr/tmp is a link to /var/tmp: one file, judged once.
+    AIX_HARDENED.changed(
+        "aix-SNMP-12-logging-file-through-usr-tmp",
+        [
+            _v3(AIX_SNMPDV3_HARDENED.replace("file=/var/tmp/snmpdv3.log", "file=/usr/tmp/snmpdv3.log")),
+            Link("/usr/tmp", "/var/tmp"),
+            File("/var/tmp/snmpdv3.log", AIX_LOG, 0o660, "root", "system"),
+        ],
+        {"SNMP-12": "fail"},
+    ),
     AIX_HARDENED.changed(
         "aix-SNMP-13-v1-community-readwrite",
         [File("/etc/snmpd.conf", AIX_SNMPD_HARDENED.replace("readOnly", "readWrite"), 0o600, "root", "system")],
