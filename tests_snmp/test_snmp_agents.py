@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from svcaudit.controls.checks import octal
+from svcaudit.controls.checks import octal, unread
 from svcaudit.controls.paths import acl_findings, acl_notes, admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import services as servicefacts
@@ -34,16 +34,11 @@ def _agent_configs(facts: HostFacts) -> tuple[list[SnmpConf], list[str]]:
 
 
 def _unread(confs: Iterable[SnmpConf], relevant: frozenset[str]) -> tuple[list[str], list[str]]:
-    """Lines the parser could not read, without their text (it may hold a community or key):
-    those whose keyword the control judges leave it not assessed, the others are caveats."""
-    blocking: list[str] = []
-    caveats: list[str] = []
-    for conf in confs:
-        for bad in conf.malformed:
-            words = bad.text.split()
-            shown = f"{bad.path}:{bad.line}: not read ({bad.reason})"
-            (blocking if words and words[0].casefold() in relevant else caveats).append(shown)
-    return blocking, caveats
+    """Lines the parser could not read (shown redacted): those whose keyword the control judges
+    leave it not assessed, the others are caveats."""
+    lines = [m for conf in confs for m in conf.malformed]
+    judged = [m for m in lines if m.line == 0 or m.text.split(" ")[0].casefold() in relevant]
+    return unread(judged), unread(m for m in lines if m not in judged)
 
 
 @pytest.mark.control("SNMP-08")
@@ -110,19 +105,19 @@ def test_snmpv3_users_sha_and_privacy(facts: HostFacts, profile: Profile) -> Non
     """MD5 is broken and an unencrypted SNMPv3 session shows every value it carries."""
     confs, unfollowed = _agent_configs(facts)
     users: list[UsmUser] = []
-    unread: list[str] = []
+    short: list[str] = []
     for conf in confs:
         found, bad = usm_users(conf)
         users += found
-        unread += [f"{m.path}:{m.line}: not read ({m.reason})" for m in bad]
+        short += unread(bad)
     blocking, caveats = _unread(confs, _USER_WORDS)
-    if not users and not unread and not blocking and not unfollowed:
+    if not users and not short and not blocking and not unfollowed:
         not_applicable("no SNMPv3 user is configured")
     accepted = {p.casefold() for p in profile.snmp.auth_protocols}
     problems = [p for user in users for p in _user_problems(user, accepted, profile.snmp.require_privacy)]
     wanted = f"authentication one of {', '.join(profile.snmp.auth_protocols)}"
     expected = f"every SNMPv3 user: {wanted}" + (" and a privacy protocol" if profile.snmp.require_privacy else "")
-    verdict(expected, problems, caveats, unassessed=unread + blocking + unfollowed)
+    verdict(expected, problems, caveats, unassessed=short + blocking + unfollowed)
 
 
 @pytest.mark.control("SNMP-11")
@@ -148,8 +143,8 @@ def test_snmp_files_group_and_no_acl(facts: HostFacts, profile: Profile) -> None
 def test_snmp_logs_protected(facts: HostFacts, profile: Profile) -> None:
     """SNMP daemon logs record requests, community failures and sometimes the names that were tried."""
     logs = snmpfacts.log_files(facts)
-    unread = [m.evidence() for m in snmpfacts.options_unread(facts)]
-    if not logs and not unread:
+    not_split = unread(snmpfacts.options_unread(facts))
+    if not logs and not not_split:
         not_applicable("no SNMP daemon log file exists (the agent logs through syslog)")
     groups = admin_groups(facts, profile)
     ceiling = profile.snmp.log_mode
@@ -157,7 +152,7 @@ def test_snmp_logs_protected(facts: HostFacts, profile: Profile) -> None:
         f"{p} ({why})" for log, why in logs for p in protected(facts, log, owners={"root"}, groups=groups, ceiling=ceiling)
     ]
     expected = f"SNMP daemon logs owner root, group one of {groups_phrase(groups)}, mode <= {octal(ceiling)}"
-    verdict(expected, problems, unassessed=unread)
+    verdict(expected, problems, unassessed=not_split)
 
 
 @pytest.mark.control("SNMP-13")
@@ -166,6 +161,5 @@ def test_no_snmp_write_access(facts: HostFacts) -> None:
     confs, unfollowed = _agent_configs(facts)
     grants, bad = write_access(confs)
     blocking, caveats = _unread(confs, _WRITE_WORDS)
-    unread = [f"{m.path}:{m.line}: not read ({m.reason})" for m in bad]
     problems = [g.evidence() for g in grants]
-    verdict("no community or SNMPv3 user with write access", problems, caveats, unassessed=unread + blocking + unfollowed)
+    verdict("no community or SNMPv3 user with write access", problems, caveats, unassessed=unread(bad) + blocking + unfollowed)
