@@ -120,6 +120,17 @@ class SnmpSettings:
     conf_mode: int = _mode("ceiling for SNMP configuration files (SNMP-05)", 0o600)
     mib_mode: int = _mode("ceiling for MIB files (SNMP-07)", 0o640)
     mib_paths: list[str] = _key("list", [], "MIB files or directories to check instead of the platform's (SNMP-07)")
+    subagents_allowed: list[str] = _key(
+        "list", [], "AIX SNMP sub-agents this host needs: dpid2, snmpmibd, hostmibd, aixmibd (SNMP-08)"
+    )
+    v3_only: bool = _key("bool", True, "the agent must speak SNMPv3 only, no v1/v2c communities (SNMP-09)")
+    auth_protocols: list[str] = _key(
+        "list",
+        ["HMAC-SHA", "SHA", "SHA-224", "SHA-256", "SHA-384", "SHA-512"],
+        "accepted SNMPv3 authentication protocols: AIX HMAC-SHA, net-snmp SHA and SHA-2 names (SNMP-10)",
+    )
+    require_privacy: bool = _key("bool", True, "SNMPv3 users must use a privacy (encryption) protocol (SNMP-10)")
+    log_mode: int = _mode("ceiling for SNMP daemon log files (SNMP-12)", 0o640)
 
 
 @dataclass(frozen=True)

@@ -518,6 +518,16 @@ SNMP_LINES = (
     "u1 127.0.0.1 snmpv3 u1 password - AuthNoPriv HMAC-MD5 - - -",
     "gated 1.3.6.1.4.1.2.3.1.2.1.2 gated_password",
     "*VACM_GROUP group1 SNMPv1 public -",
+    "VACM_ACCESS  group1 - - noAuthNoPriv SNMPv1  defaultView defaultView defaultView -",
+    'usmUser 1 3 0x80001f88 "u" "u" NULL .1.3.6.1.6.3.10.1.1.2 0x00 .1.3.6.1.6.3.10.1.2.1 "" ""',
+    "group g v2c sec",
+    'access g "" any noauth exact all all none',
+    "setaccess g ctx usm priv exact all read,write",
+    "authuser read,write -s usm ops",
+    "includeDir /etc/snmp/snmpd.conf.d",
+    "logging file=/usr/tmp/snmpd.log enabled",
+    'OPTIONS="-LS0-6d -Lf /var/log/snmpd.log"',
+    "SNMPDOPTS='-LF 0-6 /x -Lf'",
 )
 FTPUSERS_LINES = (
     "root",
@@ -734,6 +744,12 @@ def exercise_snmp(text: str) -> None:
         found = snmp.communities(conf)
         snmp.matching(found, ["public", text[:10]])
         snmp.default_credentials(conf, ["public", "password", text[:10]], sample_engine_id=text[:24])
+        snmp.usm_users(conf)
+        snmp.community_access(conf)
+        snmp.write_access([conf, conf])
+        snmp.includes(conf)
+        snmp.logging_files(conf)
+    snmp.option_log_files(text, PATH, "OPTIONS")
 
 
 def exercise_ftpusers(text: str) -> None:

@@ -18,7 +18,6 @@ from svcaudit.parsers.common import Malformed
 __all__ = [
     "CONTEXT",
     "Context",
-    "group_in",
     "mode_at_most",
     "mode_excess",
     "not_applicable",
@@ -72,23 +71,21 @@ def mode_at_most(facts: HostFacts, path: str, ceiling: int) -> list[str]:
     return []
 
 
-def owned_by(facts: HostFacts, path: str, owners: Iterable[str], groups: Iterable[str] | None = None) -> list[str]:
-    """Owner must be one of `owners` (root also by uid 0) and, if given, group one of `groups`."""
+def owned_by(facts: HostFacts, path: str, owners: Iterable[str] | None, groups: Iterable[str] | None = None) -> list[str]:
+    """Owner must be one of `owners` (root also by uid 0), if given, and group one of `groups`, if given."""
     record = facts.stat(path)
-    owners = set(owners)
     user = facts.user_name(record.uid)
-    problems: list[str] = []
-    if not (user in owners or ("root" in owners and record.uid == 0)):
-        problems.append(f"{show(path)}: owner {user} (uid {record.uid}), expected {_choices(owners)}")
-    return problems + (group_in(facts, path, groups) if groups is not None else [])
-
-
-def group_in(facts: HostFacts, path: str, groups: Iterable[str]) -> list[str]:
-    """The group must be one of `groups` (names from the target's /etc/group)."""
-    record = facts.stat(path)
     group = facts.group_name(record.gid)
-    groups = set(groups)
-    return [] if group in groups else [f"{show(path)}: group {group} (gid {record.gid}), expected {_choices(groups)}"]
+    problems: list[str] = []
+    if owners is not None:
+        owners = set(owners)
+        if not (user in owners or ("root" in owners and record.uid == 0)):
+            problems.append(f"owner {user} (uid {record.uid}), expected {_choices(owners)}")
+    if groups is not None:
+        groups = set(groups)
+        if group not in groups:
+            problems.append(f"group {group} (gid {record.gid}), expected {_choices(groups)}")
+    return [f"{show(path)}: {p}" for p in problems]
 
 
 def writable_by_others(facts: HostFacts, path: str, *, group_too: bool) -> list[str]:

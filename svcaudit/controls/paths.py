@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from svcaudit.controls.checks import group_in, mode_at_most, owned_by, show, writable_by_others
+from svcaudit.controls.checks import mode_at_most, owned_by, show, writable_by_others
 from svcaudit.controls.verdict import verdict
 from svcaudit.facts.cron import ancestors
 from svcaudit.facts.host import HostFacts, NotAssessed
@@ -40,15 +40,13 @@ def protected(
     parents: Writers | None = None,
 ) -> list[str]:
     """Evidence that `path` is not protected as asked: mode above `ceiling`, owner not in `owners`,
-    group not in `groups`, writable by `writers` ("group" = group or world), or an existing directory
+    group not in `groups` (each checked when given), writable by `writers` ("group" = group or world), or an existing directory
     above it (its real path's too) not owned by root or writable by `parents`. Empty when protected."""
     problems: list[str] = []
     if ceiling is not None:
         problems += mode_at_most(facts, path, ceiling)
-    if owners is not None:
+    if owners is not None or groups is not None:
         problems += owned_by(facts, path, owners, groups)
-    elif groups is not None:
-        problems += group_in(facts, path, groups)
     if writers is not None:
         problems += writable_by_others(facts, path, group_too=writers == "group")
     if parents is not None:

@@ -45,6 +45,19 @@ class SnmpPaths:
     subsystems: frozenset[str]
     units: frozenset[str]
     processes: frozenset[str]
+    #: the files the agent itself reads (not the manager's or the trap receiver's).
+    agent_confs: tuple[str, ...]
+    #: the agent program; absent = no SNMP agent installed (SNMP-09).
+    agent_program: str
+    #: where agent_program is a link: the targets that are SNMPv3 agents and those that are SNMPv1 (AIX).
+    v3_agents: frozenset[str]
+    v1_agents: frozenset[str]
+    #: sub-agent programs started from rc.tcpip (AIX); their SRC subsystems share the base name.
+    subagents: tuple[str, ...]
+    #: daemon log files checked where they exist (CIS AIX 4.1.1.x).
+    log_files: tuple[str, ...]
+    #: (shell environment file, variable holding snmpd's options): where a -Lf log file is named.
+    options_files: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -182,6 +195,14 @@ AIX = Paths(
         subsystems=frozenset({"snmpd", "dpid2", "snmpmibd", "aixmibd", "hostmibd"}),
         units=frozenset(),
         processes=frozenset(),
+        agent_confs=("/etc/snmpd.conf", "/etc/snmpdv3.conf"),
+        agent_program="/usr/sbin/snmpd",
+        # /usr/sbin/snmpd links to snmpdv3ne (AIX 7 default) or snmpdv3e (encrypted), snmpdv1 after snmpv3_ssw -1.
+        v3_agents=frozenset({"snmpdv3ne", "snmpdv3e"}),
+        v1_agents=frozenset({"snmpdv1"}),
+        subagents=("/usr/sbin/dpid2", "/usr/sbin/snmpmibd", "/usr/sbin/hostmibd", "/usr/sbin/aixmibd"),
+        log_files=("/var/tmp/dpid2.log", "/var/tmp/hostmibd.log", "/var/tmp/snmpd.log", "/var/tmp/snmpdv3.log"),
+        options_files=(),
     ),
     mail=MailPaths(
         sendmail_cfs=("/etc/mail/sendmail.cf", "/etc/sendmail.cf"),
@@ -276,6 +297,13 @@ def _linux(name: str, crontab_dir: str, at_dir: str) -> Paths:
             subsystems=frozenset(),
             units=frozenset({"snmpd.service"}),
             processes=frozenset({"snmpd"}),
+            agent_confs=("/etc/snmp/snmpd.conf", "/var/lib/net-snmp/snmpd.conf", "/var/lib/snmp/snmpd.conf"),
+            agent_program="/usr/sbin/snmpd",
+            v3_agents=frozenset(),
+            v1_agents=frozenset(),
+            subagents=(),
+            log_files=(),
+            options_files=(("/etc/default/snmpd", "SNMPDOPTS"), ("/etc/sysconfig/snmpd", "OPTIONS")),
         ),
         mail=MailPaths(
             sendmail_cfs=("/etc/mail/sendmail.cf", "/etc/sendmail.cf"),
