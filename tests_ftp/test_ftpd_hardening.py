@@ -25,10 +25,11 @@ def _require_enabled(facts: HostFacts) -> list[str]:
 
 
 def _vsftpd_or_unread(facts: HostFacts, enabled: list[str]) -> tuple[VsftpdConf | None, list[str]]:
+    """vsftpd's configuration, and why what else is enabled cannot be judged (proftpd, pure-ftpd are not read)."""
     conf = ftpfacts.vsftpd(facts)
-    if conf is None:
-        return None, [f"an FTP daemon other than vsftpd is enabled ({'; '.join(enabled)}); its configuration is not read"]
-    return conf, []
+    others = [e for e in enabled if "vsftpd" not in e] if conf is not None else enabled
+    unread = [f"an FTP daemon other than vsftpd is enabled ({'; '.join(others)}); its configuration is not read"]
+    return conf, unread if others else []
 
 
 @pytest.mark.control("FTP-10")
@@ -69,7 +70,7 @@ def test_ftp_login_banner(facts: HostFacts, profile: Profile, live: LiveProbes) 
     else:
         expected = f"an FTP login banner {wanted}"
         conf, unassessed = _vsftpd_or_unread(facts, enabled)
-        found = ftpd.Findings(problems=ftpd.vsftpd_banner(facts, conf, words)) if conf else ftpd.Findings(unassessed=unassessed)
+        found = ftpd.Findings(problems=ftpd.vsftpd_banner(facts, conf, words) if conf else [], unassessed=unassessed)
     probe = ftp_banner(live, profile.ftp.port, words)
     problems, notes = found.problems + probe.problems, found.notes + probe.notes
     verdict(expected, problems, notes, unassessed=found.unassessed + probe.unassessed)
@@ -83,7 +84,8 @@ def test_ftpd_umask(facts: HostFacts, profile: Profile) -> None:
         found = ftpd.aix_umask(facts, profile.ftp.umask)
     else:
         conf, unassessed = _vsftpd_or_unread(facts, enabled)
-        found = ftpd.vsftpd_umask(conf, profile.ftp.umask) if conf else ftpd.Findings(unassessed=unassessed)
+        found = ftpd.vsftpd_umask(conf, profile.ftp.umask) if conf else ftpd.Findings()
+        found.unassessed += unassessed
     verdict(expected, found.problems, found.notes, unassessed=found.unassessed, fix=found.fix)
 
 
@@ -96,7 +98,8 @@ def test_ftpd_logging(facts: HostFacts) -> None:
         verdict("ftpd runs with -l and syslog routes daemon.info to a destination", found.problems, notes, fix=found.fix)
         return
     conf, unassessed = _vsftpd_or_unread(facts, enabled)
-    found = ftpd.vsftpd_logging(conf) if conf else ftpd.Findings(unassessed=unassessed)
+    found = ftpd.vsftpd_logging(conf) if conf else ftpd.Findings()
+    found.unassessed += unassessed
     expected = "vsftpd logs transfers (xferlog_enable=YES or syslog_enable=YES)"
     verdict(expected, found.problems, found.notes, unassessed=found.unassessed, fix=found.fix)
 

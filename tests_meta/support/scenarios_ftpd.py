@@ -439,6 +439,12 @@ DEBIAN_OTHER = [
         ],
         {"FTP-12": "error", "FTP-13": "error", "FTP-14": "error"},
     ),
+    # vsftpd is judged, but a second daemon whose configuration is not read keeps the verdict open.
+    DEBIAN_HARDENED.changed(
+        "debian-vsftpd-and-proftpd-enabled",
+        [File("/usr/sbin/proftpd", "", 0o755), Link(f"{_WANTS}/proftpd.service", "/lib/systemd/system/proftpd.service")],
+        {"FTP-12": "error", "FTP-13": "error", "FTP-14": "error"},
+    ),
     # Include comes first in Debian's file: a sshd_config.d file's Subsystem is the one sshd uses.
     DEBIAN_HARDENED.changed(
         "debian-FTP-16-include-sets-subsystem",
