@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal, Protocol, runtime_checkable
 
-Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "forward", "cmd"]
+Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "find", "cmd"]
 
 #: Largest request we put in one command line; Linux caps a single argument at 128 KiB.
 MAX_REQUEST_BYTES = 96 * 1024
@@ -23,7 +23,7 @@ READ_LIMIT = 1024 * 1024
 #: Default time budget for one batch on the target, in seconds.
 BUDGET_SECONDS = 120
 MAX_DIR_ENTRIES = 20000
-#: Bounds of one .forward search: the search says it is incomplete rather than run on.
+#: Bounds of one search by name (.forward, .netrc): the search says it is incomplete rather than run on.
 WALK_SECONDS = 60
 MAX_WALK_ENTRIES = 500000
 
@@ -143,11 +143,13 @@ def build_command(
     max_entries: int = MAX_DIR_ENTRIES,
     walk_seconds: int = WALK_SECONDS,
     max_walk: int = MAX_WALK_ENTRIES,
+    find_names: tuple[str, ...] = (),
 ) -> str:
     """The one shell command for a batch: POSIX sh that runs perl on two base64 arguments.
 
     The same text must run under dash, bash, ksh93 and AIX ksh, so it uses only
     `command -v`, `||`, braces and single quotes around base64 (which has no quote).
+    `find` requests report the entries named one of `find_names` (``NAME*`` matches a prefix).
     """
     header = [
         f"root\t{_b64(root.encode('utf-8', 'surrogateescape'))}",
@@ -156,6 +158,7 @@ def build_command(
         f"maxentries\t{max_entries}",
         f"walkseconds\t{walk_seconds}",
         f"maxwalk\t{max_walk}",
+        f"findnames\t{_b64(chr(0).join(find_names).encode('utf-8', 'surrogateescape'))}",
     ]
     payload = "\n".join(header + [r.line() for r in requests]).encode("ascii")
     program = _b64(collector_program().encode("utf-8"))
@@ -281,6 +284,7 @@ class Collector:
     budget: int = BUDGET_SECONDS
     walk_seconds: int = WALK_SECONDS
     max_walk: int = MAX_WALK_ENTRIES
+    find_names: tuple[str, ...] = ()
     commands_used: int = 0
     seconds: float = 0.0
 
@@ -292,7 +296,13 @@ class Collector:
 
     def _run_one(self, requests: list[Request]) -> Batch:
         command = build_command(
-            requests, root=self.root, limit=self.limit, budget=self.budget, walk_seconds=self.walk_seconds, max_walk=self.max_walk
+            requests,
+            root=self.root,
+            limit=self.limit,
+            budget=self.budget,
+            walk_seconds=self.walk_seconds,
+            max_walk=self.max_walk,
+            find_names=self.find_names,
         )
         started = time.monotonic()
         self.commands_used += 1
