@@ -286,6 +286,7 @@ class ControlRun:
                 ("severity", control.severity),
                 ("title", control.title),
                 ("host", host),
+                *(("reference", r.text()) for r in control.references),
             ]
             item.add_marker(getattr(pytest.mark, control.severity))
             item.add_marker(getattr(pytest.mark, control.family))

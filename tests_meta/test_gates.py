@@ -119,7 +119,9 @@ def test_list_controls_prints_the_catalog_without_a_host(tmp_path: Path) -> None
     assert proc.returncode == 0
     for control in CONTROLS.values():
         assert control.id in proc.stdout and control.title in proc.stdout
+        assert all(r.text() in proc.stdout for r in control.references), control.id
     assert "seed requirement" in proc.stdout
+    assert "DISA-STIG AIX6.1 V-840 (SV-28403r1_rule, GEN004880) full" in proc.stdout
 
 
 @pytest.mark.parametrize("extra", [(), ("-n", "2")], ids=["serial", "xdist"])
@@ -141,7 +143,7 @@ def test_results_json_is_complete_and_stable(tree: Path, tmp_path: Path, extra: 
     assert by_control["CRON-02"]["outcome"] == "na" and by_control["CRON-02"]["evidence"].startswith("N/A:")
     for entry in doc["results"]:  # a pipeline maps each finding to the standard it is audited against
         record = CONTROLS[entry["control"]]
-        assert entry["references"] == list(record.references)
+        assert entry["references"] == [r.as_dict() for r in record.references]
         assert (entry["severity"], entry["title"]) == (record.severity, record.title)
         assert isinstance(entry["notes"], list) and (entry["outcome"] == "pass" or entry["notes"] == [])
 

@@ -45,7 +45,7 @@ def _result(host: str, control: str, outcome: str, evidence: str = "", waiver: s
         "control": control,
         "severity": record.severity,
         "title": record.title,
-        "references": list(record.references),
+        "references": [r.as_dict() for r in record.references],
         "test": test or f"tests_x/test_x.py::test_{control.lower().replace('-', '_')}[{host}]",
         "outcome": outcome,
         "evidence": evidence,
@@ -141,7 +141,8 @@ def test_control_carries_the_record() -> None:
     assert control["title"] == record.title and control["desc"] == record.rationale
     labels = {d["label"]: d["data"] for d in control["descriptions"]}
     assert labels == {"default": record.rationale, "check": record.check, "fix": record.fix("aix"), "rationale": record.rationale}
-    assert control["tags"] == {"severity": "medium", "references": list(record.references)}
+    assert control["tags"] == {"severity": "medium", **hdf.reference_tags(record.references)}
+    assert control["tags"]["gid"] == "V-979" and control["tags"]["stig_id"] == "GEN003100"  # the one full AIX 6.1 rule
     assert control["code"].startswith("[CRON-04]\n") and "[CRON-04.remediation]" in control["code"]
     assert "[CRON-05]" not in control["code"]
     lines = (REPO / "svcaudit/controls/records/cron.toml").read_text(encoding="utf-8").splitlines()
@@ -243,15 +244,17 @@ def test_waiver_data_reads_what_the_run_wrote(ticket: str) -> None:
 
 
 def test_references_split_into_stig_and_cis_tags_and_no_invented_nist() -> None:
-    tags = hdf.reference_tags(["DISA-STIG AIX7 V-215344", "CIS AIX7 4.3.2.12"])
-    assert tags == {
-        "references": ["DISA-STIG AIX7 V-215344", "CIS AIX7 4.3.2.12"],
-        "stig": ["AIX7 V-215344"],
-        "gid": "V-215344",
-        "cis": ["AIX7 4.3.2.12"],
-    }
-    two = hdf.reference_tags(["DISA-STIG AIX7 V-215231", "DISA-STIG AIX61 V-38401"])
-    assert two["stig"] == ["AIX7 V-215231", "AIX61 V-38401"] and "gid" not in two  # which one is the VULN: not ours to pick
+    tags = hdf.reference_tags(CONTROLS["MAIL-01"].references)  # V-215353 full, CIS 4.3.2.12 full
+    assert tags["references"] == [r.text() for r in CONTROLS["MAIL-01"].references]
+    assert tags["stig"] == ["DISA-STIG AIX7 V-215353 (SV-215353r958478_rule, AIX7-00-003047) full"]
+    assert (tags["gid"], tags["rid"], tags["stig_id"]) == ("V-215353", "SV-215353r958478_rule", "AIX7-00-003047")
+    assert tags["cis"] == ["4.3.2.12"] and "nist" not in tags
+    # CRON-05 fully checks three AIX 6.1 rules and one AIX 7 rule: the AIX 7 one is its identity.
+    assert hdf.reference_tags(CONTROLS["CRON-05"].references)["gid"] == "V-215270"
+    # MAIL-02 fully checks one rule of each STIG: the newer STIG's rule is the VULN.
+    assert hdf.reference_tags(CONTROLS["MAIL-02"].references)["gid"] == "V-215344"
+    # SMTP-04 checks V-215413 and V-4385 fully; FTP-01 only one rule fully (AIX 6.1), the AIX 7 one partly.
+    assert hdf.reference_tags(CONTROLS["FTP-01"].references)["gid"] == "V-12010"
     assert hdf.reference_tags([]) == {"references": []}
 
 

@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from PIL import Image
 
+from svcaudit.controls.catalog import CONTROLS
 from svcaudit.outcomes import OUTCOMES
 from svcaudit.profile import Waiver
 from svcaudit.reports import html as report_html
@@ -79,6 +80,8 @@ def test_matrix_cells_are_labelled_linked_and_show_the_worst_of_several_runs() -
     assert missing["data-outcome"] == "none" and missing.get_text(strip=True) == "not run"
     row = table.select_one('tr[data-control="MAIL-06"]')
     assert row is not None and "Aliases files owned by root" in row.get_text()
+    refs = [li.get_text() for li in row.select("ul.svc-refs li")]
+    assert refs == [r.text() for r in CONTROLS["MAIL-06"].references] and "V-831" in refs[0]
 
 
 def test_matrix_escapes_host_names_and_evidence() -> None:

@@ -208,7 +208,7 @@ def test_results_json_entries_carry_the_record(pytester: pytest.Pytester) -> Non
     pytester.runpytest("-p", "no:randomly", "tests_cron", "--results-json=results.json").assert_outcomes(passed=2)
     for entry in json.loads((pytester.path / "results.json").read_text())["results"]:
         record = CONTROLS[entry["control"]]
-        assert entry["references"] == list(record.references)
+        assert entry["references"] == [r.as_dict() for r in record.references]
         assert (entry["severity"], entry["title"]) == (record.severity, record.title)
         assert isinstance(entry["notes"], list)
 
@@ -265,3 +265,7 @@ def test_a_passing_control_with_a_malformed_line_says_so_everywhere(tmp_path: Pa
     assert "local: FTP-05: passed with caveats: /etc/ftpusers:14" in result.output
     ftp05 = next(p for p in result.properties if p.get("control") == "FTP-05")
     assert ftp05["notes"] == "\n".join(entry["notes"])
+    assert entry["references"] == [r.as_dict() for r in CONTROLS["FTP-05"].references]
+    case = next(c for c in ET.parse(tmp_path / "junit.xml").iter("testcase") if "ftpusers_denies" in c.get("name", ""))
+    junit_refs = [p.get("value") for p in case.iter("property") if p.get("name") == "reference"]
+    assert junit_refs == [r.text() for r in CONTROLS["FTP-05"].references] and len(junit_refs) == 3

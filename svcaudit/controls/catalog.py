@@ -35,12 +35,117 @@ FIELDS = {
     "check": "how it is checked: files, keys, probes, and which values pass",
     "na_when": "when the control does not apply (N/A), or 'never'",
     "remediation": "a table with the fix per platform family: aix, linux",
-    "references": "list of standard rule references, e.g. 'DISA-STIG AIX7 V-215301', 'CIS AIX7 3.4.2'",
+    "references": 'the standard rules it checks: { rule = "V-215259" | "CIS 4.3.4.9", status = full|partial|conflict, note }',
 }
+
+#: How much of a rule a control checks: all of it; the same subject with a difference the note names; or the
+#: opposite of what the rule demands under the default profile (a preset may follow the rule; the note says which).
+STATUSES = ("full", "partial", "conflict")
 
 
 class RecordError(ValueError):
     """A record file that does not describe its controls completely."""
+
+
+@dataclass(frozen=True)
+class Standard:
+    key: str  # stig-aix7, stig-aix61, cis-aix7
+    name: str
+    released: str
+    label: str  # how a reference names it: DISA-STIG AIX7, CIS AIX7
+    note: str = ""  # what a reader must know about the source
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a standard, as standards.toml lists it."""
+
+    id: str  # V-215259, or CIS 4.3.4.9
+    standard: Standard
+    title: str
+    check: str
+    service: str
+    severity: str = ""
+    rule_id: str = ""  # SV-215259r987796_rule (STIGs only)
+    stig_id: str = ""  # AIX7-00-002060 (STIGs only)
+    manual: bool = False
+
+    @property
+    def is_stig(self) -> bool:
+        return self.standard.key.startswith("stig-")
+
+    def label(self) -> str:
+        """`DISA-STIG AIX7 V-215259 (SV-215259r987796_rule, AIX7-00-002060)` or `CIS AIX7 4.3.4.9`."""
+        if self.is_stig:
+            return f"{self.standard.label} {self.id} ({self.rule_id}, {self.stig_id})"
+        return f"{self.standard.label} {self.id.removeprefix('CIS ')}"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A rule a control checks, fully or in part (the note says what differs)."""
+
+    rule: Rule
+    status: str
+    note: str = ""
+
+    def text(self) -> str:
+        """One line: label, status and note; what JUnit properties and --list-controls show."""
+        return f"{self.rule.label()} {self.status}" + (f": {self.note}" if self.note else "")
+
+    def as_dict(self) -> dict[str, str]:
+        """The reference as the JSON results and the HTML report carry it."""
+        rule = self.rule
+        found = {"standard": rule.standard.label, "id": rule.id, "rule_id": rule.rule_id, "stig_id": rule.stig_id}
+        return {k: v for k, v in found.items() if v} | {"status": self.status, "note": self.note, "title": rule.title}
+
+
+def load_standards(text: str, source: str = "svcaudit/controls/standards.toml") -> dict[str, Rule]:
+    """Every rule of standards.toml by its id; RecordError names the rule when one is incomplete."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RecordError(f"{source}: {exc}") from None
+    standards = {key: Standard(key, s["name"], s["released"], s["label"], s["note"]) for key, s in data["standards"].items()}
+    rules: dict[str, Rule] = {}
+    for rid, r in data["rules"].items():
+        if r.get("standard") not in standards:
+            raise RecordError(f"{source}: [rules.{rid!r}] standard: expected one of {', '.join(standards)}")
+        known = {"standard", "title", "check", "service", "severity", "rule_id", "stig_id", "cis", "manual"}
+        if set(r) - known or not r.get("title") or not r.get("service"):
+            raise RecordError(f"{source}: [rules.{rid!r}]: expected title, check, service and only {', '.join(sorted(known))}")
+        values = {k: v for k, v in r.items() if k not in ("standard", "cis")}
+        rules[rid] = Rule(id=rid, standard=standards[r["standard"]], **values)
+    return rules
+
+
+def _standards_file() -> str:
+    return resources.files("svcaudit.controls").joinpath("standards.toml").read_text(encoding="utf-8")
+
+
+RULES: dict[str, Rule] = load_standards(_standards_file())
+
+
+def _references(cid: str, data: Any, source: str) -> tuple[Reference, ...]:
+    where = f"{source}: [{cid}] references"
+    if not isinstance(data, list):
+        raise RecordError(f"{where}: expected a list of {{ rule = ..., status = ..., note = ... }} tables")
+    refs: list[Reference] = []
+    for entry in data:
+        if not isinstance(entry, dict) or set(entry) - {"rule", "status", "note"}:
+            raise RecordError(f"{where}: expected {{ rule = ..., status = full|partial|conflict, note = ... }}, got {entry!r}")
+        rule = RULES.get(entry.get("rule", ""))
+        if rule is None:
+            raise RecordError(f"{where}: {entry.get('rule')!r} is no rule of svcaudit/controls/standards.toml")
+        status, note = entry.get("status"), entry.get("note", "")
+        if status not in STATUSES or not isinstance(note, str):
+            raise RecordError(f"{where}: {rule.id}: status must be one of {', '.join(STATUSES)} and note a string")
+        if status != "full" and not note.strip():
+            raise RecordError(f"{where}: {rule.id}: a {status} reference needs a note saying what differs")
+        if any(r.rule.id == rule.id for r in refs):
+            raise RecordError(f"{where}: {rule.id} is listed twice")
+        refs.append(Reference(rule, status, note.strip()))
+    return tuple(refs)
 
 
 @dataclass(frozen=True)
@@ -53,7 +158,7 @@ class Control:
     check: str = ""
     na_when: str = ""
     remediation: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    references: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
 
     @property
     def prefix(self) -> str:
@@ -90,8 +195,6 @@ def _control(cid: str, data: Any, source: str) -> Control:
     remediation = data["remediation"]
     if not isinstance(remediation, dict) or set(remediation) != set(PLATFORM_FAMILIES):
         raise RecordError(f"{source}: [{cid}] remediation: expected a table with keys {', '.join(PLATFORM_FAMILIES)}")
-    if not isinstance(data["references"], list) or not all(isinstance(r, str) and r.strip() for r in data["references"]):
-        raise RecordError(f"{source}: [{cid}] references: expected a list of non-empty strings")
     texts = {key: data[key] for key in ("title", "requirement", "rationale", "check", "na_when")}
     texts |= {f"remediation.{family}": remediation[family] for family in PLATFORM_FAMILIES}
     for key, text in texts.items():
@@ -106,7 +209,7 @@ def _control(cid: str, data: Any, source: str) -> Control:
         check=data["check"],
         na_when=data["na_when"],
         remediation=MappingProxyType({k: str(v) for k, v in remediation.items()}),
-        references=tuple(data["references"]),
+        references=_references(cid, data["references"], source),
     )
 
 
@@ -156,7 +259,9 @@ def catalog_text() -> str:
     """The catalog as printed by --list-controls."""
     width = max(len(c.title) for c in CONTROLS.values())
     lines = [f"{'ID':<8} {'severity':<8} {'title':<{width}}  seed requirement"]
-    lines += [f"{c.id:<8} {c.severity:<8} {c.title:<{width}}  {c.requirement}" for c in CONTROLS.values()]
+    for c in CONTROLS.values():
+        lines.append(f"{c.id:<8} {c.severity:<8} {c.title:<{width}}  {c.requirement}")
+        lines += [f"{'':<8} {'':<8} {r.text()}" for r in c.references]
     return "\n".join(lines)
 
 

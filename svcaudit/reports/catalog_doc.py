@@ -14,10 +14,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from svcaudit.controls.catalog import CONTROLS, FAMILY_FOLDERS, Control, markdown_table
+from svcaudit.controls.catalog import CONTROLS, FAMILY_FOLDERS, RULES, Control, Rule, Standard, markdown_table
 from svcaudit.facts.platforms import AIX, DEBIAN, RHEL, Paths
 from svcaudit.profile import SCHEMA, Key
 
@@ -118,7 +119,9 @@ def _introduction(controls: Mapping[str, Control]) -> list[str]:
         "",
         "Contents: [Conventions](#conventions) · "
         + " · ".join(f"[{FAMILY_NAMES[p]}](#{_family_anchor(p)})" for p in families)
-        + " · [Every control](#every-control) · [Seed coverage](#seed-coverage)",
+        + " · [Every control](#every-control) · [Seed coverage](#seed-coverage) · "
+        + " · ".join(f"[{standard.name}](#{_standard_anchor(standard.name)})" for standard in _standards())
+        + " (coverage)",
         "",
     ]
 
@@ -227,7 +230,7 @@ def _sections(controls: Mapping[str, Control]) -> list[str]:
             f"- N/A when: {prose(c.na_when)}",
             f"- Fix on AIX: {code(c.fix('aix'))}",
             f"- Fix on Linux: {code(c.fix('linux'))}",
-            "- References: " + ("; ".join(prose(r) for r in c.references) if c.references else "none recorded yet"),
+            "- References: " + ("; ".join(prose(r.text()) for r in c.references) if c.references else "none"),
             "",
         ]
     return lines
@@ -249,10 +252,66 @@ def _seed_coverage(controls: Mapping[str, Control]) -> list[str]:
     return lines
 
 
+STIG_HEADER = "| rule | STIG ID | CAT | service | title | coverage | controls |"
+CIS_HEADER = "| section | service | subject | coverage | controls |"
+SERVICE_ORDER = ("ftp", "tftp", "snmp", "mail", "smtp", "cron", "at")
+
+
+def _standards() -> list[Standard]:
+    return list({r.standard.key: r.standard for r in RULES.values()}.values())
+
+
+def _standard_anchor(name: str) -> str:
+    return "coverage-" + re.sub(r"[^a-z0-9 -]", "", name.lower()).replace(" ", "-")
+
+
+def _rule_coverage(rule: Rule, controls: Mapping[str, Control]) -> tuple[str, str]:
+    """(how well the catalog checks the rule: full, partial, conflict, manual or none; the controls that do)."""
+    found = [(c, r) for c in controls.values() for r in c.references if r.rule.id == rule.id]
+    if not found:
+        return ("manual" if rule.manual else "none"), ""
+    statuses = {r.status for _, r in found}
+    best = next(s for s in ("full", "partial", "conflict") if s in statuses)
+    return best, ", ".join(f"{_link(c)} {r.status}" + (f" ({prose(r.note)})" if r.note else "") for c, r in found)
+
+
+def _coverage(controls: Mapping[str, Control]) -> list[str]:
+    """Per standard: every rule on these services, the controls that check it, full or partial, or none."""
+    lines: list[str] = []
+    for standard in _standards():
+        rules = sorted((r for r in RULES.values() if r.standard is standard), key=lambda r: SERVICE_ORDER.index(r.service))
+        judged = [(r, *_rule_coverage(r, controls)) for r in rules]
+        counts = Counter(status for _, status, _ in judged)
+        summary = ", ".join(f"{counts[s]} {s}" for s in ("full", "partial", "conflict", "manual", "none") if counts[s])
+        stig = rules[0].is_stig
+        lines += [
+            f"## Coverage: {standard.name}",
+            "",
+            f"Every rule of the {standard.name} on FTP, TFTP, SNMP, mail, SMTP, cron and at ({len(rules)}: {summary}),",
+            "the controls that check it and how much of it: **full** (as the rule is written, with the default profile",
+            "or the standard's preset), **partial** (same subject, the note says what differs), **conflict** (the",
+            "default profile demands the opposite; the preset says which wins), **manual** (an interview item no",
+            "control can check) or **none** (not checked yet). Rule data: `svcaudit/controls/standards.toml`.",
+            *([f"{prose(standard.note)}"] if standard.note else []),
+            "",
+            STIG_HEADER if stig else CIS_HEADER,
+            re.sub(r"[^|]+", "---", STIG_HEADER if stig else CIS_HEADER),
+        ]
+        for rule, status, by in judged:
+            if stig:
+                cat = {"high": "I", "medium": "II", "low": "III"}.get(rule.severity, "")
+                lines.append(f"| {rule.id} | {rule.stig_id} | {cat} | {rule.service} | {cell(rule.title)} | {status} | {by} |")
+            else:
+                lines.append(f"| {rule.id.removeprefix('CIS ')} | {rule.service} | {cell(rule.title)} | {status} | {by} |")
+        lines.append("")
+    return lines
+
+
 def controls_md(controls: Mapping[str, Control] = CONTROLS) -> str:
     """The text of CONTROLS.md."""
     lines = _introduction(controls) + _conventions() + _family_tables(controls) + _sections(controls) + _seed_coverage(controls)
-    return "\n".join(lines) + "\n"
+    lines += [""] + _coverage(controls)
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 # -- README.md ------------------------------------------------------------------------------------

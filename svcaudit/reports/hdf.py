@@ -24,7 +24,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from svcaudit.controls.catalog import FAMILY_FOLDERS, Control
+from svcaudit.controls.catalog import FAMILY_FOLDERS, Control, Reference
 from svcaudit.facts.platforms import PLATFORMS
 from svcaudit.targets import record_name
 
@@ -84,20 +84,25 @@ def record_source(control_id: str, text: str) -> tuple[str, int]:
     return "\n".join(lines[start:end]).strip() + "\n", start + 1
 
 
-def reference_tags(references: Iterable[str]) -> dict[str, Any]:
-    """The record's references, with STIG and CIS rule ids split out; `gid` when exactly one STIG V-ID is named.
+def reference_tags(references: Iterable[Reference]) -> dict[str, Any]:
+    """The record's references, with STIG and CIS rule ids split out, and the STIG identity of the control.
 
-    `nist` is left out: no reference names a CCI yet, and a NIST mapping is not invented.
+    `gid`, `rid` and `stig_id` (what hdf2ckl makes a checklist's Vuln_Num, Rule_ID and Rule_Ver) are set
+    when the control fully checks exactly one rule of the AIX 7.x STIG, else exactly one of the AIX 6.1 STIG:
+    a control that checks several rules is not passed off as one of them. `nist` is left out: no reference
+    names a CCI, and a NIST mapping is not invented.
     """
     refs = list(references)
-    stig = [r.removeprefix("DISA-STIG").strip() for r in refs if r.startswith("DISA-STIG")]
-    cis = [r.removeprefix("CIS").strip() for r in refs if r.startswith("CIS ")]
-    tags: dict[str, Any] = {"references": refs}
+    tags: dict[str, Any] = {"references": [r.text() for r in refs]}
+    stig = [r for r in refs if r.rule.is_stig]
+    cis = [r.rule.id.removeprefix("CIS ") for r in refs if not r.rule.is_stig]
     if stig:
-        tags["stig"] = stig
-        vids = sorted({m for s in stig for m in re.findall(r"\bV-\d+\b", s)})
-        if len(vids) == 1:
-            tags["gid"] = vids[0]
+        tags["stig"] = [r.text() for r in stig]
+        for standard in ("stig-aix7", "stig-aix61"):
+            full = [r.rule for r in stig if r.status == "full" and r.rule.standard.key == standard]
+            if len(full) == 1:
+                tags.update(gid=full[0].id, rid=full[0].rule_id, stig_id=full[0].stig_id)
+                break
     if cis:
         tags["cis"] = cis
     return tags

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from svcaudit.controls.catalog import CONTROLS
+from svcaudit.controls.catalog import CONTROLS, Reference
 from svcaudit.outcomes import OUTCOMES
 from svcaudit.profile import Waiver, defaults
 
@@ -54,6 +54,7 @@ STYLE = (
     ".svcaudit-matrix th.svc-host{writing-mode:horizontal-tb;max-width:14em;overflow-wrap:anywhere}"
     ".svc-none{background:#ffffff;color:#607d8b}"
     ".svc-count{font-weight:normal;font-size:85%}"
+    ".svc-refs{margin:.2em 0 0;padding-left:1.2em;font-size:80%;color:#444}.svc-ref-conflict{color:#8a1c1c}"
     + "".join(f".svc-{o}{{background:{bg};color:{fg}}}" for o, (bg, fg) in COLOURS.items())
     + ".svcaudit-legend span{display:inline-block;padding:1px 6px;margin-right:4px;font-weight:bold}"
     ".svcaudit-waivers tr.svc-expired td{background:#fff3e0}"
@@ -103,7 +104,8 @@ def matrix(results: dict[str, dict[str, Any]], hosts: Sequence[str]) -> str:
     for cid in control_order(r["control"] for r in results.values()):
         record = CONTROLS.get(cid)
         title, severity = (record.title, record.severity) if record else ("", "")
-        row = [f'<th scope="row">{esc(cid)}</th><td>{esc(title)}</td><td>{esc(severity)}</td>']
+        refs = references_html(record.references) if record else ""
+        row = [f'<th scope="row">{esc(cid)}</th><td>{esc(title)}{refs}</td><td>{esc(severity)}</td>']
         row += [matrix_cell(cid, host, cells.get((cid, host), [])) for host in hosts]
         rows.append(f'<tr data-control="{esc(cid)}">{"".join(row)}</tr>')
     return (
@@ -113,6 +115,16 @@ def matrix(results: dict[str, dict[str, Any]], hosts: Sequence[str]) -> str:
         + f"<thead><tr><th>Control</th><th>Title</th><th>Severity</th>{header}</tr></thead>"
         + f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def references_html(references: Sequence[Reference]) -> str:
+    """The standard rules a control checks, one line each with full, partial or conflict and why."""
+    if not references:
+        return ""
+    items = "".join(
+        f'<li class="svc-ref svc-ref-{r.status}" title="{esc(r.rule.title)}">{esc(r.text())}</li>' for r in references
+    )
+    return f'<ul class="svc-refs">{items}</ul>'
 
 
 def matrix_cell(cid: str, host: str, runs: list[tuple[str, dict[str, Any]]]) -> str:

@@ -28,7 +28,7 @@ def result_entry(
         "control": control.id,
         "severity": control.severity,
         "title": control.title,
-        "references": list(control.references),
+        "references": [r.as_dict() for r in control.references],
         "test": test,
         "outcome": outcome.outcome,
         "evidence": outcome.evidence,
