@@ -181,7 +181,7 @@ def _xinetd_starts(facts: HostFacts, found: TftpStarts) -> None:
             if service_off(service, defaults):
                 continue
             disable = service.attr("disable")
-            why = f"{disable.text} is not 'yes'" if disable else "no 'disable = yes'"
+            why = f"disable = {' '.join(disable.values)}" if disable else "no 'disable = yes'"
             user = (service.values("user") or ("",))[0]
             args = " ".join(service.values("server_args") or ())
             evidence = f"{conf.path}:{service.line}: xinetd service {service.name} runs {server or '?'} ({why})"
@@ -211,9 +211,8 @@ def _tftp_starts(facts: HostFacts) -> TftpStarts:
     _inetd_starts(facts, found)
     _xinetd_starts(facts, found)
     _rc_starts(facts, found)
-    units = servicefacts.units_enabled(facts) & t.units
-    wants = f"{facts.paths.systemd_dir}/*.wants"
-    found.starts += [TftpStart(f"systemd unit {u} is enabled ({wants})", "unit", u) for u in sorted(units)]
+    links = servicefacts.unit_links(facts, servicefacts.units_enabled(facts) & t.units)
+    found.starts += [TftpStart(f"{link}: systemd unit enabled", "unit", posixpath.basename(link)) for link in links]
     subsystems = {n for n, status in servicefacts.active_subsystems(facts).items() if n in t.subsystems and status == "active"}
     found.starts += [TftpStart(f"lssrc: subsystem {n} is active", "subsystem", n) for n in sorted(subsystems)]
     running = servicefacts.processes(facts) & t.processes
@@ -335,6 +334,7 @@ def aix_confinement(facts: HostFacts, homes: list[str]) -> Findings:
         found.problems.append(f"{path}: does not exist, so tftpd serves every world-readable file")
         return found
     found.notes += [m.evidence("ignored") for m in ctl.malformed]
+    homes = [h for h in (posixpath.normpath(h) for h in homes) if h != "/"]  # a home of / confines nothing
     allowed = ctl.allowed()
     if not allowed:
         found.notes.append(f"{path}: no allow: entry, so tftpd serves nothing")
@@ -353,6 +353,7 @@ def linux_confinement(facts: HostFacts, starts: list[TftpStart]) -> Findings:
     """in.tftpd must run with --secure on one directory other than /; other daemons' settings are not read."""
     found = Findings()
     hpa = hpa_defaults(facts)
+    hpa_judged = False
     for start in starts:
         if posixpath.basename(start.program).startswith("atftpd"):
             found.unassessed.append(f"{start.evidence}: atftpd's confinement is not read")
@@ -363,6 +364,9 @@ def linux_confinement(facts: HostFacts, starts: list[TftpStart]) -> Findings:
                 continue
             _judge_args(found, start.evidence, tftpd_args(start.args), None)
         elif _hpa_start(start):
+            if hpa_judged:
+                continue  # one defaults file, however many links and units start it
+            hpa_judged = True
             if hpa is None:
                 missing = facts.paths.tftp.hpa_defaults
                 found.unassessed.append(f"{start.evidence}: {missing} does not exist; the daemon's options are unknown")
