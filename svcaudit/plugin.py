@@ -34,7 +34,7 @@ from svcaudit.gate import GateError, GatePlugin
 from svcaudit.gate import parse as parse_gate
 from svcaudit.outcomes import classify, defect, defect_message, expired_note, not_assessed, reword
 from svcaudit.probes.live import LiveProbes, probe_address
-from svcaudit.profile import Profile, ProfileError, ProfileFile, load
+from svcaudit.profile import PRESETS, Profile, ProfileError, ProfileFile, load
 from svcaudit.reports.recorder import RunRecorder
 from svcaudit.reports.results import host_entry, result_entry
 from svcaudit.targets import (
@@ -78,7 +78,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="check the file tree under DIR instead of /; owner names come from DIR/etc/passwd and DIR/etc/group",
     )
     group.addoption("--platform", choices=("auto", "aix", "linux"), default="auto", help="target platform (default: auto-detect)")
-    group.addoption("--profile", metavar="FILE", default=None, help="TOML profile overriding the seed's defaults")
+    group.addoption(
+        "--profile",
+        metavar="FILE|PRESET",
+        default=None,
+        help="TOML profile overriding the seed's defaults, or a built-in preset: " + ", ".join(PRESETS),
+    )
     group.addoption("--record", metavar="DIR", default="", help="save each host's collected facts as DIR/<host>.json")
     group.addoption("--replay", metavar="DIR", default="", help="evaluate saved facts from DIR instead of contacting hosts")
     group.addoption(

@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from importlib import resources
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -48,6 +49,9 @@ def _mode(doc: str, default: int) -> Any:
 @dataclass(frozen=True)
 class FtpSettings:
     allow_plaintext: bool = _key("bool", False, "accept an enabled plaintext FTP daemon (FTP-01)")
+    allow_tls_daemon: bool = _key(
+        "bool", True, "accept an FTP daemon that forces TLS; false = no FTP daemon at all, as the AIX 7 STIG and CIS ask (FTP-01)"
+    )
     port: int = _key("port", 21, "FTP port probed live (FTP-01, FTP-06)")
     system_uid_below: int | None = _key(
         "int", None, "accounts below this UID are system accounts (FTP-05); default AIX 100, Linux 1000"
@@ -86,6 +90,12 @@ class MailSettings:
 @dataclass(frozen=True)
 class SmtpSettings:
     port: int = _key("port", 25, "SMTP port probed live (SMTP-02, SMTP-03)")
+    helpfile: str = _key(
+        "choice",
+        "empty",
+        "HelpFile must name an empty file (AIX 6.1 STIG), no existing file (AIX 7 STIG) or an existing file (CIS) (SMTP-03)",
+        ("empty", "absent", "present"),
+    )
 
 
 @dataclass(frozen=True)
@@ -116,8 +126,12 @@ class CronSettings:
     )
     file_mode: int = _mode("ceiling for crontab files (CRON-06)", 0o600)
     log_mode: int = _mode("ceiling for the cron log (CRON-10)", 0o600)
+    log_owners: list[str] = _key("list", ["root"], "accepted owners of the cron log (CRON-10)")
     at_dir_mode: int = _mode("ceiling for the at spool directory (AT-04)", 0o755)
     at_dir_owners: list[str] = _key("list", ["root", "bin", "daemon"], "accepted owners of the at spool directory (AT-04)")
+    at_dir_groups: list[str] = _key(
+        "list", [], "accepted groups of the at spool directory; empty = the platform's system groups and cron (AT-04)"
+    )
 
 
 @dataclass(frozen=True)
@@ -244,15 +258,39 @@ def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
+#: Built-in profiles, one per standard (svcaudit/presets/NAME.toml), selected by name: --profile=stig-aix7.
+PRESETS = ("stig-aix7", "stig-aix61", "cis-aix7-l1", "strictest")
+
+
+def preset_text(name: str) -> str:
+    return resources.files("svcaudit").joinpath("presets", f"{name}.toml").read_text(encoding="utf-8")
+
+
 def load(path: str | None) -> ProfileFile:
-    """Read and validate a profile file; None gives the built-in defaults."""
+    """Read and validate a profile file or a built-in preset by name; None gives the built-in defaults."""
     if path is None:
         return ProfileFile("built-in defaults", defaults(), [])
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"{path}: cannot read profile: {exc}") from None
+    return _load(path, Path.cwd(), ())
+
+
+def _identity(name: str, here: Path) -> str:
+    """What a profile is, for spotting a loop of `extends`: a preset's name, or a file's resolved path."""
+    return name if name in PRESETS else str((here / name).resolve())
+
+
+def _load(name: str, here: Path, chain: tuple[str, ...]) -> ProfileFile:
+    """One profile (a preset name, or a file relative to `here`), on top of the one it `extends`."""
+    if name in PRESETS:
+        path, label, text, folder = f"svcaudit/presets/{name}.toml", name, preset_text(name), here
+    else:
+        file = here / name
+        path = label = name if here == Path.cwd() else str(file)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            hint = "" if "/" in name or name.endswith(".toml") else f" (built-in presets: {', '.join(PRESETS)})"
+            raise ProfileError(f"{path}: cannot read profile: {exc}{hint}") from None
+        folder = file.parent
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -261,6 +299,17 @@ def load(path: str | None) -> ProfileFile:
     base = defaults()
     overrides: list[tuple[str, dict[str, dict[str, Any]]]] = []
     waivers: list[Waiver] = []
+    parent = data.pop("extends", None)
+    if parent is not None:
+        if not isinstance(parent, str) or not parent.strip():
+            raise ProfileError(where.message(("extends",), f"expected a preset name ({', '.join(PRESETS)}) or a profile file"))
+        chain += (_identity(name, here),)
+        if _identity(parent, folder) in chain:
+            raise ProfileError(where.message(("extends",), f"{parent!r} leads back to this profile: extends cannot loop"))
+        inherited = _load(parent, folder, chain)
+        base = {section: dict(keys) for section, keys in inherited.base.items()}
+        overrides, waivers = list(inherited.host_overrides), list(inherited.waivers)
+        label = f"{label} (extends {inherited.source})"
     for name, value in data.items():
         if name == "hosts":
             if not isinstance(value, dict):
@@ -276,7 +325,7 @@ def load(path: str | None) -> ProfileFile:
         else:
             for section, keys in _sections({name: value}, where, ()).items():
                 base[section].update(keys)
-    return ProfileFile(str(path), base, overrides, waivers)
+    return ProfileFile(label, base, overrides, waivers)
 
 
 WAIVER_KEYS = ("control", "hosts", "justification", "expires", "ticket")

@@ -32,7 +32,7 @@ def test_at_spool_directory_protected(facts: HostFacts, profile: Profile) -> Non
     """Queued at jobs run as their owner: a writable spool lets anyone plant one."""
     p, limits = facts.paths, profile.cron
     require_installed(facts, access_files(p, "at"))
-    groups = admin_groups(facts, profile, p.at_sysgroups)
+    groups = admin_groups(facts, profile, limits.at_dir_groups or p.at_sysgroups)
     expected = (
         f"{p.at_dir}: a directory, mode <= {octal(limits.at_dir_mode)}, "
         f"owner one of {', '.join(limits.at_dir_owners)}, group one of {groups_phrase(groups)}"

@@ -148,7 +148,8 @@ def test_cron_log_protected(facts: HostFacts, profile: Profile) -> None:
     problems: list[str] = []
     for path in logs:
         if facts.exists(path):
-            problems += protected(facts, path, ceiling=ceiling, owners={"root"})
+            problems += protected(facts, path, ceiling=ceiling, owners=profile.cron.log_owners)
         else:
             problems.append(f"{show(path)}: configured in syslog but does not exist")
-    verdict(f"cron log mode <= {octal(ceiling)}, owner root", problems, [] if log else syslog_notes(facts))
+    owners = " or ".join(profile.cron.log_owners)
+    verdict(f"cron log mode <= {octal(ceiling)}, owner {owners}", problems, [] if log else syslog_notes(facts))

@@ -17,11 +17,15 @@ PLAINTEXT_TLS = (
 )
 
 
-def _configured_tls(facts: HostFacts) -> tuple[list[str], list[str]]:
+def _configured_tls(facts: HostFacts, profile: Profile) -> tuple[list[str], list[str]]:
     """What the configuration of an enabled FTP daemon says about TLS: problems, and why it cannot be read."""
     enabled = ftpfacts.enabled(facts)
     if not enabled:
         return [], []
+    if not profile.ftp.allow_tls_daemon:
+        return [f"FTP is on: {e}" for e in enabled] + [
+            "the profile allows no FTP daemon, TLS or not ([ftp] allow_tls_daemon = false)"
+        ], []
     inetd = ftpfacts.inetd_ftp(facts)
     if inetd:
         return [f"{s.path}:{s.line}: {s.text}: ftpd from inetd cannot force TLS" for s in inetd], []
@@ -41,7 +45,7 @@ def test_no_plaintext_ftp(facts: HostFacts, profile: Profile, live: LiveProbes) 
     if profile.ftp.allow_plaintext:  # the record has no N/A here: the site's choice is a pass with a caveat
         verdict(PLAINTEXT_TLS, [], ["not checked: the profile accepts plaintext FTP ([ftp] allow_plaintext = true)"])
         return
-    problems, unread = _configured_tls(facts)
+    problems, unread = _configured_tls(facts, profile)
     probe = ftp_tls(live, profile.ftp.port)
     verdict(PLAINTEXT_TLS, problems + probe.problems, probe.notes, unassessed=unread + probe.unassessed)
 

@@ -72,19 +72,34 @@ def test_live_greeting_hides_version(profile: Profile, live: LiveProbes) -> None
     verdict("a 220 greeting without a version number", probe.problems, probe.notes, unassessed=probe.unassessed)
 
 
-def _helpfile_problems(facts: HostFacts, cf: SendmailCf, option: Option | None) -> list[str]:
-    if option is None or not option.value.strip():
-        return [
-            f"{cf.path}: no HelpFile option: sendmail answers HELP with '502 5.3.0 Sendmail <version> -- HELP not implemented'"
-        ]
-    path = option.value.strip()
-    where = f"{cf.path}:{option.line} HelpFile={path}"
-    if not path.startswith("/") or not facts.exists(path):
+HELPFILE_EXPECTED = {
+    "empty": "an empty HelpFile in a safe directory",
+    "absent": 'no HelpFile option, or one naming a file that does not exist ([smtp] helpfile = "absent")',
+    "present": 'a HelpFile naming an existing file in a safe directory ([smtp] helpfile = "present")',
+}
+
+
+def _helpfile_problems(facts: HostFacts, cf: SendmailCf, option: Option | None, policy: str) -> list[str]:
+    """The HelpFile as the profile's policy wants it; the live HELP probe judges what the wire shows either way."""
+    path = option.value.strip() if option is not None else ""
+    where = f"{cf.path}:{option.line} HelpFile={path}" if option is not None and path else f"{cf.path}: no HelpFile option"
+    exists = bool(path) and path.startswith("/") and facts.exists(path)
+    if policy == "absent":
+        return [f'{where}: the file exists; the profile wants none ([smtp] helpfile = "absent")'] if exists else []
+    if not path:
+        return [f"{where}: sendmail answers HELP with '502 5.3.0 Sendmail <version> -- HELP not implemented'"]
+    if not exists:
         return [f"{where}: the file does not exist, so HELP answers with the version"]
     stat = facts.stat(path)
     problems = []
-    if stat.kind != "file" or (stat.size or 0) > 0:
+    if stat.kind != "file" or (policy == "empty" and (stat.size or 0) > 0):
         problems.append(f"{where}: {stat.kind} of {stat.size} bytes; an empty file reveals nothing")
+    elif policy == "present":
+        problems += [
+            f"{where}:{number}: {line.strip()} (HELP would show the version)"
+            for number, line in enumerate(facts.content(path).splitlines(), 1)
+            if "$v" in line or "$Z" in line
+        ]
     problems += [
         f"{where}: directory {show(d)} is group- or world-writable (mode {mode:04o}), "
         "so sendmail ignores the file and HELP answers with the version"
@@ -100,10 +115,11 @@ def test_help_reveals_nothing(facts: HostFacts, profile: Profile, live: LiveProb
     probe = smtp_help(live, profile.smtp.port)
     if not cfs and probe.not_applicable:
         not_applicable(f"no sendmail.cf and nothing answers SMTP ({probe.not_applicable})")
-    problems = [p for cf, option in mailfacts.helpfiles(facts) for p in _helpfile_problems(facts, cf, option)]
+    policy = profile.smtp.helpfile
+    problems = [p for cf, option in mailfacts.helpfiles(facts) for p in _helpfile_problems(facts, cf, option, policy)]
     notes = [f"HELP not asked: {probe.not_applicable}"] if probe.not_applicable else []
     verdict(
-        "an empty HelpFile in a safe directory, and a HELP reply without a version",
+        f"{HELPFILE_EXPECTED[policy]}, and a HELP reply without a version",
         problems + probe.problems,
         notes,
         unassessed=probe.unassessed,

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from svcaudit.parsers import (
     accounts,
+    acl,
     aliases,
     crontab,
     ftpusers,
@@ -574,6 +575,31 @@ SERVICES_LINES = (
     "-ksh",
     "snmpd",
 )
+ACL_WORDS = ("user", "group", "mask", "other", "default", "nobody", "rw-", "r--", "permit", "deny", "u:dhs", "ACL_type")
+#: getfacl --omit-header lines (Debian acl 2.3.1) and aclget lines (IBM's AIXC and NFS4 layouts).
+ACL_LINES = (
+    "user::rw-",
+    "user:nobody:r--",
+    "group::r--",
+    "mask::r--",
+    "other::r--",
+    "default:user:nobody:r-x",
+    "user:nobody:rwx\t#effective:r--",
+    "* ACL_type   AIXC",
+    "* ACL_type   NFS4",
+    "attributes: SUID",
+    "base permissions",
+    "    owner(root):  rw-",
+    "    group(system):  r--",
+    "    others:  r--",
+    "extended permissions",
+    "    disabled",
+    "    enabled",
+    "    permit  rw-  u:dhs",
+    "s:(OWNER@):     a       rwpRWxDaAdcCs",
+    "u:fsuser2:      a       rwpRWxDaAdcCs   fidi",
+)
+
 MOUNTS_LINES = (
     "/dev/vda1 / ext4 rw 0 0",
     "proc /proc proc rw 0 0",
@@ -720,6 +746,12 @@ def exercise_services(text: str) -> None:
     services.enabled_units({text: physical_lines(text), "/etc/systemd/system/multi-user.target.wants": [text]})
 
 
+def exercise_acl(text: str) -> None:
+    for tool in ("aclget", "getfacl"):
+        reading = acl.parse_acl_output(tool, 0, text)
+        assert reading.state in ("none", "extended", "unknown") and reading.detail
+
+
 def exercise_mounts(text: str) -> None:
     mounts.local_mounts_linux(text)
     mounts.local_mounts_aix(text)
@@ -739,6 +771,7 @@ EXERCISERS = [
     pytest.param(exercise_pam, PAM_WORDS, PAM_LINES, id="pam"),
     pytest.param(exercise_services, SERVICES_WORDS, SERVICES_LINES, id="services"),
     pytest.param(exercise_mounts, MOUNTS_WORDS, MOUNTS_LINES, id="mounts"),
+    pytest.param(exercise_acl, ACL_WORDS, ACL_LINES, id="acl"),
 ]
 
 
@@ -750,6 +783,15 @@ def test_never_crashes(
 ) -> None:
     """A config the parser cannot read is reported; it must never take the audit down."""
     exercise(data.draw(fuzzed(words, lines), label="text"))
+
+
+@FUZZ
+@given(text=fuzzed(ACL_WORDS, ACL_LINES), tool=st.sampled_from(["aclget", "getfacl"]), index=st.integers(0, 12))
+def test_acl_line_not_understood_is_never_none(text: str, tool: str, index: int) -> None:
+    """An ACL listing with one line the parser cannot read is never reported as "no extended ACL"."""
+    lines = text.split("\n")
+    lines.insert(index % (len(lines) + 1), "?? not an ACL line")
+    assert acl.parse_acl_output(tool, 0, "\n".join(lines)).state != "none"
 
 
 @pytest.mark.parametrize("exercise, words, lines", EXERCISERS)

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal, Protocol, runtime_checkable
 
-Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "find", "cmd"]
+from svcaudit.parsers.acl import AclState, parse_acl_output
+
+Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "find", "cmd", "acl"]
 
 #: Largest request we put in one command line; Linux caps a single argument at 128 KiB.
 MAX_REQUEST_BYTES = 96 * 1024
@@ -26,6 +28,8 @@ MAX_DIR_ENTRIES = 20000
 #: Bounds of one search by name (.forward, .netrc): the search says it is incomplete rather than run on.
 WALK_SECONDS = 60
 MAX_WALK_ENTRIES = 500000
+#: Longest one ACL tool run (aclget, getfacl) may take before its path's ACL is "unknown".
+ACL_SECONDS = 10
 
 
 class CollectionError(Exception):
@@ -102,6 +106,16 @@ class WalkRecord:
 
 
 @dataclass
+class AclRecord:
+    """A path's ACL as the scanning host's tool read it: state none, extended or unknown (detail says why)."""
+
+    path: str
+    state: AclState
+    tool: str  # "aclget", "getfacl", or "" when none ran
+    detail: str
+
+
+@dataclass
 class CommandRecord:
     name: str
     rc: int
@@ -117,6 +131,7 @@ class Batch:
     listings: dict[str, ListingRecord] = field(default_factory=dict)
     commands: dict[str, CommandRecord] = field(default_factory=dict)
     walks: dict[str, WalkRecord] = field(default_factory=dict)
+    acls: dict[str, AclRecord] = field(default_factory=dict)
     uid_names: dict[int, str] = field(default_factory=dict)
     gid_names: dict[int, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
@@ -134,7 +149,7 @@ def collector_program() -> str:
     return resources.files("svcaudit.collect").joinpath("collector.pl").read_text(encoding="utf-8")
 
 
-def build_command(
+def request_payload(
     requests: list[Request],
     *,
     root: str = "",
@@ -143,12 +158,11 @@ def build_command(
     max_entries: int = MAX_DIR_ENTRIES,
     walk_seconds: int = WALK_SECONDS,
     max_walk: int = MAX_WALK_ENTRIES,
+    acl_seconds: int = ACL_SECONDS,
     find_names: tuple[str, ...] = (),
 ) -> str:
-    """The one shell command for a batch: POSIX sh that runs perl on two base64 arguments.
+    """The collector's one argument: its settings and the request lines, base64-encoded.
 
-    The same text must run under dash, bash, ksh93 and AIX ksh, so it uses only
-    `command -v`, `||`, braces and single quotes around base64 (which has no quote).
     `find` requests report the entries named one of `find_names` (``NAME*`` matches a prefix).
     """
     header = [
@@ -158,16 +172,30 @@ def build_command(
         f"maxentries\t{max_entries}",
         f"walkseconds\t{walk_seconds}",
         f"maxwalk\t{max_walk}",
+        f"aclseconds\t{acl_seconds}",
         f"findnames\t{_b64(chr(0).join(find_names).encode('utf-8', 'surrogateescape'))}",
     ]
-    payload = "\n".join(header + [r.line() for r in requests]).encode("ascii")
+    return _b64("\n".join(header + [r.line() for r in requests]).encode("ascii"))
+
+
+#: The perl one-liner that decodes and runs the collector (its two arguments: program, payload).
+LOADER = "my $p = decode_base64(shift @ARGV); eval $p; die $@ if $@;"
+
+
+def build_command(requests: list[Request], *, root: str = "", find_names: tuple[str, ...] = (), **settings: int) -> str:
+    """The one shell command for a batch: POSIX sh that runs perl on two base64 arguments.
+
+    The same text must run under dash, bash, ksh93 and AIX ksh, so it uses only
+    `command -v`, `||`, braces and single quotes around base64 (which has no quote).
+    `settings` are `request_payload`'s limits (limit, budget, max_entries, ...).
+    """
     program = _b64(collector_program().encode("utf-8"))
     return (
         "PATH=/usr/bin:/bin:/usr/sbin:/sbin:$PATH; export PATH; "
         "command -v perl >/dev/null 2>&1 || "
         "{ echo 'svcaudit: perl 5 is required on the target and was not found in PATH' >&2; exit 127; }; "
-        "perl -MMIME::Base64 -e 'my $p = decode_base64(shift @ARGV); eval $p; die $@ if $@;' "
-        f"'{program}' '{_b64(payload)}'"
+        f"perl -MMIME::Base64 -e '{LOADER}' "
+        f"'{program}' '{request_payload(requests, root=root, find_names=find_names, **settings)}'"
     )
 
 
@@ -251,6 +279,13 @@ def _parse_record(batch: Batch, tag: str, f: list[str]) -> None:
     elif tag == "W":
         root = _text(f[1])
         batch.walks[root] = WalkRecord(root, _nul_list(f[4]), f[2] == "1", _text(f[3]), _nul_list(f[5]))
+    elif tag == "A":
+        path, tool, error = _text(f[1]), f[2], _text(f[6])
+        if error:
+            batch.acls[path] = AclRecord(path, "unknown", tool, error)
+        else:
+            reading = parse_acl_output(tool, int(f[3]), _text(f[5]), f[4] == "1")
+            batch.acls[path] = AclRecord(path, reading.state, tool, reading.detail)
     elif tag == "X":
         batch.commands[f[1]] = CommandRecord(f[1], int(f[2]), _text(f[3]))
     elif tag == "U":
@@ -269,6 +304,7 @@ def merge(into: Batch, other: Batch) -> None:
     into.listings.update(other.listings)
     into.commands.update(other.commands)
     into.walks.update(other.walks)
+    into.acls.update(other.acls)
     into.uid_names.update(other.uid_names)
     into.gid_names.update(other.gid_names)
     into.meta.update(other.meta)

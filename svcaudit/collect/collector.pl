@@ -6,13 +6,15 @@
 # Request lines (tab-separated, paths base64-encoded):
 #   root <b64>   limit <bytes>   budget <seconds>   maxentries <n>
 #   stat <b64>   read <b64>   list <b64>   liststat <b64>   listread <b64>   tree <b64>   find <b64>   cmd <name>
-#   walkseconds <n>   maxwalk <n>   findnames <b64: names joined by NUL; NAME* matches a prefix>
+#   acl <b64>   walkseconds <n>   maxwalk <n>   aclseconds <n>
+#   findnames <b64: names joined by NUL; NAME* matches a prefix>
 # Output records:
 #   F path kind mode uid gid size mtime link real err   (stat, following links inside root)
 #   C path truncated content                            (file content, capped)
 #   L path truncated names                              (directory listing; names joined by NUL)
 #   W root truncated why found unreadable               (find: names searched for; lists joined by NUL)
 #   X name rc output                                    (fixed commands; never built from input)
+#   A path tool rc truncated output err                 (ACL tool's output, capped; err when it did not run)
 #   U uid name | G gid name                             (names the target resolves, when no root)
 #   M key value                                         (meta: perl version, os)
 #   END records   |   TIMEOUT
@@ -22,8 +24,10 @@ use Fcntl qw(:mode O_RDONLY O_NONBLOCK);
 use MIME::Base64 qw(encode_base64 decode_base64);
 use POSIX ();
 
-my ($ROOT, $LIMIT, $BUDGET, $MAXENTRIES, $WALKSECS, $MAXWALK) = ('', 1048576, 60, 20000, 60, 500000);
-my (%seen_uid, %seen_gid, %done, $WALK_DEADLINE, %FIND_EXACT, @FIND_PREFIX);
+my ($ROOT, $LIMIT, $BUDGET, $MAXENTRIES, $WALKSECS, $MAXWALK, $ACLSECS) = ('', 1048576, 60, 20000, 60, 500000, 10);
+my (%seen_uid, %seen_gid, %done, $WALK_DEADLINE, $ACL_TOOL, %FIND_EXACT, @FIND_PREFIX);
+my $STARTED = time;
+my $ACL_MAX_OUTPUT = 65536;
 my $records = 0;
 $| = 0;
 
@@ -195,6 +199,80 @@ sub do_find {
     rec('W', b64($start), $why eq '' ? 0 : 1, b64($why), b64(join("\0", @found)), b64(join("\0", @unreadable)));
 }
 
+# The scanning host's ACL tool: AIX's aclget first, else getfacl, from PATH (never a shell).
+sub acl_tool {
+    return @$ACL_TOOL if $ACL_TOOL;
+    for my $name ('aclget', 'getfacl') {
+        for my $dir (split /:/, defined $ENV{PATH} ? $ENV{PATH} : '') {
+            next unless length $dir;
+            my $p = "$dir/$name";
+            if (-f $p && -x _) { $ACL_TOOL = [$name, $p]; return @$ACL_TOOL }
+        }
+    }
+    $ACL_TOOL = ['', ''];
+    return @$ACL_TOOL;
+}
+
+# Run a program (list form, no shell) with stdin from /dev/null and stderr joined to stdout;
+# at most $ACL_MAX_OUTPUT bytes and $secs seconds. Returns (rc, truncated, output, error).
+sub run_bounded {
+    my ($secs, @argv) = @_;
+    my ($rd, $wr);
+    pipe($rd, $wr) or return (0, 0, '', "pipe: $!");
+    my $pid = fork;
+    return (0, 0, '', "fork: $!") unless defined $pid;
+    if ($pid == 0) {
+        close $rd;
+        open(STDIN, '<', '/dev/null');
+        open(STDOUT, '>&', $wr);
+        open(STDERR, '>&', $wr);
+        { exec { $argv[0] } @argv }
+        print STDERR "exec $argv[0]: $!\n";
+        POSIX::_exit(127);
+    }
+    close $wr;
+    my ($buf, $trunc, $err) = ('', 0, '');
+    my $deadline = time + $secs;
+    while (1) {
+        my $left = $deadline - time;
+        if ($left <= 0) { $err = "timed out after ${secs}s"; last }
+        my $rin = '';
+        vec($rin, fileno($rd), 1) = 1;
+        my $ready = select(my $rout = $rin, undef, undef, $left);
+        next if $ready < 0 && $!{EINTR};
+        if ($ready <= 0) { $err = "timed out after ${secs}s"; last }
+        my $n = sysread($rd, $buf, 8192, length $buf);
+        last if !defined $n || $n == 0;
+        if (length($buf) > $ACL_MAX_OUTPUT) { $trunc = 1; $buf = substr($buf, 0, $ACL_MAX_OUTPUT); last }
+    }
+    close $rd;
+    if ($err ne '' || $trunc) { kill 'KILL', $pid }
+    waitpid($pid, 0);
+    my $rc = $? == -1 ? 127 : ($? & 127) ? 128 + ($? & 127) : $? >> 8;
+    return ($rc, $trunc, $buf, $err);
+}
+
+# acl PATH: stat, then the ACL tool's output on the path's real location (inside ROOT).
+sub do_acl {
+    my $path = shift;
+    my ($kind, $real) = do_stat($path);
+    my ($name, $prog) = acl_tool();
+    if ($kind eq 'absent' || $kind eq 'unknown') {
+        rec('A', b64($path), $name, '', 0, '', b64($kind eq 'absent' ? 'does not exist' : 'cannot stat'));
+        return;
+    }
+    if ($name eq '') { rec('A', b64($path), '', '', 0, '', b64('no ACL tool (aclget, getfacl) on the scanning host')); return }
+    my $secs = $ACLSECS;
+    my $left = $BUDGET - (time - $STARTED) - 5;
+    $secs = $left if $BUDGET > 0 && $left < $secs;
+    if ($secs < 1) { rec('A', b64($path), $name, '', 0, '', b64("no time left in the collector's budget")); return }
+    # Under a sysroot the scanning host's names mean nothing for the tree: getfacl shows numbers.
+    my @argv = $name eq 'aclget' ? ($prog) : ($prog, '--absolute-names', '--omit-header', length $ROOT ? '--numeric' : ());
+    push @argv, $ROOT . $real;
+    my ($rc, $trunc, $out, $err) = run_bounded($secs, @argv);
+    rec('A', b64($path), $name, $rc, $trunc, b64($out), b64($err));
+}
+
 my %COMMANDS = (
     uname   => 'uname -s',
     oslevel => 'oslevel -s',
@@ -222,6 +300,7 @@ for my $line (@req) {
     elsif ($op eq 'maxentries') { $MAXENTRIES = $arg + 0 }
     elsif ($op eq 'walkseconds') { $WALKSECS = $arg + 0 }
     elsif ($op eq 'maxwalk')    { $MAXWALK = $arg + 0 }
+    elsif ($op eq 'aclseconds') { $ACLSECS = $arg + 0 }
     elsif ($op eq 'findnames') {
         for my $n (split /\0/, decode_base64($arg)) {
             if ($n =~ /^(.+)\*$/) { push @FIND_PREFIX, $1 } else { $FIND_EXACT{$n} = 1 }
@@ -246,6 +325,7 @@ for my $line (@req) {
     elsif ($op eq 'listread') { do_list(decode_base64($arg), \&do_read) }
     elsif ($op eq 'tree')     { do_tree(decode_base64($arg)) }
     elsif ($op eq 'find')     { do_find(decode_base64($arg)) }
+    elsif ($op eq 'acl')      { do_acl(decode_base64($arg)) }
     elsif ($op eq 'cmd')      { do_cmd($arg) unless length $ROOT }
 }
 if ($ROOT eq '') {

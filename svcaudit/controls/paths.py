@@ -84,3 +84,38 @@ def require_directory(facts: HostFacts, path: str, expected: str = "") -> str:
     if kind != "dir":
         verdict(expected or f"{path} is a directory", [f"{show(path)}: is a {kind}, not a directory"])
     return path
+
+
+def acl_findings(facts: HostFacts, path: str) -> tuple[list[str], list[str]]:
+    """(problems, unassessed) for "`path` carries no extended ACL"; ([], []) when the path does not exist.
+
+    extended -> problem ``"{path}: extended ACL ({detail})"``; unknown (no tool, tool error or timeout,
+    output not understood, never collected, path not statable) -> unassessed ``"{path}: ACL not
+    assessed: {detail}"``; none -> ([], []).
+
+    Sysroot scans read the mounted tree with the scanning host's tool, and the state is kept as read.
+    On a Linux tree that is the tree's own POSIX ACL. An AIX image read with getfacl is the one case
+    where "none" is weaker than it looks: getfacl cannot see AIXC/NFS4 ACLs kept by JFS2. That is a
+    caveat, not a reason to call every AIX sysroot scan not assessed (the scenario trees are AIX
+    layouts on Linux filesystems, and a POSIX ACL set on them is a real finding), so it is reported by
+    `acl_notes`, which callers add to their verdict's notes; this function's answer does not change.
+    """
+    try:
+        if not facts.exists(path):
+            return [], []
+    except NotAssessed as exc:
+        return [], [f"{show(path)}: ACL not assessed: {exc}"]
+    record = facts.acl(path)
+    if record.state == "extended":
+        return [f"{show(path)}: extended ACL ({record.detail})"], []
+    if record.state == "none":
+        return [], []
+    return [], [f"{show(path)}: ACL not assessed: {record.detail}"]
+
+
+def acl_notes(facts: HostFacts, path: str) -> list[str]:
+    """Caveats on a passing ACL check: AIX files whose ACL was read with getfacl (an AIX image on Linux)."""
+    record = facts.acl(path)
+    if facts.paths.family == "aix" and record.tool == "getfacl" and record.state == "none":
+        return [f"{show(path)}: ACL read with getfacl on the mounted tree; AIX's own AIXC/NFS4 ACLs (JFS2) are not visible to it"]
+    return []

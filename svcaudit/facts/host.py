@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar, cast
 
-from svcaudit.collect.batch import Batch, CommandRecord, ContentRecord, ListingRecord, StatRecord, WalkRecord
+from svcaudit.collect.batch import AclRecord, Batch, CommandRecord, ContentRecord, ListingRecord, StatRecord, WalkRecord
 from svcaudit.facts.platforms import PLATFORMS, Paths
 from svcaudit.parsers.accounts import Account, Group, parse_group, parse_passwd
 
@@ -95,6 +95,10 @@ class HostFacts:
             raise NotAssessed(f"{path}: more entries than the listing limit")
         return record.names
 
+    def acl(self, path: str) -> AclRecord:
+        """The path's ACL as collected; state "unknown" ("ACL not collected") when nobody asked for it."""
+        return self.batch.acls.get(path) or AclRecord(path, "unknown", "", "ACL not collected")
+
     def command(self, name: str) -> CommandRecord | None:
         return self.batch.commands.get(name)
 
@@ -146,6 +150,7 @@ class HostFacts:
                 listings={k: ListingRecord(**v) for k, v in raw["listings"].items()},
                 commands={k: CommandRecord(**v) for k, v in raw["commands"].items()},
                 walks={k: WalkRecord(**v) for k, v in raw["walks"].items()},
+                acls={k: AclRecord(**v) for k, v in raw.get("acls", {}).items()},
                 uid_names={int(k): v for k, v in raw["uid_names"].items()},
                 gid_names={int(k): v for k, v in raw["gid_names"].items()},
                 meta=dict(raw["meta"]),

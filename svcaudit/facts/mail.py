@@ -57,7 +57,8 @@ def _program_requests(facts: HostFacts) -> list[Request]:
 
 
 def _helpfile_requests(facts: HostFacts) -> list[Request]:
-    return [Request("tree", option.value) for _, option in helpfiles(facts) if option and option.value.startswith("/")]
+    named = [option.value for _, option in helpfiles(facts) if option and option.value.startswith("/")]
+    return [Request(op, path) for path in named for op in ("tree", "read")]
 
 
 def _log_requests(facts: HostFacts) -> list[Request]:

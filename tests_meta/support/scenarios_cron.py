@@ -205,6 +205,14 @@ AIX_SINGLE_DEFECTS = [
 
 #: Scenarios where controls must say N/A, or be not assessed, as the catalog says.
 AIX_OTHER = [
+    # The keys the presets set where the standards disagree (svcaudit/presets/*.toml).
+    AIX_HARDENED.changed("aix-CRON-10-root-log-when-bin-is-wanted", [], {"CRON-10": "fail"}, '[cron]\nlog_owners = ["bin"]\n'),
+    AIX_AS_INSTALLED.changed(
+        "aix-as-installed-cron-log-as-cis-wants", [], {"CRON-10": "pass"}, '[cron]\nlog_owners = ["bin"]\nlog_mode = 0o660\n'
+    ),
+    AIX_HARDENED.changed(
+        "aix-AT-04-group-cron-when-system-is-wanted", [], {"AT-04": "fail"}, '[cron]\nat_dir_groups = ["system"]\n'
+    ),
     AIX_HARDENED.changed(
         "aix-no-crontab-files",
         [Absent("/var/spool/cron/crontabs/root"), Absent("/var/spool/cron/crontabs/adm")],

@@ -373,6 +373,10 @@ DEBIAN_OTHER = [
         [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO\n", "") + ANON_TLS_FORCED)],
         {"FTP-06": "fail"},
     ),
+    # vsftpd forcing TLS passes by default, fails where no FTP daemon may run at all (AIX 7 STIG, CIS).
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-tls-daemon-where-none-may-run", [], {"FTP-01": "fail"}, "[ftp]\nallow_tls_daemon = false\n"
+    ),
     # TLS forced for local users only: anonymous logins and their data stay in the clear.
     DEBIAN_HARDENED.changed(
         "debian-FTP-01-anonymous-sessions-in-the-clear",

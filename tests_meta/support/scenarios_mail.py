@@ -233,6 +233,22 @@ AIX_SINGLE_DEFECTS = [
         {"SMTP-01": "fail"},
     ),
     AIX_HARDENED.changed("aix-SMTP-03-helpfile-missing", [Absent("/etc/mail/helpfile")], {"SMTP-03": "fail"}),
+    # [smtp] helpfile as the presets set it: absent (AIX 7 STIG V-215417), present (CIS 4.6.4.1).
+    AIX_HARDENED.changed("aix-SMTP-03-helpfile-exists-stig-aix7", [], {"SMTP-03": "fail"}, 'extends = "stig-aix7"\n'),
+    AIX_HARDENED.changed(
+        "aix-SMTP-03-no-helpfile-as-stig-aix7-wants",
+        [Absent("/etc/mail/helpfile")],
+        {"SMTP-03": "pass"},
+        'extends = "stig-aix7"\n',
+    ),
+    AIX_HARDENED.changed("aix-SMTP-03-empty-helpfile-present-cis", [], {"SMTP-03": "pass"}, 'extends = "cis-aix7-l1"\n'),
+    AIX_HARDENED.changed(
+        "aix-SMTP-03-stock-helpfile-names-version-cis",
+        # sendmail's stock helpfile (sendmail 8.x cf/helpfile) starts its HELP text with this line.
+        [File("/etc/mail/helpfile", "smtp\tThis is sendmail version $v\nsmtp\tTopics:\n", 0o444, "root", "system")],
+        {"SMTP-03": "fail"},
+        'extends = "cis-aix7-l1"\n',
+    ),
     AIX_HARDENED.changed(
         "aix-SMTP-03-helpfile-in-world-writable-dir",
         [
