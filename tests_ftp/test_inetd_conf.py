@@ -3,7 +3,7 @@
 import pytest
 
 from svcaudit.controls.checks import octal, present
-from svcaudit.controls.paths import admin_groups, groups_phrase, protected
+from svcaudit.controls.paths import acl_findings, acl_notes, admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts.host import HostFacts
 from svcaudit.profile import Profile
@@ -19,9 +19,17 @@ def test_inetd_conf_protected(facts: HostFacts, profile: Profile) -> None:
     f = profile.ftp
     owners = f.inetd_conf_owners
     groups = admin_groups(facts, profile, set(f.inetd_conf_groups) | t.conf_groups_extra)
-    problems = [p for path in paths for p in protected(facts, path, owners=owners, groups=groups, ceiling=f.inetd_conf_mode)]
+    problems: list[str] = []
+    unassessed: list[str] = []
+    for path in paths:
+        problems += protected(facts, path, owners=owners, groups=groups, ceiling=f.inetd_conf_mode)
+        acl_problems, acl_unknown = acl_findings(facts, path)
+        problems += acl_problems
+        unassessed += acl_unknown
     verdict(
         f"{', '.join(paths)}: owner one of {', '.join(owners)}, group one of {groups_phrase(groups)},"
-        f" mode <= {octal(f.inetd_conf_mode)}",
+        f" mode <= {octal(f.inetd_conf_mode)}, no extended ACL",
         problems,
+        [n for path in paths for n in acl_notes(facts, path)],
+        unassessed=unassessed,
     )

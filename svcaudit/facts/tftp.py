@@ -39,6 +39,7 @@ def requests(p: Paths) -> list[Request]:
     reqs += [Request("read", f) for f in (t.xinetd_conf, t.access_ctl, t.hpa_defaults, t.security_config) if f]
     if t.xinetd_dir:
         reqs.append(Request("listread", t.xinetd_dir))
+    reqs += [Request("acl", c) for c in t.protected_confs]
     return reqs
 
 

@@ -194,6 +194,10 @@ AIX_CASES = [
     AIX_HARDENED.changed(
         "aix-FTP-17-inetd-conf-owned-by-bin", [File("/etc/inetd.conf", _aix_inetd(), 0o640, "bin", "system")], {"FTP-17": "fail"}
     ),
+    replace(
+        AIX_HARDENED.changed("aix-FTP-17-inetd-conf-extended-acl", [], {"FTP-17": "fail"}),
+        acls=(("/etc/inetd.conf", "u:204:r"),),  # alice, by number: setfacl resolves names on this host,
+    ),
     AIX_HARDENED.changed(
         "aix-FTP-17-aix61-profile-accepts-bin-and-0440",
         [File("/etc/inetd.conf", _aix_inetd(), 0o440, "bin", "sys")],
@@ -348,6 +352,10 @@ DEBIAN_CASES = [
             )
         ],
         {"FTP-17": "fail"},
+    ),
+    replace(
+        DEBIAN_HARDENED.changed("debian-FTP-17-xinetd-conf-extended-acl", _XINETD_NODES, {"FTP-17": "fail"}),
+        acls=(("/etc/xinetd.conf", "u:65534:r"),),
     ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-07-inetd-tftp-line",
