@@ -13,11 +13,12 @@ from svcaudit.profile import Profile
 def test_no_netrc_files(facts: HostFacts, profile: Profile) -> None:
     """A .netrc holds passwords for other hosts in clear text, and ftp and rexec log in with them unasked."""
     files, incomplete = tftpfacts.netrc_files(facts, profile)
-    problems = [f"{show(f)}: a .netrc file" for f in files] + tftpfacts.netrc_not_disabled(facts)
+    barred, notes = tftpfacts.netrc_not_disabled(facts)
+    problems = [f"{show(f)}: a .netrc file" for f in files] + barred
     expected = "no .netrc file in any home directory" + (
         "; /etc/security/config tcpip: netrc = ftp, rexec" if facts.paths.tftp.security_config else ""
     )
-    verdict(expected, problems, unassessed=incomplete, unassessed_title="the .netrc search is incomplete")
+    verdict(expected, problems, notes, unassessed=incomplete, unassessed_title="the .netrc search is incomplete")
 
 
 @pytest.mark.control("FTP-15")

@@ -86,24 +86,26 @@ def security_config(facts: HostFacts) -> StanzaFile | None:
     return parse_stanzas(facts.content(path), path)
 
 
-def netrc_not_disabled(facts: HostFacts) -> list[str]:
-    """AIX: why ftp and rexec may still read .netrc, from /etc/security/config's tcpip: stanza; [] when barred."""
+def netrc_not_disabled(facts: HostFacts) -> tuple[list[str], list[str]]:
+    """AIX: why ftp and rexec may still read .netrc, from /etc/security/config's tcpip: stanza ([] when
+    barred), and the lines of that file that could not be read (caveats)."""
     path = facts.paths.tftp.security_config
     if not path:
-        return []
+        return [], []
     conf = security_config(facts)
     if conf is None:
-        return [f"{path}: does not exist, so ftp and rexec read .netrc (securetcpip has not been run)"]
+        return [f"{path}: does not exist, so ftp and rexec read .netrc (securetcpip has not been run)"], []
+    notes = [m.evidence() for m in conf.malformed]
     stanza = conf.stanza("tcpip")
     if stanza is None:
-        return [f"{path}: no tcpip: stanza, so ftp and rexec read .netrc (securetcpip has not been run)"]
+        return [f"{path}: no tcpip: stanza, so ftp and rexec read .netrc (securetcpip has not been run)"], notes
     attr = stanza.attr("netrc")
     if attr is None:
-        return [f"{path}:{stanza.line}: tcpip: has no netrc attribute, so ftp and rexec read .netrc"]
+        return [f"{path}:{stanza.line}: tcpip: has no netrc attribute, so ftp and rexec read .netrc"], notes
     missing = [c for c in NETRC_BARRED if c not in value_list(attr.value)]
     if missing:
-        return [f"{path}:{attr.line}: {attr.text}: {' and '.join(missing)} may still read .netrc"]
-    return []
+        return [f"{path}:{attr.line}: {attr.text}: {' and '.join(missing)} may still read .netrc"], notes
+    return [], notes
 
 
 # -- TFTP starts (FTP-07) and what confines them (FTP-08) --------------------------------
