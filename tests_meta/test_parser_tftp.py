@@ -9,25 +9,11 @@ from svcaudit.parsers.stanza import parse_stanzas, value_list
 from svcaudit.parsers.tftp import AccessEntry, parse_access_ctl, parse_shell_vars, tftpd_args
 from svcaudit.parsers.xinetd import included_file, parse_xinetd, service_off
 
+# Shipped files, with their provenance, shared with the scenario hosts: Debian xinetd 1:2.3.15.3-1+b1
+# /etc/xinetd.conf, RHEL 7 tftp-server /etc/xinetd.d/tftp, Debian tftpd-hpa 5.2+20150808-1.4's defaults file.
+from tests_meta.support.scenarios_tftp import DEBIAN_TFTPD_HPA, DEBIAN_XINETD_CONF, RHEL_XINETD_TFTP, RHEL_XINETD_TFTP_ON
+
 # =========================================================================== xinetd
-
-# Debian xinetd 1:2.3.15.3-1+b1 (bookworm), /etc/xinetd.conf as shipped.
-DEBIAN_XINETD_CONF = """\
-# Simple configuration file for xinetd
-#
-# Some defaults, and include /etc/xinetd.d/
-
-defaults
-{
-
-# Please note that you need a log_type line to be able to use log_on_success
-# and log_on_failure. The default is the following :
-# log_type = SYSLOG daemon info
-
-}
-
-includedir /etc/xinetd.d
-"""
 
 # Debian xinetd 1:2.3.15.3-1+b1, /etc/xinetd.d/echo as shipped: two blocks of one service name.
 DEBIAN_XINETD_ECHO = """\
@@ -59,28 +45,6 @@ service echo
 }
 """
 
-# RHEL 7 tftp-server 5.2, /etc/xinetd.d/tftp as shipped.
-RHEL_XINETD_TFTP = """\
-# default: off
-# description: The tftp server serves files using the trivial file transfer \\
-#	protocol.  The tftp protocol is often used to boot diskless \\
-#	workstations, download configuration files to network-aware printers, \\
-#	and to start the installation process for some operating systems.
-service tftp
-{
-	socket_type		= dgram
-	protocol		= udp
-	wait			= yes
-	user			= root
-	server			= /usr/sbin/in.tftpd
-	server_args		= -s /var/lib/tftpboot
-	disable			= yes
-	per_source		= 11
-	cps			= 100 2
-	flags			= IPv4
-}
-"""
-
 
 def test_debian_xinetd_conf_has_an_empty_defaults_block_and_includes_xinetd_d() -> None:
     conf = parse_xinetd(DEBIAN_XINETD_CONF, "/etc/xinetd.conf")
@@ -100,7 +64,7 @@ def test_rhel_tftp_block_is_off_as_shipped_and_on_once_disable_says_no() -> None
     assert tftp.values("server_args") == ("-s", "/var/lib/tftpboot")
     assert tftp.values("cps") == ("100", "2")
     assert service_off(tftp, ()) == "/etc/xinetd.d/tftp:14: disable\t\t\t= yes"
-    (on,) = parse_xinetd(RHEL_XINETD_TFTP.replace("= yes\n\tper", "= no\n\tper"), "/etc/xinetd.d/tftp").services
+    (on,) = parse_xinetd(RHEL_XINETD_TFTP_ON, "/etc/xinetd.d/tftp").services
     assert service_off(on, ()) == ""
     (unset,) = parse_xinetd(RHEL_XINETD_TFTP.replace("\tdisable\t\t\t= yes\n", ""), "/etc/xinetd.d/tftp").services
     assert service_off(unset, ()) == ""
@@ -118,7 +82,7 @@ def test_rhel_tftp_block_is_off_as_shipped_and_on_once_disable_says_no() -> None
 )
 def test_defaults_enabled_and_disabled_lists(defaults: str, off: bool) -> None:
     main = parse_xinetd(f"defaults\n{{\n{defaults}}}\n", "/etc/xinetd.conf")
-    (tftp,) = parse_xinetd(RHEL_XINETD_TFTP.replace("= yes\n\tper", "= no\n\tper"), "/etc/xinetd.d/tftp").services
+    (tftp,) = parse_xinetd(RHEL_XINETD_TFTP_ON, "/etc/xinetd.d/tftp").services
     assert bool(service_off(tftp, main.defaults)) is off
 
 
@@ -265,16 +229,6 @@ def test_entries_tftpd_would_not_match_confine_nothing(line: str) -> None:
 
 
 # =========================================================================== /etc/default/tftpd-hpa
-
-# tftpd-hpa 5.2+20150808-1.4 (Debian bookworm) postinst, with its debconf defaults filled in.
-DEBIAN_TFTPD_HPA = """\
-# /etc/default/tftpd-hpa
-
-TFTP_USERNAME="tftp"
-TFTP_DIRECTORY="/srv/tftp"
-TFTP_ADDRESS=":69"
-TFTP_OPTIONS="--secure"
-"""
 
 
 def test_debian_defaults_file() -> None:

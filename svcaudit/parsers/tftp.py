@@ -148,8 +148,7 @@ def tftpd_args(text: str) -> TftpdArgs:
                 secure = True
             elif name in _VALUE_LONG:
                 if not eq:
-                    value = words[index] if index < len(words) else ""
-                    index += 1
+                    value, index = _next(words, index)
                 if name == "user":
                     user = value
             continue
@@ -158,8 +157,7 @@ def tftpd_args(text: str) -> TftpdArgs:
                 if letter in _VALUE_SHORT:
                     value = word[position + 1 :]
                     if not value:
-                        value = words[index] if index < len(words) else ""
-                        index += 1
+                        value, index = _next(words, index)
                     if letter == "u":
                         user = value
                     break
@@ -170,3 +168,8 @@ def tftpd_args(text: str) -> TftpdArgs:
             continue
         directories.append(word)
     return TftpdArgs(secure, tuple(directories), user)
+
+
+def _next(words: list[str], index: int) -> tuple[str, int]:
+    """An option's value in the next word (empty at the end), and the index after it."""
+    return (words[index] if index < len(words) else ""), index + 1

@@ -263,12 +263,14 @@ service tftp
 	user			= root
 	server			= /usr/sbin/in.tftpd
 	server_args		= -s /var/lib/tftpboot
-	disable			= {disable}
+	disable			= yes
 	per_source		= 11
 	cps			= 100 2
 	flags			= IPv4
 }
 """
+
+RHEL_XINETD_TFTP_ON = RHEL_XINETD_TFTP.replace("= yes\n\tper_source", "= no\n\tper_source")
 
 DEBIAN_HARDENED = Scenario(
     name="debian-hardened",
@@ -306,8 +308,8 @@ _XINETD_NODES = [
     File("/usr/sbin/in.tftpd", "", 0o755),
     File("/etc/xinetd.conf", DEBIAN_XINETD_CONF, 0o640),
     Dir("/etc/xinetd.d"),
-    File("/etc/xinetd.d/tftp", RHEL_XINETD_TFTP.replace("{disable}", "yes"), 0o644),
-    File("/etc/xinetd.d/tftp.rpmsave", RHEL_XINETD_TFTP.replace("{disable}", "no"), 0o644),
+    File("/etc/xinetd.d/tftp", RHEL_XINETD_TFTP, 0o644),
+    File("/etc/xinetd.d/tftp.rpmsave", RHEL_XINETD_TFTP_ON, 0o644),
     Dir("/var/lib/tftpboot", 0o755),
 ]
 
@@ -331,7 +333,7 @@ DEBIAN_CASES = [
     DEBIAN_HARDENED.changed("debian-xinetd-tftp-disabled", _XINETD_NODES, {"FTP-17": "pass"}),
     DEBIAN_HARDENED.changed(
         "debian-FTP-07-xinetd-tftp-enabled",
-        [*_XINETD_NODES, File("/etc/xinetd.d/tftp", RHEL_XINETD_TFTP.replace("{disable}", "no"), 0o644)],
+        [*_XINETD_NODES, File("/etc/xinetd.d/tftp", RHEL_XINETD_TFTP_ON, 0o644)],
         # RHEL's file runs in.tftpd as root with no -u: in.tftpd drops to nobody, no dedicated account.
         {"FTP-07": "fail", "FTP-08": "fail", "FTP-17": "pass"},
     ),
