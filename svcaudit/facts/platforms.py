@@ -85,6 +85,10 @@ class TftpPaths:
     conf_groups_extra: frozenset[str]
     #: accounts the FTP daemon serves anonymous users as, which must have no login shell (FTP-15).
     anonymous_accounts: tuple[str, ...]
+    #: where tftp.service (RHEL tftp-server; tftp.socket starts it) may be defined, first found wins,
+    #: and its drop-in directories (not read: a drop-in leaves its command line unknown).
+    unit_files: tuple[str, ...]
+    unit_dropins: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,8 @@ AIX = Paths(
         protected_confs=("/etc/inetd.conf",),
         conf_groups_extra=frozenset(),
         anonymous_accounts=("ftp", "anonymous"),  # AIX ftpd takes either as the anonymous user
+        unit_files=(),
+        unit_dropins=(),
     ),
 )
 
@@ -340,6 +346,12 @@ def _linux(name: str, crontab_dir: str, at_dir: str) -> Paths:
             protected_confs=("/etc/inetd.conf", "/etc/xinetd.conf"),
             conf_groups_extra=frozenset({"root"}),
             anonymous_accounts=("ftp",),
+            unit_files=(
+                "/etc/systemd/system/tftp.service",
+                "/usr/lib/systemd/system/tftp.service",
+                "/lib/systemd/system/tftp.service",
+            ),
+            unit_dropins=("/etc/systemd/system/tftp.service.d", "/usr/lib/systemd/system/tftp.service.d"),
         ),
     )
 

@@ -19,7 +19,15 @@ from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.accounts import Account
 from svcaudit.parsers.inetd import enabled_services, parse_inetd
 from svcaudit.parsers.stanza import StanzaFile, parse_stanzas, value_list
-from svcaudit.parsers.tftp import AccessCtl, ShellVars, TftpdArgs, parse_access_ctl, parse_shell_vars, tftpd_args
+from svcaudit.parsers.tftp import (
+    AccessCtl,
+    ShellVars,
+    TftpdArgs,
+    exec_start,
+    parse_access_ctl,
+    parse_shell_vars,
+    tftpd_args,
+)
 from svcaudit.parsers.xinetd import XinetdConf, included_file, parse_xinetd, service_off
 from svcaudit.profile import Profile
 
@@ -40,6 +48,7 @@ def requests(p: Paths) -> list[Request]:
     if t.xinetd_dir:
         reqs.append(Request("listread", t.xinetd_dir))
     reqs += [Request("acl", c) for c in t.protected_confs]
+    reqs += [Request("read", u) for u in t.unit_files] + [Request("list", d) for d in t.unit_dropins]
     return reqs
 
 
@@ -203,6 +212,31 @@ def _rc_starts(facts: HostFacts, found: TftpStarts) -> None:
                 found.starts.append(TftpStart(f"{directory}/{name}: SysV boot link (started at boot)", "rc", match.group(1)))
 
 
+#: Units whose command line is tftp.service's (tftp.socket starts tftp.service).
+TFTP_SERVICE_UNITS = frozenset({"tftp.service", "tftp.socket"})
+
+
+def _unit_start(facts: HostFacts, link: str) -> TftpStart:
+    """An enabled unit; for tftp.service and tftp.socket, with the command line tftp.service's ExecStart runs."""
+    unit = posixpath.basename(link)
+    shown = f"{link}: systemd unit enabled"
+    if unit not in TFTP_SERVICE_UNITS:
+        return TftpStart(shown, "unit", unit)
+    t = facts.paths.tftp
+    dropins = [d for d in t.unit_dropins if facts.exists(d) and facts.listing(d)]
+    if dropins:
+        return TftpStart(f"{shown} (drop-ins in {', '.join(dropins)} are not read)", "unit", unit)
+    for path in t.unit_files:
+        if facts.exists(path):
+            found = exec_start(facts.content(path))
+            if found is None:
+                return TftpStart(f"{shown} ({path} has no ExecStart)", "unit", unit)
+            command, line = found
+            program, _, args = command.partition(" ")
+            return TftpStart(f"{shown}; {path}:{line}: ExecStart={command}", "unit", program, args.strip())
+    return TftpStart(f"{shown} (no tftp.service unit file in {', '.join(t.unit_files)})", "unit", unit)
+
+
 def tftp_starts(facts: HostFacts) -> TftpStarts:
     """Every sign that a TFTP daemon starts or runs; NotAssessed when none is found but ps or lssrc failed."""
     return facts.derived("tftp_starts", lambda: _tftp_starts(facts))
@@ -214,8 +248,8 @@ def _tftp_starts(facts: HostFacts) -> TftpStarts:
     _inetd_starts(facts, found)
     _xinetd_starts(facts, found)
     _rc_starts(facts, found)
-    links = servicefacts.unit_links(facts, servicefacts.units_enabled(facts) & t.units)
-    found.starts += [TftpStart(f"{link}: systemd unit enabled", "unit", posixpath.basename(link)) for link in links]
+    for link in servicefacts.unit_links(facts, servicefacts.units_enabled(facts) & t.units):
+        found.starts.append(_unit_start(facts, link))
     subsystems = {n for n, status in servicefacts.active_subsystems(facts).items() if n in t.subsystems and status == "active"}
     found.starts += [TftpStart(f"lssrc: subsystem {n} is active", "subsystem", n) for n in sorted(subsystems)]
     running = servicefacts.processes(facts) & t.processes
@@ -287,9 +321,9 @@ def tftp_accounts(facts: HostFacts, starts: list[TftpStart]) -> list[tuple[str, 
         if facts.paths.tftp.access_ctl:  # AIX tftpd runs as inetd's user field
             if start.user:
                 found.append((start.user, start.evidence))
-        elif start.args is not None and start.kind in ("inetd", "xinetd"):
+        elif start.args is not None and start.kind in ("inetd", "xinetd", "unit"):
             user = tftpd_args(start.args).user
-            found.append((user or TFTPD_DEFAULT_USER, start.evidence + ("" if user else " (in.tftpd's default -u nobody)")))
+            found.append((user or TFTPD_DEFAULT_USER, start.evidence + ("" if user else ", in.tftpd's default -u nobody")))
         elif hpa is not None and _hpa_start(start):
             user = hpa.get("TFTP_USERNAME")
             found.append((user or TFTPD_DEFAULT_USER, f"{hpa.where('TFTP_USERNAME')}: TFTP_USERNAME"))
@@ -308,7 +342,7 @@ def account_findings(facts: HostFacts, name: str, where: str, nologin_shells: li
     a = account(facts, name)
     if a is None:
         return [f"{where}: account {name} does not exist in /etc/passwd"]
-    shown = f"/etc/passwd:{a.line}: account {name}"
+    shown = f"/etc/passwd:{a.line}: account {name} (TFTP runs as it: {where})"
     problems = []
     if a.uid == 0:
         problems.append(f"{shown}: uid 0, TFTP runs with root's rights")
@@ -360,7 +394,7 @@ def linux_confinement(facts: HostFacts, starts: list[TftpStart]) -> Findings:
     for start in starts:
         if posixpath.basename(start.program).startswith("atftpd"):
             found.unassessed.append(f"{start.evidence}: atftpd's confinement is not read")
-        elif start.args is not None and start.kind in ("inetd", "xinetd"):
+        elif start.args is not None and start.kind in ("inetd", "xinetd", "unit"):
             if posixpath.basename(start.program) != "in.tftpd":
                 server = start.program or "the server"
                 found.unassessed.append(f"{start.evidence}: {server} is not in.tftpd; its options are not read")

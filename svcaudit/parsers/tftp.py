@@ -6,6 +6,10 @@ file is served only when an ``allow:`` entry names it or a directory above it, a
 path, with no blanks; lines starting with ``#`` are comments here. Any other line is
 :class:`Malformed`: it confines nothing.
 
+RHEL's tftp-server runs ``ExecStart=/usr/sbin/in.tftpd -s /var/lib/tftpboot`` from tftp.service
+(systemd.service(5): the last ``ExecStart=`` of the [Service] section wins, an empty one resets
+the list, and a leading ``-``, ``@``, ``:``, ``+`` or ``!`` is a prefix, not part of the path).
+
 tftpd-hpa (Debian's /etc/default/tftpd-hpa, sourced by its init script): shell
 assignments ``TFTP_USERNAME``, ``TFTP_DIRECTORY``, ``TFTP_ADDRESS``, ``TFTP_OPTIONS``;
 the daemon runs as ``in.tftpd --listen --user $TFTP_USERNAME --address $TFTP_ADDRESS
@@ -29,6 +33,7 @@ __all__ = [
     "Malformed",
     "ShellVars",
     "TftpdArgs",
+    "exec_start",
     "parse_access_ctl",
     "parse_shell_vars",
     "tftpd_args",
@@ -173,3 +178,31 @@ def tftpd_args(text: str) -> TftpdArgs:
 def _next(words: list[str], index: int) -> tuple[str, int]:
     """An option's value in the next word (empty at the end), and the index after it."""
     return (words[index] if index < len(words) else ""), index + 1
+
+
+def exec_start(text: str) -> tuple[str, int] | None:
+    """The command line a unit file's [Service] section runs, with its line; None when it names none.
+
+    Continuation lines (a trailing backslash) are joined, as systemd does.
+    """
+    found: tuple[str, int] | None = None
+    section = ""
+    lines = text.split("\n")
+    number = 0
+    while number < len(lines):
+        start = number + 1
+        line = lines[number].strip()
+        number += 1
+        while line.endswith("\\") and number < len(lines):
+            line = line[:-1] + " " + lines[number].strip()
+            number += 1
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+            continue
+        key, eq, value = line.partition("=")
+        if section == "Service" and eq and key.strip() == "ExecStart":
+            value = value.strip().lstrip("-@:+!")
+            found = (value, start) if value else None
+    return found

@@ -406,30 +406,62 @@ RHEL_AS_INSTALLED = Scenario(
     expect={"FTP-07": "pass", "FTP-08": "na", "FTP-09": "pass", "FTP-15": "pass", "FTP-17": "na"},
 )
 _WANTS = "/etc/systemd/system/sockets.target.wants"
+# RHEL 9 tftp-server 5.2, /usr/lib/systemd/system/tftp.service as shipped (tftp.socket starts it).
+RHEL_TFTP_SERVICE = """\
+[Unit]
+Description=Tftp Server
+Requires=tftp.socket
+Documentation=man:in.tftpd
+
+[Service]
+ExecStart=/usr/sbin/in.tftpd -s /var/lib/tftpboot
+StandardInput=socket
+
+[Install]
+Also=tftp.socket
+"""
+_RHEL_TFTP_SERVER = [
+    File("/usr/sbin/in.tftpd", "", 0o755),
+    File("/usr/lib/systemd/system/tftp.service", RHEL_TFTP_SERVICE),
+    File("/usr/lib/systemd/system/tftp.socket", "[Socket]\nListenDatagram=69\n"),
+    Dir("/var/lib/tftpboot", 0o755),
+    Dir(_WANTS),
+    Link(f"{_WANTS}/tftp.socket", _SOCKET),
+]
+_RHEL_TFTP_ACCOUNT: Account = ("tftp", 990, 990, "/var/lib/tftpboot", "/sbin/nologin")
+# A site's full override: the dedicated account, still confined to one directory.
+RHEL_TFTP_SERVICE_HARDENED = RHEL_TFTP_SERVICE.replace("-s /var/lib/tftpboot", "-s -u tftp /var/lib/tftpboot")
+
 RHEL_CASES = [
     RHEL_AS_INSTALLED,
-    # tftp-server's socket unit: FTP-07 fails; its ExecStart is not read, so FTP-08 is not assessed.
-    RHEL_AS_INSTALLED.changed(
-        "rhel-FTP-07-tftp-socket-enabled",
-        [
-            File("/usr/sbin/in.tftpd", "", 0o755),
-            Dir(_WANTS),
-            Link(f"{_WANTS}/tftp.socket", _SOCKET),
-        ],
-        # No start names an account, so the dedicated tftp account is asked for, and RHEL has none.
-        {"FTP-07": "fail", "FTP-08": "fail"},
+    # tftp-server as shipped: tftp.socket starts in.tftpd -s as root, which drops to nobody, no dedicated account.
+    RHEL_AS_INSTALLED.changed("rhel-FTP-07-tftp-socket-enabled", _RHEL_TFTP_SERVER, {"FTP-07": "fail", "FTP-08": "fail"}),
+    _with_accounts(
+        RHEL_AS_INSTALLED,
+        "rhel-tftp-authorised-with-its-own-account",
+        RHEL_ACCOUNTS + [_RHEL_TFTP_ACCOUNT],
+        {"FTP-07": "na", "FTP-08": "pass"},
+        [*_RHEL_TFTP_SERVER, File("/etc/systemd/system/tftp.service", RHEL_TFTP_SERVICE_HARDENED)],
+        profile=_REQUIRED,
     ),
     _with_accounts(
         RHEL_AS_INSTALLED,
-        "rhel-FTP-08-tftp-socket-options-not-read",
-        RHEL_ACCOUNTS + [("tftp", 990, 990, "/var/lib/tftpboot", "/sbin/nologin")],
-        # The account is right; tftp.service's ExecStart is not read, so confinement is unknown.
+        "rhel-FTP-08-tftp-service-without-secure",
+        RHEL_ACCOUNTS + [_RHEL_TFTP_ACCOUNT],
+        {"FTP-07": "fail", "FTP-08": "fail"},
+        [*_RHEL_TFTP_SERVER, File("/etc/systemd/system/tftp.service", RHEL_TFTP_SERVICE_HARDENED.replace("-s -u", "-u"))],
+    ),
+    # A drop-in may replace ExecStart and is not read: the account is right, the confinement unknown.
+    _with_accounts(
+        RHEL_AS_INSTALLED,
+        "rhel-FTP-08-tftp-service-drop-in-not-read",
+        RHEL_ACCOUNTS + [_RHEL_TFTP_ACCOUNT],
         {"FTP-07": "fail", "FTP-08": "error"},
         [
-            File("/usr/sbin/in.tftpd", "", 0o755),
-            Dir("/var/lib/tftpboot", 0o755),
-            Dir(_WANTS),
-            Link(f"{_WANTS}/tftp.socket", _SOCKET),
+            *_RHEL_TFTP_SERVER,
+            File("/etc/systemd/system/tftp.service", RHEL_TFTP_SERVICE_HARDENED),
+            Dir("/etc/systemd/system/tftp.service.d"),
+            File("/etc/systemd/system/tftp.service.d/override.conf", "[Service]\nExecStart=\nExecStart=/usr/sbin/in.tftpd /\n"),
         ],
     ),
     RHEL_AS_INSTALLED.changed(
