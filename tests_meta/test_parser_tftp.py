@@ -6,12 +6,19 @@ import pytest
 
 from svcaudit.parsers.common import Malformed
 from svcaudit.parsers.stanza import parse_stanzas, value_list
-from svcaudit.parsers.tftp import AccessEntry, parse_access_ctl, parse_shell_vars, tftpd_args
+from svcaudit.parsers.tftp import AccessEntry, exec_start, parse_access_ctl, parse_shell_vars, tftpd_args
 from svcaudit.parsers.xinetd import included_file, parse_xinetd, service_off
 
 # Shipped files, with their provenance, shared with the scenario hosts: Debian xinetd 1:2.3.15.3-1+b1
-# /etc/xinetd.conf, RHEL 7 tftp-server /etc/xinetd.d/tftp, Debian tftpd-hpa 5.2+20150808-1.4's defaults file.
-from tests_meta.support.scenarios_tftp import DEBIAN_TFTPD_HPA, DEBIAN_XINETD_CONF, RHEL_XINETD_TFTP, RHEL_XINETD_TFTP_ON
+# /etc/xinetd.conf, RHEL 7 tftp-server /etc/xinetd.d/tftp, RHEL 9 tftp-server tftp.service, Debian tftpd-hpa
+# 5.2+20150808-1.4's defaults file.
+from tests_meta.support.scenarios_tftp import (
+    DEBIAN_TFTPD_HPA,
+    DEBIAN_XINETD_CONF,
+    RHEL_TFTP_SERVICE,
+    RHEL_XINETD_TFTP,
+    RHEL_XINETD_TFTP_ON,
+)
 
 # =========================================================================== xinetd
 
@@ -277,3 +284,24 @@ def test_tftpd_args(args: str, secure: bool, directories: tuple[str, ...], user:
 @pytest.mark.parametrize("args", ['-s "/srv/tftp', "-s -Z /srv"])
 def test_tftpd_args_that_cannot_be_read_say_so(args: str) -> None:
     assert tftpd_args(args).unread
+
+
+# =========================================================================== systemd ExecStart (RHEL tftp-server)
+
+
+def test_rhel_tftp_service_exec_start() -> None:
+    assert exec_start(RHEL_TFTP_SERVICE) == ("/usr/sbin/in.tftpd -s /var/lib/tftpboot", 7)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("[Service]\nExecStart=/a\nExecStart=\n", None),  # an empty assignment resets the list
+        ("[Service]\nExecStart=-/usr/sbin/in.tftpd -s /srv\n", ("/usr/sbin/in.tftpd -s /srv", 2)),  # prefixes dropped
+        ("[Service]\nExecStart=/usr/sbin/in.tftpd \\\n  -s /srv\n", ("/usr/sbin/in.tftpd  -s /srv", 2)),
+        ("[Unit]\nExecStart=/usr/sbin/in.tftpd\n", None),  # only the [Service] section runs anything
+        ("# ExecStart=/x\n[Service]\n; ExecStart=/y\n", None),
+    ],
+)
+def test_exec_start_follows_systemd(text: str, expected: tuple[str, int] | None) -> None:
+    assert exec_start(text) == expected
