@@ -103,7 +103,7 @@ _TFTP_HOME = "/tftpboot"
 AIX_TFTP_ACCOUNTS = AIX_ACCOUNTS + [("tftp", 300, 300, _TFTP_HOME, "/bin/false")]
 AIX_TFTP_AUTHORISED = _with_accounts(
     AIX_HARDENED,
-    "aix-tftp-authorised-and-confined",
+    "aixtftp-authorised-and-confined",
     AIX_TFTP_ACCOUNTS,
     {"FTP-07": "na", "FTP-08": "pass"},
     [
@@ -137,19 +137,19 @@ AIX_CASES = [
         [File("/etc/inetd.conf", _aix_inetd(tftp=True), 0o640, "root", "system")],
         {"FTP-07": "fail", "FTP-08": "fail"},
     ),
-    AIX_TFTP_AUTHORISED.changed("aix-FTP-07-authorised-tftp-without-the-profile", [], {"FTP-07": "fail"}, profile=""),
+    AIX_TFTP_AUTHORISED.changed("aixtftp-FTP-07-without-the-profile", [], {"FTP-07": "fail"}, profile=""),
     AIX_TFTP_AUTHORISED.changed(
-        "aix-FTP-08-tftpaccess-allows-etc",
+        "aixtftp-FTP-08-tftpaccess-allows-etc",
         [File("/etc/tftpaccess.ctl", f"allow:{_TFTP_HOME}\nallow:/etc\n", 0o640)],
         {"FTP-08": "fail"},
     ),
-    AIX_TFTP_AUTHORISED.changed("aix-FTP-08-no-tftpaccess-ctl", [Absent("/etc/tftpaccess.ctl")], {"FTP-08": "fail"}),
+    AIX_TFTP_AUTHORISED.changed("aixtftp-FTP-08-no-tftpaccess-ctl", [Absent("/etc/tftpaccess.ctl")], {"FTP-08": "fail"}),
     AIX_TFTP_AUTHORISED.changed(
-        "aix-FTP-08-tftpd-group-writable", [File("/usr/sbin/tftpd", "", 0o775, "root", "system")], {"FTP-08": "fail"}
+        "aixtftp-FTP-08-tftpd-group-writable", [File("/usr/sbin/tftpd", "", 0o775, "root", "system")], {"FTP-08": "fail"}
     ),
     _with_accounts(
         AIX_TFTP_AUTHORISED,
-        "aix-FTP-08-tftp-account-with-a-shell",
+        "aixtftp-FTP-08-tftp-account-with-a-shell",
         AIX_ACCOUNTS + [("tftp", 300, 300, _TFTP_HOME, "/usr/bin/ksh")],
         {"FTP-08": "fail"},
     ),
@@ -296,12 +296,13 @@ _TFTPD_HPA_NODES = [
     Dir("/srv/tftp", 0o755, "root", "nogroup"),
     *(Link(f"/etc/rc{n}.d/S01tftpd-hpa", "../init.d/tftpd-hpa") for n in (2, 3, 4, 5)),
 ]
-DEBIAN_TFTPD_HPA_INSTALLED = _with_accounts(
+DEBIAN_TFTPD_HPA_AUTHORISED = _with_accounts(
     DEBIAN_HARDENED,
-    "debian-tftpd-hpa-as-installed",
+    "debiantftp-tftpd-hpa-authorised",
     DEBIAN_ACCOUNTS + [DEBIAN_TFTP],
-    {"FTP-07": "fail", "FTP-08": "pass"},
+    {"FTP-07": "na", "FTP-08": "pass"},
     _TFTPD_HPA_NODES,
+    profile=_REQUIRED,
 )
 _XINETD_NODES = [
     File("/usr/sbin/xinetd", "", 0o755),
@@ -315,17 +316,16 @@ _XINETD_NODES = [
 
 DEBIAN_CASES = [
     DEBIAN_HARDENED,
-    DEBIAN_TFTPD_HPA_INSTALLED,
-    DEBIAN_TFTPD_HPA_INSTALLED.changed(
-        "debian-tftpd-hpa-authorised", [], {"FTP-07": "na"}, profile='[services]\ntftp = "required"\n'
-    ),
-    DEBIAN_TFTPD_HPA_INSTALLED.changed(
-        "debian-FTP-08-tftpd-hpa-without-secure",
+    DEBIAN_TFTPD_HPA_AUTHORISED,
+    # tftpd-hpa as the package installs it (confined, its own account), on a host not authorised for TFTP.
+    DEBIAN_TFTPD_HPA_AUTHORISED.changed("debiantftp-FTP-07-tftpd-hpa-as-installed", [], {"FTP-07": "fail"}, profile=""),
+    DEBIAN_TFTPD_HPA_AUTHORISED.changed(
+        "debiantftp-FTP-08-tftpd-hpa-without-secure",
         [File("/etc/default/tftpd-hpa", DEBIAN_TFTPD_HPA.replace('"--secure"', '""'), 0o644)],
         {"FTP-08": "fail"},
     ),
-    DEBIAN_TFTPD_HPA_INSTALLED.changed(
-        "debian-FTP-08-tftpd-hpa-as-nobody",
+    DEBIAN_TFTPD_HPA_AUTHORISED.changed(
+        "debiantftp-FTP-08-tftpd-hpa-as-nobody",
         [File("/etc/default/tftpd-hpa", DEBIAN_TFTPD_HPA.replace('TFTP_USERNAME="tftp"', 'TFTP_USERNAME="nobody"'), 0o644)],
         {"FTP-08": "fail"},
     ),
@@ -432,37 +432,33 @@ _RHEL_TFTP_ACCOUNT: Account = ("tftp", 990, 990, "/var/lib/tftpboot", "/sbin/nol
 # A site's full override: the dedicated account, still confined to one directory.
 RHEL_TFTP_SERVICE_HARDENED = RHEL_TFTP_SERVICE.replace("-s /var/lib/tftpboot", "-s -u tftp /var/lib/tftpboot")
 
+RHEL_TFTP_AUTHORISED = _with_accounts(
+    RHEL_AS_INSTALLED,
+    "rheltftp-authorised-with-its-own-account",
+    RHEL_ACCOUNTS + [_RHEL_TFTP_ACCOUNT],
+    {"FTP-07": "na", "FTP-08": "pass"},
+    [*_RHEL_TFTP_SERVER, File("/etc/systemd/system/tftp.service", RHEL_TFTP_SERVICE_HARDENED)],
+    profile=_REQUIRED,
+)
+
 RHEL_CASES = [
     RHEL_AS_INSTALLED,
     # tftp-server as shipped: tftp.socket starts in.tftpd -s as root, which drops to nobody, no dedicated account.
     RHEL_AS_INSTALLED.changed("rhel-FTP-07-tftp-socket-enabled", _RHEL_TFTP_SERVER, {"FTP-07": "fail", "FTP-08": "fail"}),
-    _with_accounts(
-        RHEL_AS_INSTALLED,
-        "rhel-tftp-authorised-with-its-own-account",
-        RHEL_ACCOUNTS + [_RHEL_TFTP_ACCOUNT],
-        {"FTP-07": "na", "FTP-08": "pass"},
-        [*_RHEL_TFTP_SERVER, File("/etc/systemd/system/tftp.service", RHEL_TFTP_SERVICE_HARDENED)],
-        profile=_REQUIRED,
-    ),
-    _with_accounts(
-        RHEL_AS_INSTALLED,
-        "rhel-FTP-08-tftp-service-without-secure",
-        RHEL_ACCOUNTS + [_RHEL_TFTP_ACCOUNT],
-        {"FTP-07": "fail", "FTP-08": "fail"},
-        [*_RHEL_TFTP_SERVER, File("/etc/systemd/system/tftp.service", RHEL_TFTP_SERVICE_HARDENED.replace("-s -u", "-u"))],
+    RHEL_TFTP_AUTHORISED,
+    RHEL_TFTP_AUTHORISED.changed(
+        "rheltftp-FTP-08-tftp-service-without-secure",
+        [File("/etc/systemd/system/tftp.service", RHEL_TFTP_SERVICE_HARDENED.replace("-s -u", "-u"))],
+        {"FTP-08": "fail"},
     ),
     # A drop-in may replace ExecStart and is not read: the account is right, the confinement unknown.
-    _with_accounts(
-        RHEL_AS_INSTALLED,
-        "rhel-FTP-08-tftp-service-drop-in-not-read",
-        RHEL_ACCOUNTS + [_RHEL_TFTP_ACCOUNT],
-        {"FTP-07": "fail", "FTP-08": "error"},
+    RHEL_TFTP_AUTHORISED.changed(
+        "rheltftp-FTP-08-tftp-service-drop-in-not-read",
         [
-            *_RHEL_TFTP_SERVER,
-            File("/etc/systemd/system/tftp.service", RHEL_TFTP_SERVICE_HARDENED),
             Dir("/etc/systemd/system/tftp.service.d"),
             File("/etc/systemd/system/tftp.service.d/override.conf", "[Service]\nExecStart=\nExecStart=/usr/sbin/in.tftpd /\n"),
         ],
+        {"FTP-08": "error"},
     ),
     RHEL_AS_INSTALLED.changed(
         "rhel-FTP-09-netrc-found-below-a-search-root",
@@ -473,3 +469,14 @@ RHEL_CASES = [
 ]
 
 SCENARIOS = AIX_CASES + DEBIAN_CASES + RHEL_CASES
+#: The host each single-defect scenario changes, by the first word of its name: the TFTP-authorised hosts
+#: are their own bases, so a broken TFTP setting moves FTP-08 alone (and a missing authorisation FTP-07 alone).
+BASES = {
+    "aix": AIX_HARDENED,
+    "aixtftp": AIX_TFTP_AUTHORISED,
+    "debian": DEBIAN_HARDENED,
+    "debiantftp": DEBIAN_TFTPD_HPA_AUTHORISED,
+    "rhel": RHEL_AS_INSTALLED,
+    "rheltftp": RHEL_TFTP_AUTHORISED,
+}
+SINGLE_DEFECTS = [s for s in SCENARIOS if s not in BASES.values()]
