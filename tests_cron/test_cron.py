@@ -1,4 +1,4 @@
-"""cron controls CRON-01 .. CRON-10 (seed: Cron Service Considerations)."""
+"""cron controls CRON-01 .. CRON-10 (seed: Cron Service Considerations) and CRON-16 (Linux system cron paths)."""
 
 from collections.abc import Iterator
 
@@ -101,7 +101,7 @@ def test_cron_programs_not_writable(facts: HostFacts) -> None:
     """A program that group or world can write is a program anyone in that set can replace."""
     unresolved: list[str] = []
     problems = [
-        f"{program.source}: {p}"
+        f"{program.named}: {p}"
         for program, path, found in _located(facts, unresolved)
         if found
         for p in writable_by_others(facts, path, group_too=True)
@@ -117,7 +117,7 @@ def test_cron_programs_not_in_world_writable_dirs(facts: HostFacts) -> None:
     for program, path, _ in _located(facts, unresolved):
         real = facts.stat(path).real or path
         for d in dict.fromkeys(cronfacts.ancestors(path) + cronfacts.ancestors(real)):
-            problems.update(f"{program.source}: {path} is under {f}" for f in writable_by_others(facts, d, group_too=False))
+            problems.update(f"{program.named}: {path} is under {f}" for f in writable_by_others(facts, d, group_too=False))
     _unresolved_verdict("no program run by cron sits in or under a world-writable directory", sorted(problems), unresolved)
 
 
@@ -153,3 +153,19 @@ def test_cron_log_protected(facts: HostFacts, profile: Profile) -> None:
             problems.append(f"{show(path)}: configured in syslog but does not exist")
     owners = " or ".join(profile.cron.log_owners)
     verdict(f"cron log mode <= {octal(ceiling)}, owner {owners}", problems, [] if log else syslog_notes(facts))
+
+
+@pytest.mark.control("CRON-16")
+def test_system_cron_paths_protected(facts: HostFacts) -> None:
+    """Whoever can write /etc/crontab, /etc/cron.d or a run-parts directory runs commands as root."""
+    paths = cronfacts.system_cron_paths(facts)
+    if not paths:
+        not_applicable(
+            "no /etc/crontab, /etc/anacrontab, /etc/cron.d or run-parts directory (AIX keeps root's crontab in the spool)"
+        )
+    problems = [p for path in paths for p in protected(facts, path, owners={"root"}, writers="group")]
+    verdict(
+        "the system crontab, anacrontab, /etc/cron.d and its files, and the run-parts directories: owner root, "
+        "not writable by group or others",
+        problems,
+    )

@@ -18,7 +18,7 @@ from svcaudit.facts import services as servicefacts
 from svcaudit.facts import syslog
 from svcaudit.facts.host import HostFacts
 from svcaudit.facts.platforms import ALIASES_CANDIDATES
-from svcaudit.parsers.sendmail import SendmailCf
+from svcaudit.parsers.sendmail import SendmailCf, may_set
 from svcaudit.profile import Profile
 
 #: MAIL-06..08 run once per aliases file the catalog names, plus once for files only the MTA config names.
@@ -44,14 +44,33 @@ def _sendmail_cfs(facts: HostFacts) -> list[SendmailCf]:
 def test_sendmail_loglevel(facts: HostFacts, profile: Profile) -> None:
     """Below LogLevel 9 sendmail does not log enough to trace misuse."""
     least = profile.mail.min_loglevel
-    problems = []
+    problems, fixes = [], []
     for cf in _sendmail_cfs(facts):
         option = cf.last("LogLevel")
         if option is None:
             problems.append(f"{cf.path}: no LogLevel option (the compiled default is not a stated level)")
+            fixes.append(
+                f"add the line `O LogLevel={least}` to {cf.path} (or define(`confLOG_LEVEL', `{least}') in its .mc file)"
+            )
         elif not option.value.strip().isdigit() or int(option.value) < least:
             problems.append(f"{cf.path}:{option.line}: {option.text}")
-    verdict(f"LogLevel >= {least}", problems, unread(m for cf in mailfacts.sendmail_cfs(facts) for m in cf.malformed))
+            # The file's own form: sendmail reads the one-letter `OL9` and the long `O LogLevel=9` alike.
+            wanted = f"OL{least}" if option.text.lstrip().startswith("OL") else f"O LogLevel={least}"
+            fixes.append(f"in {cf.path} line {option.line}, change `{option.text.strip()}` to `{wanted}`")
+    lines = [m for cf in mailfacts.sendmail_cfs(facts) for m in cf.malformed]
+    verdict(
+        f"LogLevel >= {least}",
+        problems,
+        unread(m for m in lines if not may_set(m, "LogLevel")),
+        unassessed=unread(m for m in lines if may_set(m, "LogLevel")),
+        fix=fixes + _restart_sendmail(facts, fixes),
+    )
+
+
+def _restart_sendmail(facts: HostFacts, fixes: list[str]) -> list[str]:
+    if not fixes:
+        return []
+    return ["then refresh -s sendmail" if facts.paths.family == "aix" else "then systemctl restart sendmail"]
 
 
 def _require_mta(facts: HostFacts) -> None:
@@ -128,8 +147,10 @@ def _aliases_case(facts: HostFacts, case: str) -> list[str]:
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
 def test_aliases_owned_by_root(facts: HostFacts, profile: Profile, aliases: str) -> None:
     groups = admin_groups(facts, profile)
-    problems = [p for path in _aliases_case(facts, aliases) for p in protected(facts, path, owners={"root"}, groups=groups)]
-    verdict(f"owner root, group one of {groups_phrase(groups)}", problems)
+    found = {path: protected(facts, path, owners={"root"}, groups=groups) for path in _aliases_case(facts, aliases)}
+    group = "system" if facts.paths.family == "aix" else "root"
+    fixes = [f"chown root:{group} {path}; then newaliases" for path, problems in found.items() if problems]
+    verdict(f"owner root, group one of {groups_phrase(groups)}", [p for ps in found.values() for p in ps], fix=fixes)
 
 
 @pytest.mark.control("MAIL-07")
@@ -148,10 +169,9 @@ def test_aliases_directory_owned_by_root(facts: HostFacts, aliases: str) -> None
 @pytest.mark.parametrize("aliases", ALIAS_CASES)
 def test_aliases_mode(facts: HostFacts, profile: Profile, aliases: str) -> None:
     ceiling = profile.mail.aliases_mode
-    verdict(
-        f"mode <= {octal(ceiling)}",
-        [p for path in _aliases_case(facts, aliases) for p in protected(facts, path, ceiling=ceiling)],
-    )
+    found = {path: protected(facts, path, ceiling=ceiling) for path in _aliases_case(facts, aliases)}
+    fixes = [f"chmod {octal(ceiling)} {path}" for path, problems in found.items() if problems]
+    verdict(f"mode <= {octal(ceiling)}", [p for ps in found.values() for p in ps], fix=fixes)
 
 
 DECODERS = ("uudecode", "decode")

@@ -1,5 +1,11 @@
 """SMTP controls SMTP-01 .. SMTP-04 (seed: SMTP Service Considerations)."""
 
+<<<<<<< HEAD
+=======
+import posixpath
+import re
+
+>>>>>>> main
 import pytest
 
 from svcaudit.controls.checks import show, unread
@@ -8,7 +14,7 @@ from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
 from svcaudit.facts.host import HostFacts
 from svcaudit.parsers.postfix import MainCf, expand_banner
-from svcaudit.parsers.sendmail import DEFAULT_GREETING, Option, SendmailCf, expand_greeting
+from svcaudit.parsers.sendmail import DEFAULT_GREETING, Option, SendmailCf, expand_greeting, may_set
 from svcaudit.probes.findings import smtp_greeting, smtp_help
 from svcaudit.probes.live import LiveProbes
 from svcaudit.probes.protocols import version_in
@@ -55,13 +61,19 @@ def test_configured_greeting_hides_version(facts: HostFacts) -> None:
     for found, unknown in judged:
         problems += found
         unassessed += unknown
-    unreadable = [m for cf in cfs for m in cf.malformed] + list(main.malformed if main is not None else ())
+    # A line not read that may set the greeting (or a postfix parameter the banner names) leaves it undecided.
+    decisive = [m for cf in cfs for m in cf.malformed if may_set(m, "SmtpGreetingMessage")]
+    decisive += [m for m in (main.malformed if main is not None else ()) if m.line == 0 or _BANNER_WORDS.search(m.text)]
+    others = [m for cf in cfs for m in cf.malformed] + list(main.malformed if main is not None else ())
     verdict(
         "SmtpGreetingMessage / smtpd_banner that, expanded, shows no version ($v, $Z, $mail_version, or a version number)",
         problems,
-        unread(unreadable),
-        unassessed=unassessed,
+        unread(m for m in others if m not in decisive),
+        unassessed=unassessed + unread(decisive),
     )
+
+
+_BANNER_WORDS = re.compile(r"smtpd_banner|mail_version|mail_name|myhostname")
 
 
 @pytest.mark.control("SMTP-02")

@@ -55,6 +55,13 @@ def test_problems_fail_with_expected_found_also_and_fix(context: Context) -> Non
     assert CONTEXT.get().notes == ()
 
 
+def test_fixes_for_what_was_found_come_before_the_general_one(context: Context) -> None:
+    with pytest.raises(AssertionError) as caught:
+        verdict("mode <= 0600", ["/x: mode 0644"], fix=["chmod 0600 /x", "chmod 0600 /x"])
+    assert str(caught.value).splitlines()[-2:] == ["fix: chmod 0600 /x", "fix (general): chmod 600 /x"]
+    verdict("mode <= 0600", [], fix=["never shown on a pass"])  # a pass says nothing of fixes
+
+
 def test_no_problems_but_a_reason_is_not_assessed_never_a_pass(context: Context) -> None:
     with pytest.raises(NotAssessed) as caught:
         verdict("x", [], ["a caveat"], unassessed=["a", "b"], unassessed_title="the search is incomplete")

@@ -257,3 +257,24 @@ def test_a_full_run_over_ssh_changes_nothing(tmp_path: Path, sshd) -> None:
     )
     assert result.outcomes and "error" not in result.outcomes.values()
     assert _snapshot(root) == before
+
+
+def test_escape_sequences_and_markup_in_files_reach_every_report_escaped(tmp_path: Path) -> None:
+    """A crontab line is the host's text: a terminal escape in it is shown as \\x1b, markup in it as text."""
+    from tests_meta.support.scenarios_cron import AIX_HARDENED as CRON_AIX
+
+    hostile = "0 4 * * * $JOB '<script>alert(1)</script>' \x1b[2J\x1b]0;owned\x07\n"
+    scenario = CRON_AIX.changed(
+        "escapes", [File("/var/spool/cron/crontabs/root", AIX_ROOT_CRONTAB + hostile, 0o600, "root", "cron")], {}
+    )
+    root = build(scenario, tmp_path / "root")
+    html = tmp_path / "report.html"
+    result = run_suite(["--sysroot", str(root), "--platform", "aix", f"--html={html}"], tmp_path, ("tests_cron",))
+    assert result.outcomes["CRON-07"] == "error"  # $JOB cannot be resolved: not assessed, never passed
+    message = "\n".join(result.messages["CRON-07"])
+    assert "\\x1b[2J" in message and "\x1b" not in message and "\x07" not in message
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    page = html.read_text(encoding="utf-8")
+    # pytest-html keeps results in an HTML-escaped JSON attribute whose strings its script inserts as HTML:
+    # the markup arrives escaped twice, and the browser shows it as text.
+    assert "<script>alert(1)" not in page and "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;" in page

@@ -1116,3 +1116,18 @@ def test_sendmail_macros_are_recorded() -> None:
     conf = cf("DZ8.17.1\nD{myver} $v \nDe hi\n")
     assert [(m.name, m.value, m.line) for m in conf.macros] == [("Z", "8.17.1", 1), ("myver", "$v", 2), ("e", "hi", 3)]
     assert conf.greeting_macro == sm.Option("SmtpGreetingMessage", "hi", 3, "De hi")
+
+
+def test_an_unread_line_may_set_an_option_by_its_long_name_letter_or_the_greeting_macro() -> None:
+    from svcaudit.parsers.common import Malformed
+    from svcaudit.parsers.sendmail import may_set
+
+    def line(text: str) -> Malformed:
+        return Malformed("/etc/mail/sendmail.cf", 7, text, "x")
+
+    assert may_set(line("O Log Level=2"), "LogLevel") and may_set(line("OL 2 junk"), "LogLevel")
+    assert not may_set(line("O Foo Bar=1"), "LogLevel") and not may_set(line("OLx"), "HelpFile")
+    assert may_set(line("De$j Sendmail $v"), "SmtpGreetingMessage") and may_set(
+        line("O SmtpGreeting Message=x"), "SmtpGreetingMessage"
+    )
+    assert may_set(Malformed("/etc/mail/sendmail.cf", 0, "", "file not read"), "LogLevel")

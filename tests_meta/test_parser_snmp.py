@@ -423,7 +423,10 @@ def test_matching_is_case_insensitive() -> None:
 def test_malformed_lines_are_reported(flavor: str, text: str, reason: str) -> None:
     conf = parse("# header\n\n" + text, flavor, "/etc/x.conf")
     assert conf.entries == ()
-    assert conf.malformed == (Malformed("/etc/x.conf", 3, text.strip(), reason),)
+    keyword = text.split()[0]
+    # A broken line may hold a community, user, password or key: only its keyword is shown.
+    shown = keyword if text.strip() == keyword else f"{keyword} <redacted>"
+    assert conf.malformed == (Malformed("/etc/x.conf", 3, shown, reason),)
 
 
 def test_malformed_lines_do_not_hide_good_ones() -> None:
@@ -474,3 +477,18 @@ def test_non_text_input_is_reported_not_raised() -> None:
     conf = parse_snmp_conf(None, "/etc/snmpd.conf", "aix-v1")  # type: ignore[arg-type]
     assert conf.entries == ()
     assert conf.malformed[0].reason.startswith("internal parser error")
+
+
+def test_an_unreadable_line_never_shows_its_secret_but_a_public_one_is_shown_whole() -> None:
+    text = 'createUser bob SHA "s3cret pass\ncommunity n0c-s3cret 10.0.0.1 255.0.0.0 readOnly extra x y\nsysLocation "rack 4\n'
+    conf = parse(text, "net-snmp", "/etc/snmp/snmpd.conf")
+    shown = "\n".join(m.evidence() for m in conf.malformed)
+    assert "s3cret" not in shown and "createUser <redacted>" in shown
+    assert 'sysLocation "rack 4' in shown
+
+
+def test_only_lines_that_cannot_hold_a_secret_are_harmless_when_unread() -> None:
+    from svcaudit.parsers.snmp import may_hold_secret
+
+    conf = parse("community\nview 1.17.2\nsmux\nlogging\n", "aix-v1", "/etc/snmpd.conf")
+    assert [(m.line, may_hold_secret(m)) for m in conf.malformed] == [(1, True), (2, False), (3, True), (4, False)]

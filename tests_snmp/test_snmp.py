@@ -8,7 +8,7 @@ from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
 from svcaudit.facts.host import HostFacts
-from svcaudit.parsers.snmp import SnmpConf, communities, default_credentials
+from svcaudit.parsers.snmp import Secret, SnmpConf, communities, default_credentials, may_hold_secret
 from svcaudit.probes.findings import snmp_communities
 from svcaudit.probes.live import LiveProbes
 from svcaudit.profile import Profile
@@ -21,8 +21,10 @@ def _configs(facts: HostFacts) -> list[SnmpConf]:
     return confs
 
 
-def _malformed_notes(confs: list[SnmpConf]) -> list[str]:
-    return unread(m for c in confs for m in c.malformed)
+def _unread(confs: list[SnmpConf]) -> tuple[list[str], list[str]]:
+    """Lines not read: (those that may hold a community or credential, so the verdict cannot pass; the others)."""
+    lines = [m for c in confs for m in c.malformed]
+    return unread(m for m in lines if may_hold_secret(m)), unread(m for m in lines if not may_hold_secret(m))
 
 
 @pytest.mark.control("SNMP-01")
@@ -37,15 +39,33 @@ def test_no_snmp_agent_unless_required(facts: HostFacts, profile: Profile) -> No
 def test_no_default_communities(facts: HostFacts, profile: Profile) -> None:
     confs = _configs(facts)
     defaults = {c.lower() for c in profile.snmp.default_communities}
-    found = [s.evidence() for conf in confs for s in communities(conf) if s.value.lower() in defaults]
-    verdict(f"no community named {', '.join(profile.snmp.default_communities)}", found, _malformed_notes(confs))
+    found = [s for conf in confs for s in communities(conf) if s.value.lower() in defaults]
+    undecided, notes = _unread(confs)
+    verdict(
+        f"no community named {', '.join(profile.snmp.default_communities)}",
+        [s.evidence() for s in found],
+        notes,
+        unassessed=undecided,
+        fix=[_community_fix(s) for s in found],
+    )
+
+
+def _community_fix(secret: Secret) -> str:
+    """The line to change, in the form it is written: a trap destination's community is the receiver's too."""
+    where = f"in {secret.path} line {secret.line}"
+    if secret.keyword in ("trap", "trapcommunity", "trap2sink", "trapsink", "informsink", "trapsess"):
+        return f"{where}, give the `{secret.keyword}` line a community of your own (and the trap receiver the same one)"
+    return (
+        f"{where}, replace the community {secret.value!r} of the `{secret.keyword}` line with one of your own, or remove the line"
+    )
 
 
 @pytest.mark.control("SNMP-03")
 def test_no_default_passwords_or_keys(facts: HostFacts, profile: Profile) -> None:
     confs = _configs(facts)
     found = [s.evidence() for conf in confs for s in default_credentials(conf, profile.snmp.default_passwords)]
-    verdict("no sample USM user, shipped SMUX password or default password", found, _malformed_notes(confs))
+    undecided, notes = _unread(confs)
+    verdict("no sample USM user, shipped SMUX password or default password", found, notes, unassessed=undecided)
 
 
 @pytest.mark.control("SNMP-04")

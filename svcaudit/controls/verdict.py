@@ -3,7 +3,8 @@
 A control gathers what it found and calls `verdict` once:
 
 - problems: the control fails, every problem listed under the expectation that was not met
-  (`expected:` / `found:`), then its caveats (`also:`) and the catalog's fix (`fix:`);
+  (`expected:` / `found:`), then its caveats (`also:`) and the fix: the lines the control worked out
+  from what it found (the file, line and syntax in use), else the catalog's fix (`fix:`);
 - no problems but reasons it could not be assessed (a command not followed, a probe that went
   silent): the control is not assessed, never passed, and the message lists the reasons and caveats;
 - neither: the control passes, and its caveats are recorded in `CONTEXT` for the reports.
@@ -32,6 +33,12 @@ class Context:
 
 
 CONTEXT: ContextVar[Context] = ContextVar("svcaudit_control_context", default=Context())  # noqa: B039 (frozen, immutable)
+
+
+def printable(line: str) -> str:
+    """A line of evidence as plain text: control characters (a terminal escape sequence read from a file
+    included) and undecodable bytes are shown escaped, `\\x1b`, never sent to a terminal or report raw."""
+    return line if line.isprintable() else "".join(c if c.isprintable() else ascii(c)[1:-1] for c in line)
 
 
 def not_applicable(reason: str) -> NoReturn:
@@ -63,19 +70,27 @@ def verdict(
     *,
     unassessed: Iterable[str] = (),
     unassessed_title: str = "",
+    fix: Iterable[str] = (),
 ) -> None:
-    """Fail with every problem; else leave the control not assessed for any reason given; else pass with the notes."""
+    """Fail with every problem; else leave the control not assessed for any reason given; else pass with the notes.
+
+    `fix`: remediation lines for exactly what was found (`in /etc/mail/sendmail.cf line 12, change OL5 to OL9`);
+    they come before the catalog's general fix, which follows as `fix (general):`.
+    """
     __tracebackhide__ = True
-    caveats = list(dict.fromkeys(notes))
-    reasons = list(dict.fromkeys(unassessed))
+    problems = [printable(p) for p in problems]
+    caveats = list(dict.fromkeys(printable(n) for n in notes))
+    reasons = list(dict.fromkeys(printable(r) for r in unassessed))
     if problems:
         lines = [f"expected: {expected}", "found:"] + [f"  {p}" for p in problems]
         extra = caveats + [r for r in reasons if r not in caveats]
         if extra:
             lines += _indented("also:", extra)
         context = CONTEXT.get()
+        specific = list(dict.fromkeys(fix))
+        lines += [f"fix: {line}" for line in specific]
         if context.fix:
-            lines.append(f"fix: {context.fix}")
+            lines.append(f"fix (general): {context.fix}" if specific else f"fix: {context.fix}")
         if context.note:
             lines.append(context.note)
         raise AssertionError("\n".join(lines))

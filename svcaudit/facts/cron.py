@@ -28,6 +28,8 @@ def requests(p: Paths) -> list[Request]:
         reqs.append(Request("read", p.system_crontab))
     if p.cron_d:
         reqs.append(Request("listread", p.cron_d))
+    if p.anacrontab:
+        reqs.append(Request("stat", p.anacrontab))
     reqs += [Request("list", d) for d in p.run_parts_dirs]
     reqs += syslog.requests(p)
     return reqs
@@ -81,6 +83,15 @@ def crontab_files(facts: HostFacts) -> list[str]:
     return paths
 
 
+def system_cron_paths(facts: HostFacts) -> list[str]:
+    """What cron or anacron runs as root from outside the spool: /etc/crontab, /etc/anacrontab, /etc/cron.d and
+    its files, the run-parts directories (their scripts are cron programs: CRON-07, CRON-08). Existing ones only."""
+    p = facts.paths
+    named = [p.system_crontab, p.anacrontab, p.cron_d, *p.run_parts_dirs]
+    found = [path for path in named if path and facts.exists(path)]
+    return found + [f for f in crontab_files(facts) if p.cron_d and f.startswith(p.cron_d + "/")]
+
+
 def crontabs(facts: HostFacts) -> list[CrontabFile]:
     return facts.derived("crontabs", lambda: _crontabs(facts))
 
@@ -110,6 +121,13 @@ class CronProgram:
     source: str  # "path:line" or the run-parts directory
     word: str
     candidates: tuple[str, ...]
+    #: who cron runs it as: the system crontab line's user, the spool file's name, root for run-parts.
+    user: str = ""
+
+    @property
+    def named(self) -> str:
+        """Where it was named and as whom it runs: `/var/spool/cron/crontabs/adm:3 (runs as adm)`."""
+        return f"{self.source} (runs as {self.user})" if self.user else self.source
 
 
 def cron_programs(facts: HostFacts) -> tuple[list[CronProgram], list[str]]:
@@ -119,17 +137,18 @@ def cron_programs(facts: HostFacts) -> tuple[list[CronProgram], list[str]]:
     for tab in crontabs(facts):
         for entry in tab.parsed.entries:
             where = f"{tab.path}:{entry.line}"
+            user = entry.user or ("" if tab.system else posixpath.basename(tab.path))
             for prog in entry.programs:
                 if prog.kind == "unresolvable":
                     unresolved.append(f"{where}: cannot resolve {prog.word!r} in: {entry.command}")
                 else:
-                    programs.append(CronProgram(where, prog.word, candidates(prog, entry.path)))
+                    programs.append(CronProgram(where, prog.word, candidates(prog, entry.path), user))
         unresolved += [bad.evidence() for bad in tab.parsed.malformed]
     for directory in facts.paths.run_parts_dirs:
         if facts.exists(directory):
             for name in facts.listing(directory):
                 path = posixpath.join(directory, name)
-                programs.append(CronProgram(directory, path, (path,)))
+                programs.append(CronProgram(directory, path, (path,), "root"))
     return programs, unresolved
 
 

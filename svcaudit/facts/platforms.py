@@ -110,6 +110,8 @@ class Paths:
     system_crontab: str | None
     cron_d: str | None
     run_parts_dirs: tuple[str, ...]
+    #: anacron's table (Linux): run as root, like /etc/crontab.
+    anacrontab: str | None
     #: any of these existing means cron (or at) is installed; empty = always installed.
     cron_binaries: tuple[str, ...]
     at_binaries: tuple[str, ...]
@@ -145,6 +147,7 @@ AIX = Paths(
     cron_log="/var/adm/cron/log",
     system_crontab=None,
     cron_d=None,
+    anacrontab=None,
     run_parts_dirs=(),
     cron_binaries=(),
     at_binaries=(),
@@ -255,7 +258,8 @@ def _linux(name: str, crontab_dir: str, at_dir: str) -> Paths:
         cron_log=None,
         system_crontab="/etc/crontab",
         cron_d="/etc/cron.d",
-        run_parts_dirs=("/etc/cron.hourly", "/etc/cron.daily", "/etc/cron.weekly", "/etc/cron.monthly"),
+        run_parts_dirs=("/etc/cron.hourly", "/etc/cron.daily", "/etc/cron.weekly", "/etc/cron.monthly", "/etc/cron.yearly"),
+        anacrontab="/etc/anacrontab",
         cron_binaries=("/usr/sbin/cron", "/usr/sbin/crond", "/usr/bin/crontab"),
         at_binaries=("/usr/bin/at", "/usr/sbin/atd"),
         syslog_confs=("/etc/rsyslog.conf", "/etc/syslog.conf"),

@@ -38,6 +38,7 @@ __all__ = [
     "VERSION_MACROS",
     "alias_files",
     "expand_greeting",
+    "may_set",
     "parse_sendmail_cf",
 ]
 
@@ -305,6 +306,16 @@ def _parse(text: str, path: str) -> SendmailCf:
         except _Unreadable as exc:
             malformed.append(Malformed(path, logical.line, logical.text, str(exc)))
     return SendmailCf(path, tuple(options), greeting, tuple(malformed), tuple(macros))
+
+
+def may_set(line: Malformed, option: str) -> bool:
+    """Whether a line the parser could not read may set `option` (long name; the greeting also through the
+    `e` macro), so that a verdict about that option cannot rest on the lines that were read."""
+    text = line.text.lstrip()
+    letters = [k for k, v in SHORT_OPTIONS.items() if v == option] + (["e"] if option == _GREETING else [])
+    if line.line == 0 or option.lower() in re.sub(r"\s", "", text).lower():
+        return True
+    return any(text.startswith(f"O{letter}") or (option == _GREETING and text.startswith("De")) for letter in letters)
 
 
 def _macro(body: str, logical: _Logical) -> Option:

@@ -91,6 +91,10 @@ _NET_SNMP_MINIMUM: dict[str, int] = {
 _CLSNMP_FIELDS = 10  # targetAgent admin secName password context secLevel authProto authKey privProto privKey
 _PEERS_FIELDS = 2  # OID password [priority]
 _COMMUNITY_MODELS = frozenset({"snmpv1", "snmpv2c"})
+#: Keywords whose lines hold no secret: a line of theirs that cannot be read is shown whole.
+_PUBLIC_KEYWORDS = frozenset(
+    {"syslocation", "syscontact", "sysname", "sysservices", "view", "agentaddress", "master", "logging", "maxpacket", "vacm_view"}
+)
 _KEY_FORMS = frozenset({"-l", "-m"})  # createUser: localized / master key, not a passphrase
 _UNSET = "-"
 _REASON_EXCERPT = 40
@@ -191,7 +195,7 @@ def _parse(text: str, path: str, flavor: str) -> SnmpConf:
         try:
             words = _split(shown)
         except _Unreadable as exc:
-            malformed.append(Malformed(path, number, shown, str(exc)))
+            malformed.append(Malformed(path, number, _redacted(shown), str(exc)))
             continue
         if not words:
             continue  # the line was only a trailing comment
@@ -200,8 +204,24 @@ def _parse(text: str, path: str, flavor: str) -> SnmpConf:
         if reason is None:
             entries.append(entry)
         else:
-            malformed.append(Malformed(path, number, shown, reason))
+            malformed.append(Malformed(path, number, _redacted(shown), reason))
     return SnmpConf(path, flavor, tuple(entries), tuple(malformed))
+
+
+def may_hold_secret(line: Malformed) -> bool:
+    """Whether a line that could not be read may hold a community, user, password or key (the whole file, when
+    the parser gave up on it): a verdict about those cannot rest on the lines that were read."""
+    return line.line == 0 or line.text.split(" ")[0].lower() not in _PUBLIC_KEYWORDS
+
+
+def _redacted(line: str) -> str:
+    """A line that could not be read, as a report may show it: its keyword, the rest only when it cannot hold
+    a community, user, password or key (a broken line may hold any of them, defaults or not)."""
+    keyword, _, rest = line.partition(" ")
+    keyword = keyword.split("\t")[0]
+    if keyword.lower() in _PUBLIC_KEYWORDS:
+        return line
+    return f"{keyword} <redacted>" if rest.strip() or keyword != line else keyword
 
 
 def _is_comment(raw: str, flavor: str) -> bool:

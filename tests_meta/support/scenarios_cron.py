@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tests_meta.support.scenario import Absent, Dir, File, Scenario
 
-CRON_IDS = [f"CRON-{n:02d}" for n in range(1, 11)] + [f"AT-{n:02d}" for n in range(1, 5)]
+CRON_IDS = [f"CRON-{n:02d}" for n in range(1, 11)] + ["CRON-16"] + [f"AT-{n:02d}" for n in range(1, 5)]
 
 
 def _all(outcome: str) -> dict[str, str]:
@@ -98,7 +98,7 @@ AIX_HARDENED = Scenario(
         File("/var/spool/cron/crontabs/adm", AIX_ADM_CRONTAB, 0o600, "adm", "cron"),
         Dir("/var/spool/cron/atjobs", 0o755, "bin", "cron"),
     ),
-    expect=_all("pass"),
+    expect={**_all("pass"), "CRON-16": "na"},
 )
 
 #: AIX as installed: crontabs bin:cron 0770, crontab files 0644, an empty at.deny,
@@ -350,6 +350,19 @@ DEBIAN_OTHER = [
         "debian-CRON-07-writable-run-parts-script",
         [File("/etc/cron.daily/dpkg", "#!/bin/sh\n", 0o775, "root", "alice")],
         {"CRON-07": "fail"},
+    ),
+    # Linux cron's own files and directories (CRON-16): writable by others = root's commands for the taking.
+    DEBIAN_HARDENED.changed("debian-CRON-16-world-writable-cron-d", [Dir("/etc/cron.d", 0o777)], {"CRON-16": "fail"}),
+    DEBIAN_HARDENED.changed(
+        "debian-CRON-16-crontab-owned-by-a-user",
+        [File("/etc/crontab", DEBIAN_CRONTAB, 0o600, "alice", "root")],
+        {"CRON-16": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-CRON-16-group-writable-weekly-dir", [Dir("/etc/cron.weekly", 0o775, "root", "alice")], {"CRON-16": "fail"}
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-CRON-16-writable-anacrontab", [File("/etc/anacrontab", "SHELL=/bin/sh\n", 0o666)], {"CRON-16": "fail"}
     ),
     DEBIAN_HARDENED.changed(
         "debian-CRON-10-dedicated-cron-log",

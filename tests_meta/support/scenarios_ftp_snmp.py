@@ -373,6 +373,17 @@ DEBIAN_OTHER = [
         [File("/etc/vsftpd.conf", DEBIAN_VSFTPD_HARDENED.replace("anonymous_enable=NO\n", "") + ANON_TLS_FORCED)],
         {"FTP-06": "fail"},
     ),
+    # An SNMP line that cannot be read and may hold a community leaves SNMP-02/03 undecided; a view line is a note.
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-02-unreadable-community-line",
+        [File("/etc/snmp/snmpd.conf", NET_SNMP_HARDENED + 'rocommunity "unterminated\n', 0o600)],
+        {"SNMP-02": "error", "SNMP-03": "error"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-02-unreadable-view-line-is-a-note",
+        [File("/etc/snmp/snmpd.conf", NET_SNMP_HARDENED + 'view "unterminated\n', 0o600)],
+        {},
+    ),
     # vsftpd forcing TLS passes by default, fails where no FTP daemon may run at all (AIX 7 STIG, CIS).
     DEBIAN_HARDENED.changed(
         "debian-FTP-01-tls-daemon-where-none-may-run", [], {"FTP-01": "fail"}, "[ftp]\nallow_tls_daemon = false\n"

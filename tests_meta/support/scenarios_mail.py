@@ -232,6 +232,17 @@ AIX_SINGLE_DEFECTS = [
         [File("/etc/mail/sendmail.cf", _cf(greeting=""), 0o640, "root", "system")],
         {"SMTP-01": "fail"},
     ),
+    # A line the parser cannot read that may set the option decides nothing: not assessed, never passed.
+    AIX_HARDENED.changed(
+        "aix-MAIL-02-unreadable-loglevel-after-a-good-one",
+        [File("/etc/mail/sendmail.cf", _cf(loglevel="O LogLevel=9\nO Log Level=2\n"), 0o640, "root", "system")],
+        {"MAIL-02": "error"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-MAIL-02-unrelated-unreadable-line-is-a-note",
+        [File("/etc/mail/sendmail.cf", _cf(loglevel="O LogLevel=9\nO Foo Bar=1\n"), 0o640, "root", "system")],
+        {},
+    ),
     AIX_HARDENED.changed("aix-SMTP-03-helpfile-missing", [Absent("/etc/mail/helpfile")], {"SMTP-03": "fail"}),
     # [smtp] helpfile as the presets set it: absent (AIX 7 STIG V-215417), present (CIS 4.6.4.1).
     AIX_HARDENED.changed("aix-SMTP-03-helpfile-exists-stig-aix7", [], {"SMTP-03": "fail"}, 'extends = "stig-aix7"\n'),
