@@ -1,11 +1,7 @@
 """SMTP controls SMTP-01 .. SMTP-04 (seed: SMTP Service Considerations)."""
 
-<<<<<<< HEAD
-=======
-import posixpath
 import re
 
->>>>>>> main
 import pytest
 
 from svcaudit.controls.checks import show, unread
