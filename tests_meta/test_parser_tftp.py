@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from svcaudit.collect.batch import Batch, ContentRecord, StatRecord
+from svcaudit.facts.host import HostFacts
+from svcaudit.facts.platforms import PLATFORMS
+from svcaudit.facts.tftp import TftpStart, linux_confinement
 from svcaudit.parsers.common import Malformed
 from svcaudit.parsers.stanza import parse_stanzas, value_list
 from svcaudit.parsers.tftp import AccessEntry, exec_start, parse_access_ctl, parse_shell_vars, tftpd_args
@@ -305,3 +309,40 @@ def test_rhel_tftp_service_exec_start() -> None:
 )
 def test_exec_start_follows_systemd(text: str, expected: tuple[str, int] | None) -> None:
     assert exec_start(text) == expected
+
+
+# =========================================================================== judging starts (facts, no host)
+
+
+def _linux_facts(files: dict[str, str]) -> HostFacts:
+    """Facts of a Debian host that holds exactly `files` among the TFTP paths (the others absent)."""
+    batch = Batch()
+    t = PLATFORMS["debian"].tftp
+    for path in (t.hpa_defaults or "", *t.daemons):
+        batch.stats[path] = StatRecord(path, "absent", None, None, None, None, None, None, "", None)
+    for path, text in files.items():
+        batch.stats[path] = StatRecord(path, "file", 0o644, 0, 0, len(text), 0, None, path, None)
+        batch.contents[path] = ContentRecord(path, text, False, None)
+    return HostFacts("h", "debian", "Linux", "", "", batch)
+
+
+def test_a_running_in_tftpd_is_judged_by_the_start_that_runs_it() -> None:
+    """xinetd's server_args say how the in.tftpd process runs: no tftpd-hpa defaults file is asked for."""
+    xinetd = TftpStart("/etc/xinetd.d/tftp:6: xinetd service tftp", "xinetd", "/usr/sbin/in.tftpd", "-s /srv/tftp", "root")
+    process = TftpStart("process in.tftpd is running", "process", "in.tftpd")
+    facts = _linux_facts({})
+    found = linux_confinement(facts, [xinetd, process])
+    assert (found.problems, found.unassessed) == ([], [])
+    alone = linux_confinement(facts, [process])  # nothing configured: tftpd-hpa's file must say
+    assert alone.unassessed == [
+        "process in.tftpd is running: /etc/default/tftpd-hpa does not exist; the daemon's options are unknown"
+    ]
+
+
+def test_tftpd_hpa_defaults_are_judged_once_however_many_links_start_it() -> None:
+    facts = _linux_facts({"/etc/default/tftpd-hpa": DEBIAN_TFTPD_HPA.replace('"--secure"', '"-l"')})
+    links = [TftpStart(f"/etc/rc{n}.d/S01tftpd-hpa: SysV boot link", "rc", "tftpd-hpa") for n in (2, 3, 4, 5)]
+    found = linux_confinement(facts, links)
+    assert found.problems == [
+        "/etc/default/tftpd-hpa:6: TFTP_OPTIONS='-l': no --secure (-s): clients may fetch any file the daemon can read"
+    ]

@@ -313,11 +313,18 @@ TFTPD_DEFAULT_USER = "nobody"
 TFTP_ACCOUNT = "tftp"
 
 
+def configured(starts: list[TftpStart]) -> list[TftpStart]:
+    """The starts whose configuration FTP-08 judges: a running process is the daemon some configured start
+    runs, so it is judged by itself only when nothing configured starts TFTP."""
+    found = [s for s in starts if s.kind != "process"]
+    return found or starts
+
+
 def tftp_accounts(facts: HostFacts, starts: list[TftpStart]) -> list[tuple[str, str]]:
     """(account, where it is named) for every account an enabled TFTP daemon runs as."""
     found: list[tuple[str, str]] = []
     hpa = hpa_defaults(facts)
-    for start in starts:
+    for start in configured(starts):
         if facts.paths.tftp.access_ctl:  # AIX tftpd runs as inetd's user field
             if start.user:
                 found.append((start.user, start.evidence))
@@ -391,7 +398,7 @@ def linux_confinement(facts: HostFacts, starts: list[TftpStart]) -> Findings:
     found = Findings()
     hpa = hpa_defaults(facts)
     hpa_judged = False
-    for start in starts:
+    for start in configured(starts):
         if posixpath.basename(start.program).startswith("atftpd"):
             found.unassessed.append(f"{start.evidence}: atftpd's confinement is not read")
         elif start.args is not None and start.kind in ("inetd", "xinetd", "unit"):
