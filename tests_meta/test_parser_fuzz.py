@@ -38,8 +38,11 @@ from svcaudit.parsers import (
     services,
     shellcmd,
     snmp,
+    stanza,
     syslog,
+    tftp,
     vsftpd,
+    xinetd,
 )
 
 PATH = "/etc/fuzzed.conf"
@@ -773,6 +776,47 @@ def exercise_mounts(text: str) -> None:
     mounts.local_mounts_aix(text)
 
 
+# -- xinetd, AIX stanza files, tftpaccess.ctl, tftpd-hpa defaults (FTP-07, FTP-08, FTP-09) --------
+XINETD_WORDS = ("service", "defaults", "{", "}", "=", "+=", "-=", "disable", "yes", "no", "server", "includedir", "tftp")
+#: Debian xinetd 2.3.15.3 and RHEL 7 tftp-server /etc/xinetd.d/tftp lines.
+XINETD_LINES = (
+    "service tftp",
+    "{",
+    "\tdisable\t\t\t= yes",
+    "\tserver\t\t\t= /usr/sbin/in.tftpd",
+    "\tserver_args\t\t= -s /var/lib/tftpboot",
+    "}",
+    "defaults",
+    "includedir /etc/xinetd.d",
+)
+STANZA_WORDS = ("tcpip:", "netrc", "=", "ftp,", "rexec", "*", "default:", '"compat"')
+#: DISA V-4284's securetcpip stanza and IBM's /etc/security/user default stanza.
+STANZA_LINES = ("tcpip:", "\tnetrc = ftp, rexec", "default:", '\tSYSTEM = "compat"', "* comment", "\tadmgroups =")
+TFTP_WORDS = ("allow:", "deny:", "/tftpboot", "TFTP_OPTIONS=", '"--secure"', "-s", "-u", "--user=tftp", "#")
+#: AIX tftpd(8c) examples and Debian tftpd-hpa's /etc/default/tftpd-hpa.
+TFTP_LINES = ("allow:/tmp/news", "deny:/etc/passwd", 'TFTP_USERNAME="tftp"', 'TFTP_OPTIONS="--secure"', "-s /srv/tftp")
+
+
+def exercise_xinetd(text: str) -> None:
+    conf = xinetd.parse_xinetd(text, PATH)
+    for service in conf.services:
+        service.values("server")
+        xinetd.service_off(service, conf.defaults)
+
+
+def exercise_stanza(text: str) -> None:
+    conf = stanza.parse_stanzas(text, PATH)
+    for found in conf.stanzas:
+        for attr in found.attrs:
+            stanza.value_list(attr.value)
+
+
+def exercise_tftp(text: str) -> None:
+    tftp.parse_access_ctl(text, PATH).allowed()
+    tftp.parse_shell_vars(text, PATH)
+    tftp.tftpd_args(text)
+
+
 EXERCISERS = [
     pytest.param(exercise_crontab, CRONTAB_WORDS, CRONTAB_LINES, id="crontab"),
     pytest.param(exercise_sendmail, SENDMAIL_WORDS, SENDMAIL_LINES, id="sendmail"),
@@ -788,6 +832,9 @@ EXERCISERS = [
     pytest.param(exercise_services, SERVICES_WORDS, SERVICES_LINES, id="services"),
     pytest.param(exercise_mounts, MOUNTS_WORDS, MOUNTS_LINES, id="mounts"),
     pytest.param(exercise_acl, ACL_WORDS, ACL_LINES, id="acl"),
+    pytest.param(exercise_xinetd, XINETD_WORDS, XINETD_LINES, id="xinetd"),
+    pytest.param(exercise_stanza, STANZA_WORDS, STANZA_LINES, id="stanza"),
+    pytest.param(exercise_tftp, TFTP_WORDS, TFTP_LINES, id="tftp"),
 ]
 
 
