@@ -79,6 +79,19 @@ class FtpSettings:
         ("DAEMON", "USER", "AUTH", "AUTHPRIV", *(f"LOCAL{n}" for n in range(8))),
     )
     sftp_log_levels: list[str] = _key("list", ["INFO", "VERBOSE"], "accepted -l log levels of sshd's sftp subsystem (FTP-16)")
+    tftpd_mode: int = _mode("ceiling for the TFTP daemon binaries (FTP-08)", 0o755)
+    nologin_shells: list[str] = _key(
+        "list",
+        ["/bin/false", "/dev/null", "/usr/bin/false", "/bin/true", "/sbin/nologin", "/usr/sbin/nologin"],
+        "shells that let no one log in: the anonymous FTP and TFTP accounts must have one (FTP-08, FTP-15)",
+    )
+    netrc_search: str = _key("choice", "homes", "where FTP-09 looks for .netrc files", ("homes", "filesystem"))
+    netrc_search_roots: list[str] = _key("list", [], "more directories searched for .netrc files (FTP-09)")
+    inetd_conf_owners: list[str] = _key("list", ["root"], "accepted owners of inetd.conf and xinetd.conf (FTP-17)")
+    inetd_conf_groups: list[str] = _key(
+        "list", ["system"], "accepted groups of inetd.conf and xinetd.conf; Linux adds root (FTP-17)"
+    )
+    inetd_conf_mode: int = _mode("ceiling for inetd.conf and xinetd.conf (FTP-17)", 0o640)
 
 
 @dataclass(frozen=True)
@@ -157,6 +170,9 @@ class CronSettings:
 class ServicesSettings:
     mail: str = _key("choice", "disabled", "whether this host must run an MTA (MAIL-01)", ("disabled", "required"))
     snmp: str = _key("choice", "disabled", "whether this host must run an SNMP agent (SNMP-01)", ("disabled", "required"))
+    tftp: str = _key(
+        "choice", "disabled", "whether this host is authorised to run a TFTP server (FTP-07)", ("disabled", "required")
+    )
 
 
 @dataclass(frozen=True)

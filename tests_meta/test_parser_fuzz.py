@@ -43,7 +43,9 @@ from svcaudit.parsers import (
     sshd,
     stanza,
     syslog,
+    tftp,
     vsftpd,
+    xinetd,
 )
 
 PATH = "/etc/fuzzed.conf"
@@ -625,9 +627,7 @@ MOUNTS_LINES = (
     "server   /export          /mnt             nfs3   Jan 01 00:00 ",
 )
 
-# FTP-10 .. FTP-16: AIX stanza files, ftpaccess.ctl, sshd_config, program arguments.
-STANZA_WORDS = ("default:", "ftp:", "umask", "=", "022", '"compat"', "SYSTEM", "*", "\t")
-STANZA_LINES = ("default:", "\tumask = 022", "ftp:", "\tumask = 077", '\tSYSTEM = "compat"', "* comment", "orphan = 1")
+# FTP-10 .. FTP-16: ftpaccess.ctl, sshd_config, program arguments.
 FTPACCESS_WORDS = ("herald", "motd", "allow", "deny", "readonly", ":", ",", "/etc/ftpd.herald", "on", "host1")
 FTPACCESS_LINES = ("herald: /etc/ftpd.herald", "motd: on", "allow: host1, 10.0.0.1", "deny: bad", "  herald: /x")
 SSHD_WORDS = ("Subsystem", "sftp", "internal-sftp", "/usr/lib/openssh/sftp-server", "-u", "027", "-f", "AUTH", "-l", "INFO")
@@ -793,12 +793,6 @@ def exercise_mounts(text: str) -> None:
     mounts.local_mounts_aix(text)
 
 
-def exercise_stanza(text: str) -> None:
-    parsed = stanza.parse_stanzas(text, PATH)
-    assert_no_internal_error(parsed.malformed)
-    parsed.attribute("default", "umask"), parsed.attribute(text[:8], text[:5])
-
-
 def exercise_ftpaccess(text: str) -> None:
     parsed = ftpaccess.parse_ftpaccess(text, PATH)
     assert_no_internal_error(parsed.malformed)
@@ -813,6 +807,47 @@ def exercise_sshd(text: str) -> None:
     for found in sshd.subsystems(directives, "sftp"):
         sshd.sftp_options(found.args[2:])
     options.getopt(text.split(), "tTu")
+
+
+# -- xinetd, AIX stanza files, tftpaccess.ctl, tftpd-hpa defaults (FTP-07, FTP-08, FTP-09) --------
+XINETD_WORDS = ("service", "defaults", "{", "}", "=", "+=", "-=", "disable", "yes", "no", "server", "includedir", "tftp")
+#: Debian xinetd 2.3.15.3 and RHEL 7 tftp-server /etc/xinetd.d/tftp lines.
+XINETD_LINES = (
+    "service tftp",
+    "{",
+    "\tdisable\t\t\t= yes",
+    "\tserver\t\t\t= /usr/sbin/in.tftpd",
+    "\tserver_args\t\t= -s /var/lib/tftpboot",
+    "}",
+    "defaults",
+    "includedir /etc/xinetd.d",
+)
+STANZA_WORDS = ("tcpip:", "netrc", "=", "ftp,", "rexec", "*", "default:", '"compat"')
+#: DISA V-4284's securetcpip stanza and IBM's /etc/security/user default stanza.
+STANZA_LINES = ("tcpip:", "\tnetrc = ftp, rexec", "default:", '\tSYSTEM = "compat"', "* comment", "\tadmgroups =")
+TFTP_WORDS = ("allow:", "deny:", "/tftpboot", "TFTP_OPTIONS=", '"--secure"', "-s", "-u", "--user=tftp", "#")
+#: AIX tftpd(8c) examples and Debian tftpd-hpa's /etc/default/tftpd-hpa.
+TFTP_LINES = ("allow:/tmp/news", "deny:/etc/passwd", 'TFTP_USERNAME="tftp"', 'TFTP_OPTIONS="--secure"', "-s /srv/tftp")
+
+
+def exercise_xinetd(text: str) -> None:
+    conf = xinetd.parse_xinetd(text, PATH)
+    for service in conf.services:
+        service.values("server")
+        xinetd.service_off(service, conf.defaults)
+
+
+def exercise_stanza(text: str) -> None:
+    conf = stanza.parse_stanzas(text, PATH)
+    for found in conf.stanzas:
+        for attr in found.attrs:
+            stanza.value_list(attr.value)
+
+
+def exercise_tftp(text: str) -> None:
+    tftp.parse_access_ctl(text, PATH).allowed()
+    tftp.parse_shell_vars(text, PATH)
+    tftp.tftpd_args(text)
 
 
 EXERCISERS = [
@@ -830,9 +865,11 @@ EXERCISERS = [
     pytest.param(exercise_services, SERVICES_WORDS, SERVICES_LINES, id="services"),
     pytest.param(exercise_mounts, MOUNTS_WORDS, MOUNTS_LINES, id="mounts"),
     pytest.param(exercise_acl, ACL_WORDS, ACL_LINES, id="acl"),
-    pytest.param(exercise_stanza, STANZA_WORDS, STANZA_LINES, id="stanza"),
     pytest.param(exercise_ftpaccess, FTPACCESS_WORDS, FTPACCESS_LINES, id="ftpaccess"),
     pytest.param(exercise_sshd, SSHD_WORDS, SSHD_LINES, id="sshd"),
+    pytest.param(exercise_xinetd, XINETD_WORDS, XINETD_LINES, id="xinetd"),
+    pytest.param(exercise_stanza, STANZA_WORDS, STANZA_LINES, id="stanza"),
+    pytest.param(exercise_tftp, TFTP_WORDS, TFTP_LINES, id="tftp"),
 ]
 
 

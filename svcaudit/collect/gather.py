@@ -10,12 +10,13 @@ from svcaudit.facts import mail as mailfacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
 from svcaudit.facts import sshd as sshdfacts
+from svcaudit.facts import tftp as tftpfacts
 from svcaudit.facts.host import HostFacts
 from svcaudit.facts.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RHEL_MARKERS, all_paths, detect
 from svcaudit.profile import Profile
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
-FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts, ftpdfacts, sshdfacts)
+FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts, tftpfacts, ftpdfacts, sshdfacts)
 
 BASE_REQUESTS = [
     Request("read", "/etc/passwd"),
@@ -47,6 +48,7 @@ def gather(host: RunsCommands, name: str, profile: Profile, *, platform: str = "
         limit=profile.scan.max_file_bytes,
         walk_seconds=profile.mail.forward_search_seconds,
         max_walk=profile.mail.forward_search_max_entries,
+        find_names=mailfacts.FORWARD_NAMES + tftpfacts.NETRC_NAMES,
     )
     batch = collector.run(first_requests())
     facts = HostFacts(

@@ -19,7 +19,7 @@ from svcaudit.facts.syslog import searched, syslog
 from svcaudit.parsers.ftpaccess import FtpAccess, parse_ftpaccess
 from svcaudit.parsers.inetd import InetdService
 from svcaudit.parsers.options import getopt
-from svcaudit.parsers.stanza import Stanzas, parse_stanzas
+from svcaudit.parsers.stanza import StanzaFile, parse_stanzas
 from svcaudit.parsers.syslog import covers
 from svcaudit.parsers.vsftpd import VsftpdConf, flag, value, where
 from svcaudit.profile import Profile
@@ -91,7 +91,7 @@ def ftpd_option(service: InetdService, letter: str) -> str | None:
     return found.get(letter)
 
 
-def security_user(facts: HostFacts) -> Stanzas | None:
+def security_user(facts: HostFacts) -> StanzaFile | None:
     path = facts.paths.ftp.security_user
     if not path or not facts.exists(path):
         return None
@@ -105,7 +105,7 @@ def account_umask(facts: HostFacts, name: str) -> tuple[str, str]:
     if stanzas is None:
         return f"{AIX_DEFAULT_UMASK:03o}", f"{path} does not exist: AIX's built-in umask"
     for stanza in (name, "default"):
-        found = stanzas.attribute(stanza, "umask")
+        found = section.attr("umask") if (section := stanzas.stanza(stanza)) else None
         if found is not None:
             return found.value, f"{path}:{found.line}: {stanza}: umask = {found.value}"
     return f"{AIX_DEFAULT_UMASK:03o}", f"{path}: neither {name}: nor default: sets umask: AIX's built-in umask"

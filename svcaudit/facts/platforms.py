@@ -79,6 +79,40 @@ ALIASES_CANDIDATES = ("/etc/mail/aliases", "/etc/aliases", "/usr/lib/aliases")
 
 
 @dataclass(frozen=True)
+class TftpPaths:
+    """TFTP (FTP-07, FTP-08), the super-servers that start it (FTP-17) and .netrc use (FTP-09)."""
+
+    #: inetd.conf wherever an inetd may read it (AIX's own, or openbsd-inetd on Linux).
+    inetd_confs: tuple[str, ...]
+    #: xinetd reads only its main file and the directories that file includes.
+    xinetd_conf: str | None
+    xinetd_dir: str | None
+    #: TFTP daemon binaries: any existing one is checked for its mode (FTP-08).
+    daemons: tuple[str, ...]
+    units: frozenset[str]
+    subsystems: frozenset[str]
+    processes: frozenset[str]
+    #: SysV boot links (Debian's tftpd-hpa is an init script): S??NAME in these directories.
+    rc_dirs: tuple[str, ...]
+    rc_scripts: tuple[str, ...]
+    #: AIX tftpd's access list, and tftpd-hpa's defaults file.
+    access_ctl: str | None
+    hpa_defaults: str | None
+    #: AIX securetcpip's record of commands that may not read .netrc (FTP-09).
+    security_config: str | None
+    #: configuration files of inetd and xinetd judged for owner, group and mode (FTP-17).
+    protected_confs: tuple[str, ...]
+    #: groups accepted beside the profile's for those files: root's group on Linux (as CRON-05).
+    conf_groups_extra: frozenset[str]
+    #: accounts the FTP daemon serves anonymous users as, which must have no login shell (FTP-15).
+    anonymous_accounts: tuple[str, ...]
+    #: where tftp.service (RHEL tftp-server; tftp.socket starts it) may be defined, first found wins,
+    #: and its drop-in directories (not read: a drop-in leaves its command line unknown).
+    unit_files: tuple[str, ...]
+    unit_dropins: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Paths:
     name: str  # aix, debian, rhel
     family: str  # aix or linux
@@ -116,6 +150,7 @@ class Paths:
     ftp: FtpPaths
     snmp: SnmpPaths
     mail: MailPaths
+    tftp: TftpPaths
 
 
 AIX = Paths(
@@ -214,6 +249,25 @@ AIX = Paths(
         processes=frozenset(),
         mounts_file=None,
         mounts_command=True,
+    ),
+    tftp=TftpPaths(
+        inetd_confs=("/etc/inetd.conf",),
+        xinetd_conf=None,
+        xinetd_dir=None,
+        daemons=("/usr/sbin/tftpd",),
+        units=frozenset(),
+        subsystems=frozenset({"tftpd"}),
+        processes=frozenset({"tftpd"}),
+        rc_dirs=(),
+        rc_scripts=(),
+        access_ctl="/etc/tftpaccess.ctl",
+        hpa_defaults=None,
+        security_config="/etc/security/config",
+        protected_confs=("/etc/inetd.conf",),
+        conf_groups_extra=frozenset(),
+        anonymous_accounts=("ftp", "anonymous"),  # AIX ftpd takes either as the anonymous user
+        unit_files=(),
+        unit_dropins=(),
     ),
 )
 
@@ -316,6 +370,30 @@ def _linux(name: str, crontab_dir: str, at_dir: str) -> Paths:
             processes=frozenset({"sendmail", "exim4", "exim", "qmgr", "pickup"}),
             mounts_file="/proc/mounts",
             mounts_command=False,
+        ),
+        tftp=TftpPaths(
+            inetd_confs=("/etc/inetd.conf",),
+            xinetd_conf="/etc/xinetd.conf",
+            xinetd_dir="/etc/xinetd.d",
+            daemons=("/usr/sbin/in.tftpd", "/usr/sbin/atftpd"),
+            # tftpd-hpa (Debian), tftp-server (RHEL: tftp.socket activates tftp.service), atftpd.
+            units=frozenset({"tftpd-hpa.service", "tftp.socket", "tftp.service", "atftpd.service", "atftpd.socket"}),
+            subsystems=frozenset(),
+            processes=frozenset({"in.tftpd", "atftpd"}),
+            rc_dirs=("/etc/rc2.d", "/etc/rc3.d", "/etc/rc4.d", "/etc/rc5.d"),
+            rc_scripts=("tftpd-hpa", "atftpd"),
+            access_ctl=None,
+            hpa_defaults="/etc/default/tftpd-hpa",
+            security_config=None,
+            protected_confs=("/etc/inetd.conf", "/etc/xinetd.conf"),
+            conf_groups_extra=frozenset({"root"}),
+            anonymous_accounts=("ftp",),
+            unit_files=(
+                "/etc/systemd/system/tftp.service",
+                "/usr/lib/systemd/system/tftp.service",
+                "/lib/systemd/system/tftp.service",
+            ),
+            unit_dropins=("/etc/systemd/system/tftp.service.d", "/usr/lib/systemd/system/tftp.service.d"),
         ),
     )
 

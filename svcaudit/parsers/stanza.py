@@ -1,88 +1,96 @@
-"""Parse an AIX stanza file (/etc/security/user, /etc/security/login.cfg ...) into stanzas and attributes.
+"""Parse AIX stanza files (/etc/security/config, /etc/security/user, login.cfg ...) into stanzas of attributes.
 
-AIX "Files Reference", stanza files: a stanza starts with its name and a colon at the start of a
-line (``default:``, ``ftp:``); its attributes follow, one ``attribute = value`` per line, usually
-indented by a tab; a stanza ends at the next stanza name. Lines starting with ``*`` are comments
-(IBM's shipped files use them), and so are lines starting with ``#``. A value may be enclosed in
-double quotes. FTP-13 reads the ``umask`` of the ``ftp`` stanza of /etc/security/user, else of
-its ``default:`` stanza.
+IBM's stanza format: a stanza starts with its name and a colon at the beginning of a
+line (``tcpip:``); the attribute lines that follow are indented ``name = value``; lines
+whose first character other than blanks is ``*`` are comments, and a blank line ends
+nothing (the next name line does). A value may be written in double quotes; a list is
+comma-separated (``netrc = ftp, rexec``).
 
-The parser is a pure function that never raises. An attribute outside any stanza, or a line
-that is neither a stanza name nor ``attribute = value``, is reported as :class:`Malformed`
-and sets nothing; of an attribute set twice in one stanza the last line is kept.
+Pure functions: text in, data out. Lines the parser cannot read are :class:`Malformed`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from svcaudit.parsers.common import Malformed
 
-__all__ = ["Attribute", "Malformed", "Stanza", "Stanzas", "parse_stanzas"]
+__all__ = ["Malformed", "Stanza", "StanzaAttr", "StanzaFile", "parse_stanzas", "value_list"]
 
-_NAME = re.compile(r"([^\s:*#][^\s:]*)\s*:\s*")
-_ATTRIBUTE = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*?)\s*")
+_NAME = re.compile(r"(\S+?):\s*")
+_ATTR = re.compile(r"([^\s=]+)\s*=\s*(.*?)\s*")
 
 
 @dataclass(frozen=True)
-class Attribute:
+class StanzaAttr:
     name: str
-    value: str
+    value: str  # without surrounding double quotes
     line: int
+    text: str
 
 
 @dataclass(frozen=True)
 class Stanza:
-    """One ``name:`` stanza, its line, and its attributes by name."""
-
     name: str
     line: int
-    attributes: dict[str, Attribute] = field(hash=False)  # built once, never mutated afterwards
+    attrs: tuple[StanzaAttr, ...]
+
+    def attr(self, name: str) -> StanzaAttr | None:
+        """The attribute's last line in this stanza (the one AIX's library reads), or None."""
+        found = [a for a in self.attrs if a.name == name]
+        return found[-1] if found else None
 
 
 @dataclass(frozen=True)
-class Stanzas:
-    """Everything read from one stanza file; a stanza named twice is kept under the first line that names it."""
-
+class StanzaFile:
     path: str
-    stanzas: dict[str, Stanza] = field(hash=False)
+    stanzas: tuple[Stanza, ...]
     malformed: tuple[Malformed, ...]
 
-    def attribute(self, stanza: str, name: str) -> Attribute | None:
-        found = self.stanzas.get(stanza)
-        return found.attributes.get(name) if found else None
+    def stanza(self, name: str) -> Stanza | None:
+        found = [s for s in self.stanzas if s.name == name]
+        return found[-1] if found else None
 
 
-def parse_stanzas(text: str, path: str) -> Stanzas:
-    """Parse one stanza file's text; ``path`` is only recorded for evidence."""
-    try:
-        return _parse(text, path)
-    except Exception as exc:  # noqa: BLE001 - the contract is "never raises"
-        return Stanzas(path, {}, (Malformed(path, 0, "", f"internal parser error ({type(exc).__name__}); file not evaluated"),))
-
-
-def _parse(text: str, path: str) -> Stanzas:
-    stanzas: dict[str, Stanza] = {}
+def parse_stanzas(text: str, path: str) -> StanzaFile:
+    stanzas: list[Stanza] = []
     malformed: list[Malformed] = []
-    current: Stanza | None = None
-    for number, raw in enumerate(text.split("\n"), start=1):
+    current: tuple[str, int] | None = None
+    attrs: list[StanzaAttr] = []
+
+    def close() -> None:
+        if current is not None:
+            stanzas.append(Stanza(current[0], current[1], tuple(attrs)))
+
+    for number, raw in enumerate(text.split("\n"), 1):
         line = raw.rstrip("\r")
         body = line.strip()
-        if not body or body.startswith(("*", "#")):
+        if not body or body.startswith("*"):
             continue
-        name = _NAME.fullmatch(line)
-        if name:
-            current = stanzas.setdefault(name.group(1), Stanza(name.group(1), number, {}))
+        if not line[:1].isspace():
+            name = _NAME.fullmatch(line)
+            if name is None:
+                malformed.append(Malformed(path, number, line, "expected a stanza name ending in ':'"))
+                continue
+            close()
+            current, attrs = (name.group(1), number), []
             continue
-        attribute = _ATTRIBUTE.fullmatch(body)
-        if attribute is None:
-            malformed.append(Malformed(path, number, line, "neither 'name:' nor 'attribute = value'"))
+        attr = _ATTR.fullmatch(body)
+        if attr is None:
+            malformed.append(Malformed(path, number, line, "expected 'attribute = value'"))
         elif current is None:
             malformed.append(Malformed(path, number, line, "attribute before any stanza name"))
         else:
-            value = attribute.group(2)
-            if len(value) >= 2 and value[0] == value[-1] == '"':
-                value = value[1:-1]
-            current.attributes[attribute.group(1)] = Attribute(attribute.group(1), value, number)
-    return Stanzas(path, stanzas, tuple(malformed))
+            attrs.append(StanzaAttr(attr.group(1), _unquoted(attr.group(2)), number, body))
+    close()
+    return StanzaFile(path, tuple(stanzas), tuple(malformed))
+
+
+def _unquoted(value: str) -> str:
+    return value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+
+
+def value_list(value: str) -> list[str]:
+    """``ftp, rexec`` -> ["ftp", "rexec"]: AIX lists are comma-separated, blanks around items ignored."""
+    return [item.strip() for item in value.split(",") if item.strip()]

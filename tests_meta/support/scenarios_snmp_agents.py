@@ -409,3 +409,7 @@ SCENARIOS = [
     RHEL_HARDENED,
     *RHEL_CASES,
 ]
+
+#: For the scenario-set checks (tests_meta/test_platform_and_scenarios.py): each defect moves one control.
+BASES = {"aix": AIX_HARDENED, "debian": DEBIAN_HARDENED, "rhel": RHEL_HARDENED}
+SINGLE_DEFECTS = AIX_SINGLE_DEFECTS + AIX_OTHER + DEBIAN_CASES + RHEL_CASES
