@@ -290,6 +290,18 @@ AIX_DEFECTS = [
         {},
         profile='[ftp]\nbanner_words = ["USG-authorized   use only", "consent to the following conditions"]\n',
     ),
+    # The STIG presets want the DoD notice itself: the hardened host's herald has it, a generic warning does not.
+    AIX_HARDENED.changed("aix-FTP-12-dod-notice-stig-aix61", [], {}, profile='extends = "stig-aix61"\n'),
+    AIX_HARDENED.changed(
+        "aix-FTP-12-generic-warning-stig-aix7",
+        [
+            File(
+                "/etc/ftpd.herald", "Authorized uses only. All activity may be monitored and reported.\n", 0o644, "root", "system"
+            )
+        ],
+        {"FTP-12": "fail"},
+        profile='extends = "stig-aix7"\n',
+    ),
     AIX_HARDENED.changed(
         "aix-FTP-12-banner-words-missing", [], {"FTP-12": "fail"}, profile='[ftp]\nbanner_words = ["Department of Defense"]\n'
     ),
