@@ -58,6 +58,40 @@ class FtpSettings:
     )
     deny_users: list[str] = _key("list", [], "more accounts that ftpusers must deny (FTP-05)")
     ftpusers_mode: int = _mode("ceiling for the ftpusers file (FTP-04)", 0o640)
+    # FTP-10 .. FTP-14, FTP-16 (ftpd hardening and sshd's sftp subsystem)
+    ftpaccess_mode: int = _mode("ceiling for AIX /etc/ftpaccess.ctl (FTP-11)", 0o640)
+    banner_source: str = _key(
+        "choice",
+        "herald",
+        "where AIX ftpd's login banner is judged (FTP-12): herald = the file a herald: line of /etc/ftpaccess.ctl names"
+        " (AIX 6.1 STIG), catalog = message 9 of set 1 of ftpd.cat (CIS)",
+        ("herald", "catalog"),
+    )
+    banner_words: list[str] = _key(
+        "list", [], "phrases the FTP login banner must contain, case-insensitive (FTP-12); empty = any banner of the site's own"
+    )
+    umask: int = _mode("umask FTP must at least apply to created files (FTP-13); AIX 6.1 STIG 077, CIS 027", 0o077)
+    sftp_umask: int = _mode("umask sshd's sftp subsystem must at least apply with -u (FTP-16)", 0o027)
+    sftp_log_facility: str = _key(
+        "choice",
+        "AUTH",
+        "syslog facility sshd's sftp subsystem must log to with -f (FTP-16)",
+        ("DAEMON", "USER", "AUTH", "AUTHPRIV", *(f"LOCAL{n}" for n in range(8))),
+    )
+    sftp_log_levels: list[str] = _key("list", ["INFO", "VERBOSE"], "accepted -l log levels of sshd's sftp subsystem (FTP-16)")
+    tftpd_mode: int = _mode("ceiling for the TFTP daemon binaries (FTP-08)", 0o755)
+    nologin_shells: list[str] = _key(
+        "list",
+        ["/bin/false", "/dev/null", "/usr/bin/false", "/bin/true", "/sbin/nologin", "/usr/sbin/nologin"],
+        "shells that let no one log in: the anonymous FTP and TFTP accounts must have one (FTP-08, FTP-15)",
+    )
+    netrc_search: str = _key("choice", "homes", "where FTP-09 looks for .netrc files", ("homes", "filesystem"))
+    netrc_search_roots: list[str] = _key("list", [], "more directories searched for .netrc files (FTP-09)")
+    inetd_conf_owners: list[str] = _key("list", ["root"], "accepted owners of inetd.conf and xinetd.conf (FTP-17)")
+    inetd_conf_groups: list[str] = _key(
+        "list", ["system"], "accepted groups of inetd.conf and xinetd.conf; Linux adds root (FTP-17)"
+    )
+    inetd_conf_mode: int = _mode("ceiling for inetd.conf and xinetd.conf (FTP-17)", 0o640)
 
 
 @dataclass(frozen=True)
@@ -99,6 +133,17 @@ class SnmpSettings:
     conf_mode: int = _mode("ceiling for SNMP configuration files (SNMP-05)", 0o600)
     mib_mode: int = _mode("ceiling for MIB files (SNMP-07)", 0o640)
     mib_paths: list[str] = _key("list", [], "MIB files or directories to check instead of the platform's (SNMP-07)")
+    subagents_allowed: list[str] = _key(
+        "list", [], "AIX SNMP sub-agents this host needs: dpid2, snmpmibd, hostmibd, aixmibd (SNMP-08)"
+    )
+    v3_only: bool = _key("bool", True, "the agent must speak SNMPv3 only, no v1/v2c communities (SNMP-09)")
+    auth_protocols: list[str] = _key(
+        "list",
+        ["HMAC-SHA", "SHA", "SHA-224", "SHA-256", "SHA-384", "SHA-512"],
+        "accepted SNMPv3 authentication protocols: AIX HMAC-SHA, net-snmp SHA and SHA-2 names (SNMP-10)",
+    )
+    require_privacy: bool = _key("bool", True, "SNMPv3 users must use a privacy (encryption) protocol (SNMP-10)")
+    log_mode: int = _mode("ceiling for SNMP daemon log files (SNMP-12)", 0o640)
 
 
 @dataclass(frozen=True)
@@ -125,6 +170,9 @@ class CronSettings:
 class ServicesSettings:
     mail: str = _key("choice", "disabled", "whether this host must run an MTA (MAIL-01)", ("disabled", "required"))
     snmp: str = _key("choice", "disabled", "whether this host must run an SNMP agent (SNMP-01)", ("disabled", "required"))
+    tftp: str = _key(
+        "choice", "disabled", "whether this host is authorised to run a TFTP server (FTP-07)", ("disabled", "required")
+    )
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 import pytest
 
 from svcaudit.controls.checks import octal, present, show, unread
+from svcaudit.controls.ftp import existing_ftpusers, require_ftp
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import ftp as ftpfacts
@@ -49,23 +50,10 @@ def test_no_plaintext_ftp(facts: HostFacts, profile: Profile, live: LiveProbes) 
     verdict(PLAINTEXT_TLS, problems + probe.problems, probe.notes, unassessed=unread + probe.unassessed)
 
 
-def _require_ftp(facts: HostFacts) -> None:
-    if not ftpfacts.installed(facts):
-        not_applicable(f"no FTP daemon is installed (none of {', '.join(facts.paths.ftp.daemons)})")
-
-
-def _existing_ftpusers(facts: HostFacts) -> str:
-    _require_ftp(facts)
-    path, _ = ftpfacts.ftpusers_path(facts)
-    if not present(facts, path):
-        not_applicable(f"{path} does not exist (FTP-02 reports it)")
-    return path
-
-
 @pytest.mark.control("FTP-02")
 def test_ftpusers_exists(facts: HostFacts) -> None:
     """ftpd only refuses the accounts it is told to: without the file, system accounts may log in."""
-    _require_ftp(facts)
+    require_ftp(facts)
     path, why = ftpfacts.ftpusers_path(facts)
     if not present(facts, path):
         verdict(f"{path} exists ({why})", [f"{show(path)}: does not exist"])
@@ -73,14 +61,14 @@ def test_ftpusers_exists(facts: HostFacts) -> None:
 
 @pytest.mark.control("FTP-03")
 def test_ftpusers_owned_by_root(facts: HostFacts, profile: Profile) -> None:
-    path = _existing_ftpusers(facts)
+    path = existing_ftpusers(facts)
     groups = admin_groups(facts, profile)
     verdict(f"{path} owner root, group one of {groups_phrase(groups)}", protected(facts, path, owners={"root"}, groups=groups))
 
 
 @pytest.mark.control("FTP-04")
 def test_ftpusers_mode(facts: HostFacts, profile: Profile) -> None:
-    path = _existing_ftpusers(facts)
+    path = existing_ftpusers(facts)
     ceiling = profile.ftp.ftpusers_mode
     verdict(f"{path} mode <= {octal(ceiling)}", protected(facts, path, ceiling=ceiling))
 
@@ -88,7 +76,7 @@ def test_ftpusers_mode(facts: HostFacts, profile: Profile) -> None:
 @pytest.mark.control("FTP-05")
 def test_ftpusers_denies_system_accounts(facts: HostFacts, profile: Profile) -> None:
     """Every system account must be a whole line of ftpusers; a substring does not deny anyone."""
-    path = _existing_ftpusers(facts)
+    path = existing_ftpusers(facts)
     parsed = ftpfacts.ftpusers(facts, path)
     missing = [name for name in ftpfacts.system_accounts(facts, profile) if name not in parsed.names()]
     notes = unread(parsed.malformed, "ignored")

@@ -1,6 +1,5 @@
 """SMTP controls SMTP-01 .. SMTP-04 (seed: SMTP Service Considerations)."""
 
-import posixpath
 import re
 
 import pytest
@@ -9,7 +8,7 @@ from svcaudit.controls.checks import show, unread
 from svcaudit.controls.paths import writable_ancestors
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
-from svcaudit.facts.host import HostFacts, NotAssessed
+from svcaudit.facts.host import HostFacts
 from svcaudit.parsers.postfix import MainCf, expand_banner
 from svcaudit.parsers.sendmail import DEFAULT_GREETING, Option, SendmailCf, expand_greeting, may_set
 from svcaudit.probes.findings import smtp_greeting, smtp_help
@@ -138,27 +137,11 @@ def test_help_reveals_nothing(facts: HostFacts, profile: Profile, live: LiveProb
 @pytest.mark.control("SMTP-04")
 def test_no_forward_files(facts: HostFacts, profile: Profile) -> None:
     """A .forward file sends mail where its owner says, loops included."""
-    found: list[str] = []
-    incomplete: list[str] = []
-    for home in mailfacts.home_dirs(facts):
-        try:
-            if not facts.exists(home) or facts.stat(home).kind != "dir":
-                continue
-            found += [posixpath.join(home, n) for n in facts.listing(home) if mailfacts.forward_name(n)]
-        except NotAssessed as exc:  # one unreadable home leaves the others judged, and the control not passed
-            incomplete.append(f"home {home}: {exc}")
-    for root in mailfacts.forward_roots(facts, profile):
-        walk = facts.batch.walks.get(root)
-        if walk is None:
-            incomplete.append(f"{root}: the .forward search did not run")
-            continue
-        found += walk.found
-        if walk.truncated:
-            incomplete.append(f"{root}: search stopped ({walk.why}) before it saw everything")
-        incomplete += [f"{root}: cannot read {u}" for u in walk.unreadable]
+    roots = mailfacts.forward_roots(facts, profile)
+    found, incomplete = mailfacts.files_in_homes(facts, roots, mailfacts.forward_name, ".forward")
     verdict(
         "no .forward files",
-        [show(f) for f in dict.fromkeys(found)],
+        [show(f) for f in found],
         unassessed=incomplete,
         unassessed_title="the .forward search is incomplete",
     )

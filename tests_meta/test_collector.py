@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from svcaudit.collect.batch import CollectionError, Collector, Request, build_command, parse_output, split_requests
+from svcaudit.facts.mail import FORWARD_NAMES
+from svcaudit.facts.tftp import NETRC_NAMES
 
 SHELLS = ["dash", "bash", "ksh"]
 
@@ -144,7 +146,7 @@ def test_forward_search_finds_every_variant_and_stays_on_its_filesystem(tmp_path
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text("x")
     (root / "home/loop").symlink_to("/home")
-    command = build_command([Request("forward", "/home"), Request("forward", "/absent")], root=str(root))
+    command = build_command([Request("find", "/home"), Request("find", "/absent")], root=str(root), find_names=FORWARD_NAMES)
     batch = parse_output(subprocess.run(["sh", "-c", command], capture_output=True, text=True).stdout)
     walk = batch.walks["/home"]
     assert sorted(walk.found) == ["/home/a/.forward", "/home/a/deep/er/.forward+list", "/home/b/.forward.mx1"]
@@ -152,12 +154,26 @@ def test_forward_search_finds_every_variant_and_stays_on_its_filesystem(tmp_path
     assert batch.walks["/absent"].found == [] and not batch.walks["/absent"].truncated
 
 
+def test_one_search_finds_every_name_asked_for(tmp_path: Path) -> None:
+    """SMTP-04's .forward and FTP-09's .netrc share one walk; a name nobody asked for is not reported."""
+    root = tmp_path / "root"
+    for rel in ("home/a/.forward", "home/a/.netrc", "home/b/sub/.netrc", "home/b/.netrc.bak", "home/b/netrc"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x")
+    command = build_command([Request("find", "/home")], root=str(root), find_names=FORWARD_NAMES + NETRC_NAMES)
+    walk = parse_output(subprocess.run(["sh", "-c", command], capture_output=True, text=True).stdout).walks["/home"]
+    assert sorted(walk.found) == ["/home/a/.forward", "/home/a/.netrc", "/home/b/sub/.netrc"]
+    command = build_command([Request("find", "/home")], root=str(root), find_names=NETRC_NAMES)
+    walk = parse_output(subprocess.run(["sh", "-c", command], capture_output=True, text=True).stdout).walks["/home"]
+    assert sorted(walk.found) == ["/home/a/.netrc", "/home/b/sub/.netrc"]
+
+
 def test_forward_search_is_bounded_and_says_so(tmp_path: Path) -> None:
     root = tmp_path / "root"
     (root / "home").mkdir(parents=True)
     for i in range(50):
         (root / "home" / f"u{i}").mkdir()
-    command = build_command([Request("forward", "/home")], root=str(root), max_walk=20)
+    command = build_command([Request("find", "/home")], root=str(root), max_walk=20, find_names=FORWARD_NAMES)
     walk = parse_output(subprocess.run(["sh", "-c", command], capture_output=True, text=True).stdout).walks["/home"]
     assert walk.truncated and "more than 20 entries" in walk.why
 

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from svcaudit.controls.catalog import CONTROLS
+from svcaudit.reports import hdf as hdf_tags
 from tests_meta.support.scenario import Absent, build, run_suite
 from tests_meta.support.scenarios_cron import AIX_AS_INSTALLED
 
@@ -228,7 +229,8 @@ def to_ckl(hdf: dict[str, Any], workdir: Path, name: str) -> dict[str, Vuln]:
 def with_stig_references(hdf: dict[str, Any]) -> dict[str, Any]:
     """A copy where every control without a STIG V-ID gets one (test-only, V-900001 on), numbered by it.
 
-    The control records carry few or no STIG references yet; the tags are the ones hdf-converters
+    A control that fully checks one STIG rule already carries its gid; one that checks several, or only
+    CIS sections, does not (tags.gid is ours to set only when it is unambiguous). The tags are the ones hdf-converters
     reads (gid = V-ID, rid = rule ID, stig_id = STIG ID), and `vulidmapping = gid` makes the
     checklist's Vuln_Num the V-ID, as in a checklist from a real STIG.
     """
@@ -328,6 +330,11 @@ def test_a_real_run_converts_to_a_checklist_with_its_statuses_and_evidence(real_
     assert {control: entry.status for control, entry in by_control.items()} == expected
     assert {control: entry.title for control, entry in by_control.items()} == {c: CONTROLS[c].title for c in expected}
     assert set(expected.values()) == {"Open", "NotAFinding", "Not_Applicable", "Not_Reviewed"}
+    # A control that fully checks one STIG rule is that rule's VULN: its V-ID and STIG ID, not a test-only number.
+    identities = {c: hdf_tags.reference_tags(CONTROLS[c].references) for c in expected}
+    real = {c: (t["gid"], t["stig_id"]) for c, t in identities.items() if "gid" in t}
+    assert real["CRON-04"] == ("V-245560", "AIX7-00-002143") and len(real) >= 8, real
+    assert {c: (by_control[c].vuln_num, by_control[c].rule_ver) for c in real} == real
     # The auditor reads our evidence in the checklist's finding details.
     assert "/var/spool/cron/crontabs/root: mode 0644" in by_control["CRON-06"].finding_details
     assert "not read (fifo)" in by_control["CRON-07"].finding_details

@@ -29,9 +29,11 @@ from svcaudit.parsers import (
     acl,
     aliases,
     crontab,
+    ftpaccess,
     ftpusers,
     inetd,
     mounts,
+    options,
     pam,
     postfix,
     proftpd,
@@ -40,8 +42,12 @@ from svcaudit.parsers import (
     services,
     shellcmd,
     snmp,
+    sshd,
+    stanza,
     syslog,
+    tftp,
     vsftpd,
+    xinetd,
 )
 
 PATH = "/etc/fuzzed.conf"
@@ -516,6 +522,16 @@ SNMP_LINES = (
     "u1 127.0.0.1 snmpv3 u1 password - AuthNoPriv HMAC-MD5 - - -",
     "gated 1.3.6.1.4.1.2.3.1.2.1.2 gated_password",
     "*VACM_GROUP group1 SNMPv1 public -",
+    "VACM_ACCESS  group1 - - noAuthNoPriv SNMPv1  defaultView defaultView defaultView -",
+    'usmUser 1 3 0x80001f88 "u" "u" NULL .1.3.6.1.6.3.10.1.1.2 0x00 .1.3.6.1.6.3.10.1.2.1 "" ""',
+    "group g v2c sec",
+    'access g "" any noauth exact all all none',
+    "setaccess g ctx usm priv exact all read,write",
+    "authuser read,write -s usm ops",
+    "includeDir /etc/snmp/snmpd.conf.d",
+    "logging file=/usr/tmp/snmpd.log enabled",
+    'OPTIONS="-LS0-6d -Lf /var/log/snmpd.log"',
+    "SNMPDOPTS='-LF 0-6 /x -Lf'",
 )
 FTPUSERS_LINES = (
     "root",
@@ -613,6 +629,20 @@ MOUNTS_LINES = (
     "server   /export          /mnt             nfs3   Jan 01 00:00 ",
 )
 
+# FTP-10 .. FTP-16: ftpaccess.ctl, sshd_config, program arguments.
+FTPACCESS_WORDS = ("herald", "motd", "allow", "deny", "readonly", ":", ",", "/etc/ftpd.herald", "on", "host1")
+FTPACCESS_LINES = ("herald: /etc/ftpd.herald", "motd: on", "allow: host1, 10.0.0.1", "deny: bad", "  herald: /x")
+SSHD_WORDS = ("Subsystem", "sftp", "internal-sftp", "/usr/lib/openssh/sftp-server", "-u", "027", "-f", "AUTH", "-l", "INFO")
+SSHD_WORDS += ("Include", "/etc/ssh/sshd_config.d/*.conf", "Match", "User", "alice", "ForceCommand", '"', "=", "#")
+SSHD_LINES = (
+    "Include /etc/ssh/sshd_config.d/*.conf",
+    "Subsystem\tsftp\t/usr/lib/openssh/sftp-server",
+    "Subsystem sftp internal-sftp -u 027 -f AUTH -l INFO",
+    "Match Group sftponly",
+    "\tForceCommand internal-sftp",
+    'Banner "/etc/issue net"',
+    "UsePAM yes",
+)
 
 # =========================================================================== helpers
 
@@ -756,6 +786,12 @@ def exercise_snmp(text: str) -> None:
         found = snmp.communities(conf)
         snmp.matching(found, ["public", text[:10]])
         snmp.default_credentials(conf, ["public", "password", text[:10]], sample_engine_id=text[:24])
+        snmp.usm_users(conf)
+        snmp.community_access(conf)
+        snmp.write_access([conf, conf])
+        snmp.includes(conf)
+        snmp.logging_files(conf)
+    snmp.option_log_files(text, PATH, "OPTIONS")
 
 
 def exercise_ftpusers(text: str) -> None:
@@ -799,6 +835,63 @@ def exercise_mounts(text: str) -> None:
     mounts.local_mounts_aix(text)
 
 
+def exercise_ftpaccess(text: str) -> None:
+    parsed = ftpaccess.parse_ftpaccess(text, PATH)
+    assert_no_internal_error(parsed.malformed)
+    parsed.named("herald")
+
+
+def exercise_sshd(text: str) -> None:
+    conf = sshd.parse_sshd_config(text, PATH)
+    assert_no_internal_error(conf.malformed)
+    sshd.include_patterns(conf)
+    directives, _ = sshd.expand(conf, lambda _: [])
+    for found in sshd.subsystems(directives, "sftp"):
+        sshd.sftp_options(found.args[2:])
+    options.getopt(text.split(), "tTu")
+
+
+# -- xinetd, AIX stanza files, tftpaccess.ctl, tftpd-hpa defaults (FTP-07, FTP-08, FTP-09) --------
+XINETD_WORDS = ("service", "defaults", "{", "}", "=", "+=", "-=", "disable", "yes", "no", "server", "includedir", "tftp")
+#: Debian xinetd 2.3.15.3 and RHEL 7 tftp-server /etc/xinetd.d/tftp lines.
+XINETD_LINES = (
+    "service tftp",
+    "{",
+    "\tdisable\t\t\t= yes",
+    "\tserver\t\t\t= /usr/sbin/in.tftpd",
+    "\tserver_args\t\t= -s /var/lib/tftpboot",
+    "}",
+    "defaults",
+    "includedir /etc/xinetd.d",
+)
+STANZA_WORDS = ("tcpip:", "netrc", "=", "ftp,", "rexec", "*", "default:", '"compat"')
+#: DISA V-4284's securetcpip stanza and IBM's /etc/security/user default stanza.
+STANZA_LINES = ("tcpip:", "\tnetrc = ftp, rexec", "default:", '\tSYSTEM = "compat"', "* comment", "\tadmgroups =")
+TFTP_WORDS = ("allow:", "deny:", "/tftpboot", "TFTP_OPTIONS=", '"--secure"', "-s", "-u", "--user=tftp", "#")
+#: AIX tftpd(8c) examples and Debian tftpd-hpa's /etc/default/tftpd-hpa.
+TFTP_LINES = ("allow:/tmp/news", "deny:/etc/passwd", 'TFTP_USERNAME="tftp"', 'TFTP_OPTIONS="--secure"', "-s /srv/tftp")
+
+
+def exercise_xinetd(text: str) -> None:
+    conf = xinetd.parse_xinetd(text, PATH)
+    for service in conf.services:
+        service.values("server")
+        xinetd.service_off(service, conf.defaults)
+
+
+def exercise_stanza(text: str) -> None:
+    conf = stanza.parse_stanzas(text, PATH)
+    for found in conf.stanzas:
+        for attr in found.attrs:
+            stanza.value_list(attr.value)
+
+
+def exercise_tftp(text: str) -> None:
+    tftp.parse_access_ctl(text, PATH).allowed()
+    tftp.parse_shell_vars(text, PATH)
+    tftp.tftpd_args(text)
+
+
 EXERCISERS = [
     pytest.param(exercise_crontab, CRONTAB_WORDS, CRONTAB_LINES, id="crontab"),
     pytest.param(exercise_sendmail, SENDMAIL_WORDS, SENDMAIL_LINES, id="sendmail"),
@@ -816,6 +909,11 @@ EXERCISERS = [
     pytest.param(exercise_services, SERVICES_WORDS, SERVICES_LINES, id="services"),
     pytest.param(exercise_mounts, MOUNTS_WORDS, MOUNTS_LINES, id="mounts"),
     pytest.param(exercise_acl, ACL_WORDS, ACL_LINES, id="acl"),
+    pytest.param(exercise_ftpaccess, FTPACCESS_WORDS, FTPACCESS_LINES, id="ftpaccess"),
+    pytest.param(exercise_sshd, SSHD_WORDS, SSHD_LINES, id="sshd"),
+    pytest.param(exercise_xinetd, XINETD_WORDS, XINETD_LINES, id="xinetd"),
+    pytest.param(exercise_stanza, STANZA_WORDS, STANZA_LINES, id="stanza"),
+    pytest.param(exercise_tftp, TFTP_WORDS, TFTP_LINES, id="tftp"),
 ]
 
 
@@ -1660,3 +1758,22 @@ def test_alias_program_path_follows_shell_quoting(chunks: list[tuple[str, bool]]
     path = "".join(text for text, _ in chunks)
     written = "".join('"' + text + '"' if quoted else text for text, quoted in chunks)
     assert aliases.target_programs(aliases.Target("program", "|" + written + " -x"))[0].word == path
+
+
+@FUZZ
+@given(text=fuzzed(SSHD_WORDS, SSHD_LINES), index=st.integers(0, 30))
+def test_sshd_commenting_out_never_adds_a_subsystem(text: str, index: int) -> None:
+    """A line turned into a comment never adds a Subsystem line."""
+    before = sshd.parse_sshd_config(text, PATH)
+    after = sshd.parse_sshd_config(commented_out(text, index)[0], PATH)
+    assert {(d.line, d.args) for d in sshd.subsystems(after.directives, "sftp")} <= {
+        (d.line, d.args) for d in sshd.subsystems(before.directives, "sftp")
+    }
+
+
+@FUZZ
+@given(text=fuzzed(FTPACCESS_WORDS, FTPACCESS_LINES), index=st.integers(0, 30))
+def test_ftpaccess_commenting_out_never_adds_a_herald(text: str, index: int) -> None:
+    before = {a.line for a in ftpaccess.parse_ftpaccess(text, PATH).named("herald")}
+    after = {a.line for a in ftpaccess.parse_ftpaccess(commented_out(text, index)[0], PATH).named("herald")}
+    assert after <= before

@@ -1006,7 +1006,7 @@ def test_forward_requests_list_homes_and_never_walk_them() -> None:
     from svcaudit.profile import load
 
     facts = _passwd_facts("root:!:0:0::/:/usr/bin/ksh\nalice:!:204:1::/home/alice:\n")
-    requests = [(r.op, r.arg) for r in followups(facts, load(None).for_host("h")) if r.op in ("list", "forward")]
+    requests = [(r.op, r.arg) for r in followups(facts, load(None).for_host("h")) if r.op in ("list", "find")]
     assert requests == [("list", "/"), ("list", "/home/alice")]
 
 

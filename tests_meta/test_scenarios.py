@@ -9,10 +9,24 @@ from types import ModuleType
 
 import pytest
 
-from tests_meta.support import scenarios_cron, scenarios_ftp_snmp, scenarios_mail
+from tests_meta.support import (
+    scenarios_cron,
+    scenarios_ftp_snmp,
+    scenarios_ftpd,
+    scenarios_mail,
+    scenarios_snmp_agents,
+    scenarios_tftp,
+)
 from tests_meta.support.scenario import Scenario, build, run_suite
 
-FAMILIES: list[ModuleType] = [scenarios_cron, scenarios_ftp_snmp, scenarios_mail]
+FAMILIES: list[ModuleType] = [
+    scenarios_cron,
+    scenarios_ftp_snmp,
+    scenarios_mail,
+    scenarios_snmp_agents,
+    scenarios_tftp,
+    scenarios_ftpd,
+]
 CASES = [(family, s) for family in FAMILIES for s in family.SCENARIOS]
 IDS = [f"{family.__name__.rsplit('_', 1)[-1]}:{s.name}" for family, s in CASES]
 

@@ -16,7 +16,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 from svcaudit.parsers.acl import AclState, parse_acl_output
 
-Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "forward", "cmd", "acl"]
+Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "find", "cmd", "acl"]
 
 #: Largest request we put in one command line; Linux caps a single argument at 128 KiB.
 MAX_REQUEST_BYTES = 96 * 1024
@@ -25,7 +25,7 @@ READ_LIMIT = 1024 * 1024
 #: Default time budget for one batch on the target, in seconds.
 BUDGET_SECONDS = 120
 MAX_DIR_ENTRIES = 20000
-#: Bounds of one .forward search: the search says it is incomplete rather than run on.
+#: Bounds of one search by name (.forward, .netrc): the search says it is incomplete rather than run on.
 WALK_SECONDS = 60
 MAX_WALK_ENTRIES = 500000
 #: Longest one ACL tool run (aclget, getfacl) may take before its path's ACL is "unknown".
@@ -159,8 +159,12 @@ def request_payload(
     walk_seconds: int = WALK_SECONDS,
     max_walk: int = MAX_WALK_ENTRIES,
     acl_seconds: int = ACL_SECONDS,
+    find_names: tuple[str, ...] = (),
 ) -> str:
-    """The collector's one argument: its settings and the request lines, base64-encoded."""
+    """The collector's one argument: its settings and the request lines, base64-encoded.
+
+    `find` requests report the entries named one of `find_names` (``NAME*`` matches a prefix).
+    """
     header = [
         f"root\t{_b64(root.encode('utf-8', 'surrogateescape'))}",
         f"limit\t{limit}",
@@ -169,6 +173,7 @@ def request_payload(
         f"walkseconds\t{walk_seconds}",
         f"maxwalk\t{max_walk}",
         f"aclseconds\t{acl_seconds}",
+        f"findnames\t{_b64(chr(0).join(find_names).encode('utf-8', 'surrogateescape'))}",
     ]
     return _b64("\n".join(header + [r.line() for r in requests]).encode("ascii"))
 
@@ -177,7 +182,7 @@ def request_payload(
 LOADER = "my $p = decode_base64(shift @ARGV); eval $p; die $@ if $@;"
 
 
-def build_command(requests: list[Request], *, root: str = "", **settings: int) -> str:
+def build_command(requests: list[Request], *, root: str = "", find_names: tuple[str, ...] = (), **settings: int) -> str:
     """The one shell command for a batch: POSIX sh that runs perl on two base64 arguments.
 
     The same text must run under dash, bash, ksh93 and AIX ksh, so it uses only
@@ -190,7 +195,7 @@ def build_command(requests: list[Request], *, root: str = "", **settings: int) -
         "command -v perl >/dev/null 2>&1 || "
         "{ echo 'svcaudit: perl 5 is required on the target and was not found in PATH' >&2; exit 127; }; "
         f"perl -MMIME::Base64 -e '{LOADER}' "
-        f"'{program}' '{request_payload(requests, root=root, **settings)}'"
+        f"'{program}' '{request_payload(requests, root=root, find_names=find_names, **settings)}'"
     )
 
 
@@ -315,6 +320,7 @@ class Collector:
     budget: int = BUDGET_SECONDS
     walk_seconds: int = WALK_SECONDS
     max_walk: int = MAX_WALK_ENTRIES
+    find_names: tuple[str, ...] = ()
     commands_used: int = 0
     seconds: float = 0.0
 
@@ -326,7 +332,13 @@ class Collector:
 
     def _run_one(self, requests: list[Request]) -> Batch:
         command = build_command(
-            requests, root=self.root, limit=self.limit, budget=self.budget, walk_seconds=self.walk_seconds, max_walk=self.max_walk
+            requests,
+            root=self.root,
+            limit=self.limit,
+            budget=self.budget,
+            walk_seconds=self.walk_seconds,
+            max_walk=self.max_walk,
+            find_names=self.find_names,
         )
         started = time.monotonic()
         self.commands_used += 1

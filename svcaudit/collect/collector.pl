@@ -5,13 +5,14 @@
 #
 # Request lines (tab-separated, paths base64-encoded):
 #   root <b64>   limit <bytes>   budget <seconds>   maxentries <n>
-#   stat <b64>   read <b64>   list <b64>   liststat <b64>   listread <b64>   tree <b64>   forward <b64>   cmd <name>
+#   stat <b64>   read <b64>   list <b64>   liststat <b64>   listread <b64>   tree <b64>   find <b64>   cmd <name>
 #   acl <b64>   walkseconds <n>   maxwalk <n>   aclseconds <n>
+#   findnames <b64: names joined by NUL; NAME* matches a prefix>
 # Output records:
 #   F path kind mode uid gid size mtime link real err   (stat, following links inside root)
 #   C path truncated content                            (file content, capped)
 #   L path truncated names                              (directory listing; names joined by NUL)
-#   W root truncated why found unreadable               (.forward search; lists joined by NUL)
+#   W root truncated why found unreadable               (find: names searched for; lists joined by NUL)
 #   X name rc output                                    (fixed commands; never built from input)
 #   A path tool rc truncated output err                 (ACL tool's output, capped; err when it did not run)
 #   U uid name | G gid name                             (names the target resolves, when no root)
@@ -24,7 +25,7 @@ use MIME::Base64 qw(encode_base64 decode_base64);
 use POSIX ();
 
 my ($ROOT, $LIMIT, $BUDGET, $MAXENTRIES, $WALKSECS, $MAXWALK, $ACLSECS) = ('', 1048576, 60, 20000, 60, 500000, 10);
-my (%seen_uid, %seen_gid, %done, $WALK_DEADLINE, $ACL_TOOL);
+my (%seen_uid, %seen_gid, %done, $WALK_DEADLINE, $ACL_TOOL, %FIND_EXACT, @FIND_PREFIX);
 my $STARTED = time;
 my $ACL_MAX_OUTPUT = 65536;
 my $records = 0;
@@ -160,9 +161,17 @@ sub do_tree {
     }
 }
 
-# forward ROOT: every .forward, .forward.* and .forward+* below ROOT, on ROOT's filesystem
-# only (no NFS, no other mounts), never following symlinks, bounded in entries and time.
-sub do_forward {
+sub find_name {
+    my $n = shift;
+    return 1 if $FIND_EXACT{$n};
+    for my $p (@FIND_PREFIX) { return 1 if index($n, $p) == 0 }
+    return 0;
+}
+
+# find ROOT: every entry below ROOT whose name is one of findnames (.forward, .forward.*,
+# .netrc ...), on ROOT's filesystem only (no NFS, no other mounts), never following
+# symlinks, bounded in entries and time.
+sub do_find {
     my $start = shift;
     my ($kind, $real) = do_stat($start);
     if ($kind ne 'dir') { rec('W', b64($start), 0, '', '', ''); return }
@@ -181,7 +190,7 @@ sub do_forward {
             if (++$entries > $MAXWALK) { $why = "more than $MAXWALK entries"; last WALK }
             if (($entries & 1023) == 0 && time > $deadline) { $why = "took longer than ${WALKSECS}s"; last WALK }
             my $p = ($dir eq '/' ? '' : $dir) . "/$n";
-            push @found, $p if $n eq '.forward' || index($n, '.forward.') == 0 || index($n, '.forward+') == 0;
+            push @found, $p if find_name($n);
             my @l = lstat($ROOT . $p);
             push @stack, $p if @l && S_ISDIR($l[2]) && $l[0] == $dev;
         }
@@ -270,6 +279,8 @@ my %COMMANDS = (
     lssrc   => 'lssrc -a',
     ps      => 'ps -e -o comm=',
     mount   => 'mount',
+    # FTP-12 (CIS 4.6.2.2): AIX ftpd's greeting, message 9 of set 1 of its en_US catalog
+    ftpdcat => 'dspcat /usr/lib/nls/msg/en_US/ftpd.cat 1 9',
 );
 
 sub do_cmd {
@@ -292,6 +303,11 @@ for my $line (@req) {
     elsif ($op eq 'walkseconds') { $WALKSECS = $arg + 0 }
     elsif ($op eq 'maxwalk')    { $MAXWALK = $arg + 0 }
     elsif ($op eq 'aclseconds') { $ACLSECS = $arg + 0 }
+    elsif ($op eq 'findnames') {
+        for my $n (split /\0/, decode_base64($arg)) {
+            if ($n =~ /^(.+)\*$/) { push @FIND_PREFIX, $1 } else { $FIND_EXACT{$n} = 1 }
+        }
+    }
 }
 if (length $ROOT && !-d $ROOT) {
     print STDERR "svcaudit: the sysroot $ROOT is not a directory on this host\n";
@@ -310,7 +326,7 @@ for my $line (@req) {
     elsif ($op eq 'liststat') { do_list(decode_base64($arg), \&do_stat) }
     elsif ($op eq 'listread') { do_list(decode_base64($arg), \&do_read) }
     elsif ($op eq 'tree')     { do_tree(decode_base64($arg)) }
-    elsif ($op eq 'forward')  { do_forward(decode_base64($arg)) }
+    elsif ($op eq 'find')     { do_find(decode_base64($arg)) }
     elsif ($op eq 'acl')      { do_acl(decode_base64($arg)) }
     elsif ($op eq 'cmd')      { do_cmd($arg) unless length $ROOT }
 }

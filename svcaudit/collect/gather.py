@@ -5,15 +5,18 @@ from __future__ import annotations
 from svcaudit.collect.batch import Batch, Collector, Request, RunsCommands, merge
 from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import ftp as ftpfacts
+from svcaudit.facts import ftpd as ftpdfacts
 from svcaudit.facts import mail as mailfacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
+from svcaudit.facts import sshd as sshdfacts
+from svcaudit.facts import tftp as tftpfacts
 from svcaudit.facts.host import HostFacts
 from svcaudit.facts.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RHEL_MARKERS, all_paths, detect
 from svcaudit.profile import Profile
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
-FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts)
+FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts, tftpfacts, ftpdfacts, sshdfacts)
 
 BASE_REQUESTS = [
     Request("read", "/etc/passwd"),
@@ -45,6 +48,7 @@ def gather(host: RunsCommands, name: str, profile: Profile, *, platform: str = "
         limit=profile.scan.max_file_bytes,
         walk_seconds=profile.mail.forward_search_seconds,
         max_walk=profile.mail.forward_search_max_entries,
+        find_names=mailfacts.FORWARD_NAMES + tftpfacts.NETRC_NAMES,
     )
     batch = collector.run(first_requests())
     facts = HostFacts(

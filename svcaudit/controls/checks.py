@@ -71,15 +71,16 @@ def mode_at_most(facts: HostFacts, path: str, ceiling: int) -> list[str]:
     return []
 
 
-def owned_by(facts: HostFacts, path: str, owners: Iterable[str], groups: Iterable[str] | None = None) -> list[str]:
-    """Owner must be one of `owners` (root also by uid 0) and, if given, group one of `groups`."""
+def owned_by(facts: HostFacts, path: str, owners: Iterable[str] | None, groups: Iterable[str] | None = None) -> list[str]:
+    """Owner must be one of `owners` (root also by uid 0), if given, and group one of `groups`, if given."""
     record = facts.stat(path)
-    owners = set(owners)
     user = facts.user_name(record.uid)
     group = facts.group_name(record.gid)
     problems: list[str] = []
-    if not (user in owners or ("root" in owners and record.uid == 0)):
-        problems.append(f"owner {user} (uid {record.uid}), expected {_choices(owners)}")
+    if owners is not None:
+        owners = set(owners)
+        if not (user in owners or ("root" in owners and record.uid == 0)):
+            problems.append(f"owner {user} (uid {record.uid}), expected {_choices(owners)}")
     if groups is not None:
         groups = set(groups)
         if group not in groups:

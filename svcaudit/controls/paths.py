@@ -40,12 +40,12 @@ def protected(
     parents: Writers | None = None,
 ) -> list[str]:
     """Evidence that `path` is not protected as asked: mode above `ceiling`, owner not in `owners`,
-    group not in `groups`, writable by `writers` ("group" = group or world), or an existing directory
+    group not in `groups` (each checked when given), writable by `writers` ("group" = group or world), or an existing directory
     above it (its real path's too) not owned by root or writable by `parents`. Empty when protected."""
     problems: list[str] = []
     if ceiling is not None:
         problems += mode_at_most(facts, path, ceiling)
-    if owners is not None:
+    if owners is not None or groups is not None:
         problems += owned_by(facts, path, owners, groups)
     if writers is not None:
         problems += writable_by_others(facts, path, group_too=writers == "group")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from svcaudit.collect.batch import Request
@@ -66,7 +67,7 @@ def _log_requests(facts: HostFacts) -> list[Request]:
 
 def _forward_requests(facts: HostFacts, profile: Profile) -> list[Request]:
     return [Request("list", home) for home in home_dirs(facts)] + [
-        Request("forward", root) for root in forward_roots(facts, profile)
+        Request("find", root) for root in forward_roots(facts, profile)
     ]
 
 
@@ -197,11 +198,40 @@ def _home(path: str) -> str:
 
 
 def forward_roots(facts: HostFacts, profile: Profile) -> list[str]:
-    """Where to search recursively: the profile's roots, or every local filesystem when it asks."""
-    roots = list(profile.mail.forward_search_roots)
-    if profile.mail.forward_search == "filesystem":
-        roots += local_filesystems(facts)
-    return list(dict.fromkeys(roots))
+    """Where to search for .forward files recursively (SMTP-04)."""
+    return search_roots(facts, profile.mail.forward_search, profile.mail.forward_search_roots)
+
+
+def search_roots(facts: HostFacts, search: str, roots: list[str]) -> list[str]:
+    """Where to search recursively: the profile's roots, and every local filesystem when `search` is "filesystem"."""
+    found = list(roots)
+    if search == "filesystem":
+        found += local_filesystems(facts)
+    return list(dict.fromkeys(found))
+
+
+def files_in_homes(facts: HostFacts, roots: list[str], wanted: Callable[[str], bool], what: str) -> tuple[list[str], list[str]]:
+    """Files whose name `wanted` accepts in every home directory (listed, never walked) and below each
+    root (found by the collector's bounded `find`): the paths, and why the search is incomplete."""
+    found: list[str] = []
+    incomplete: list[str] = []
+    for home in home_dirs(facts):
+        try:
+            if not facts.exists(home) or facts.stat(home).kind != "dir":
+                continue
+            found += [posixpath.join(home, n) for n in facts.listing(home) if wanted(n)]
+        except NotAssessed as exc:  # one unreadable home leaves the others judged, and the control not passed
+            incomplete.append(f"home {home}: {exc}")
+    for root in roots:
+        walk = facts.batch.walks.get(root)
+        if walk is None:
+            incomplete.append(f"{root}: the {what} search did not run")
+            continue
+        found += [f for f in walk.found if wanted(posixpath.basename(f))]  # one walk finds every name asked for
+        if walk.truncated:
+            incomplete.append(f"{root}: search stopped ({walk.why}) before it saw everything")
+        incomplete += [f"{root}: cannot read {u}" for u in walk.unreadable]
+    return list(dict.fromkeys(found)), incomplete
 
 
 def local_filesystems(facts: HostFacts) -> list[str]:
@@ -215,6 +245,10 @@ def local_filesystems(facts: HostFacts) -> list[str]:
     if record is None or record.rc != 0:
         raise NotAssessed("cannot list mounted filesystems (`mount` failed) for the filesystem-wide .forward search")
     return local_mounts_aix(record.output)
+
+
+#: What sendmail reads as a forward file, in the collector's find syntax (``NAME*`` is a prefix).
+FORWARD_NAMES = (".forward", ".forward.*", ".forward+*")
 
 
 def forward_name(name: str) -> bool:

@@ -30,6 +30,14 @@ class FtpPaths:
     pam_file: str | None
     ftpusers: tuple[str, ...]  # candidates, the first is the platform's own
     system_accounts: frozenset[str]
+    # FTP-11 .. FTP-13, FTP-16
+    #: AIX ftpd's access control file (herald:, allow:, deny: lines); None where the daemon has none.
+    ftpaccess_ctl: str | None = None
+    #: AIX per-account attributes in stanza form (umask); None on Linux.
+    security_user: str | None = None
+    #: OpenSSH's server configuration (sftp subsystem), and the directory Debian's stock file includes.
+    sshd_config: str = "/etc/ssh/sshd_config"
+    sshd_config_dir: str = "/etc/ssh/sshd_config.d"
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,19 @@ class SnmpPaths:
     subsystems: frozenset[str]
     units: frozenset[str]
     processes: frozenset[str]
+    #: the files the agent itself reads (not the manager's or the trap receiver's).
+    agent_confs: tuple[str, ...]
+    #: the agent program; absent = no SNMP agent installed (SNMP-09).
+    agent_program: str
+    #: where agent_program is a link: the targets that are SNMPv3 agents and those that are SNMPv1 (AIX).
+    v3_agents: frozenset[str]
+    v1_agents: frozenset[str]
+    #: sub-agent programs started from rc.tcpip (AIX); their SRC subsystems share the base name.
+    subagents: tuple[str, ...]
+    #: daemon log files checked where they exist (CIS AIX 4.1.1.x).
+    log_files: tuple[str, ...]
+    #: (shell environment file, variable holding snmpd's options): where a -Lf log file is named.
+    options_files: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -62,6 +83,40 @@ class MailPaths:
 
 
 ALIASES_CANDIDATES = ("/etc/mail/aliases", "/etc/aliases", "/usr/lib/aliases")
+
+
+@dataclass(frozen=True)
+class TftpPaths:
+    """TFTP (FTP-07, FTP-08), the super-servers that start it (FTP-17) and .netrc use (FTP-09)."""
+
+    #: inetd.conf wherever an inetd may read it (AIX's own, or openbsd-inetd on Linux).
+    inetd_confs: tuple[str, ...]
+    #: xinetd reads only its main file and the directories that file includes.
+    xinetd_conf: str | None
+    xinetd_dir: str | None
+    #: TFTP daemon binaries: any existing one is checked for its mode (FTP-08).
+    daemons: tuple[str, ...]
+    units: frozenset[str]
+    subsystems: frozenset[str]
+    processes: frozenset[str]
+    #: SysV boot links (Debian's tftpd-hpa is an init script): S??NAME in these directories.
+    rc_dirs: tuple[str, ...]
+    rc_scripts: tuple[str, ...]
+    #: AIX tftpd's access list, and tftpd-hpa's defaults file.
+    access_ctl: str | None
+    hpa_defaults: str | None
+    #: AIX securetcpip's record of commands that may not read .netrc (FTP-09).
+    security_config: str | None
+    #: configuration files of inetd and xinetd judged for owner, group and mode (FTP-17).
+    protected_confs: tuple[str, ...]
+    #: groups accepted beside the profile's for those files: root's group on Linux (as CRON-05).
+    conf_groups_extra: frozenset[str]
+    #: accounts the FTP daemon serves anonymous users as, which must have no login shell (FTP-15).
+    anonymous_accounts: tuple[str, ...]
+    #: where tftp.service (RHEL tftp-server; tftp.socket starts it) may be defined, first found wins,
+    #: and its drop-in directories (not read: a drop-in leaves its command line unknown).
+    unit_files: tuple[str, ...]
+    unit_dropins: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -106,6 +161,7 @@ class Paths:
     ftp: FtpPaths
     snmp: SnmpPaths
     mail: MailPaths
+    tftp: TftpPaths
 
 
 AIX = Paths(
@@ -174,6 +230,8 @@ AIX = Paths(
                 "srvproxy",
             }
         ),
+        ftpaccess_ctl="/etc/ftpaccess.ctl",
+        security_user="/etc/security/user",
     ),
     snmp=SnmpPaths(
         confs=(
@@ -190,6 +248,14 @@ AIX = Paths(
         subsystems=frozenset({"snmpd", "dpid2", "snmpmibd", "aixmibd", "hostmibd"}),
         units=frozenset(),
         processes=frozenset(),
+        agent_confs=("/etc/snmpd.conf", "/etc/snmpdv3.conf"),
+        agent_program="/usr/sbin/snmpd",
+        # /usr/sbin/snmpd links to snmpdv3ne (AIX 7 default) or snmpdv3e (encrypted), snmpdv1 after snmpv3_ssw -1.
+        v3_agents=frozenset({"snmpdv3ne", "snmpdv3e"}),
+        v1_agents=frozenset({"snmpdv1"}),
+        subagents=("/usr/sbin/dpid2", "/usr/sbin/snmpmibd", "/usr/sbin/hostmibd", "/usr/sbin/aixmibd"),
+        log_files=("/var/tmp/dpid2.log", "/var/tmp/hostmibd.log", "/var/tmp/snmpd.log", "/var/tmp/snmpdv3.log"),
+        options_files=(),
     ),
     mail=MailPaths(
         sendmail_cfs=("/etc/mail/sendmail.cf", "/etc/sendmail.cf"),
@@ -201,6 +267,25 @@ AIX = Paths(
         processes=frozenset(),
         mounts_file=None,
         mounts_command=True,
+    ),
+    tftp=TftpPaths(
+        inetd_confs=("/etc/inetd.conf",),
+        xinetd_conf=None,
+        xinetd_dir=None,
+        daemons=("/usr/sbin/tftpd",),
+        units=frozenset(),
+        subsystems=frozenset({"tftpd"}),
+        processes=frozenset({"tftpd"}),
+        rc_dirs=(),
+        rc_scripts=(),
+        access_ctl="/etc/tftpaccess.ctl",
+        hpa_defaults=None,
+        security_config="/etc/security/config",
+        protected_confs=("/etc/inetd.conf",),
+        conf_groups_extra=frozenset(),
+        anonymous_accounts=("ftp", "anonymous"),  # AIX ftpd takes either as the anonymous user
+        unit_files=(),
+        unit_dropins=(),
     ),
 )
 
@@ -291,6 +376,13 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
             subsystems=frozenset(),
             units=frozenset({"snmpd.service"}),
             processes=frozenset({"snmpd"}),
+            agent_confs=("/etc/snmp/snmpd.conf", "/var/lib/net-snmp/snmpd.conf", "/var/lib/snmp/snmpd.conf"),
+            agent_program="/usr/sbin/snmpd",
+            v3_agents=frozenset(),
+            v1_agents=frozenset(),
+            subagents=(),
+            log_files=(),
+            options_files=(("/etc/default/snmpd", "SNMPDOPTS"), ("/etc/sysconfig/snmpd", "OPTIONS")),
         ),
         mail=MailPaths(
             sendmail_cfs=("/etc/mail/sendmail.cf", "/etc/sendmail.cf"),
@@ -303,6 +395,30 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
             processes=frozenset({"sendmail", "exim4", "exim", "qmgr", "pickup"}),
             mounts_file="/proc/mounts",
             mounts_command=False,
+        ),
+        tftp=TftpPaths(
+            inetd_confs=("/etc/inetd.conf",),
+            xinetd_conf="/etc/xinetd.conf",
+            xinetd_dir="/etc/xinetd.d",
+            daemons=("/usr/sbin/in.tftpd", "/usr/sbin/atftpd"),
+            # tftpd-hpa (Debian), tftp-server (RHEL: tftp.socket activates tftp.service), atftpd.
+            units=frozenset({"tftpd-hpa.service", "tftp.socket", "tftp.service", "atftpd.service", "atftpd.socket"}),
+            subsystems=frozenset(),
+            processes=frozenset({"in.tftpd", "atftpd"}),
+            rc_dirs=("/etc/rc2.d", "/etc/rc3.d", "/etc/rc4.d", "/etc/rc5.d"),
+            rc_scripts=("tftpd-hpa", "atftpd"),
+            access_ctl=None,
+            hpa_defaults="/etc/default/tftpd-hpa",
+            security_config=None,
+            protected_confs=("/etc/inetd.conf", "/etc/xinetd.conf"),
+            conf_groups_extra=frozenset({"root"}),
+            anonymous_accounts=("ftp",),
+            unit_files=(
+                "/etc/systemd/system/tftp.service",
+                "/usr/lib/systemd/system/tftp.service",
+                "/lib/systemd/system/tftp.service",
+            ),
+            unit_dropins=("/etc/systemd/system/tftp.service.d", "/usr/lib/systemd/system/tftp.service.d"),
         ),
     )
 

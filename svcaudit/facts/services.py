@@ -54,6 +54,12 @@ def start_lines(facts: HostFacts) -> tuple[StartLine, ...]:
     return parse_rc_tcpip(facts.content(path), path)
 
 
+def unit_links(facts: HostFacts, units: Iterable[str]) -> list[str]:
+    """The enabling links of these units: ``/etc/systemd/system/sockets.target.wants/tftp.socket``."""
+    wanted = set(units)
+    return [posixpath.join(d, n) for d in _wants_dirs(facts) for n in sorted(facts.listing(d)) if n in wanted]
+
+
 def units_enabled(facts: HostFacts) -> frozenset[str]:
     listing = {d: facts.listing(d) for d in _wants_dirs(facts)}
     return enabled_units(listing)

@@ -1,8 +1,11 @@
 """Parse SNMP agent and manager configuration files and find the secrets in them.
 
 SNMP-02 needs every community name an agent accepts or sends, and SNMP-03
-every password or key that is still a shipped default.  Inputs and their
-flavors:
+every password or key that is still a shipped default.  SNMP-09 .. SNMP-13 need
+the lines that grant community access (``community_access``), the SNMPv3 users and
+their protocols (``usm_users``), who may write (``write_access``), net-snmp includes
+and the log files a configuration names; none of those answers carries a secret.
+Inputs and their flavors:
 
 * ``aix-v1``: AIX ``/etc/snmpd.conf`` (the SNMPv1 agent).
 * ``aix-v3``: AIX ``/etc/snmpdv3.conf``; upper case keywords, ``*`` comments.
@@ -20,6 +23,7 @@ instead of treating the file as clean.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -27,16 +31,26 @@ from svcaudit.parsers.common import Malformed
 
 __all__ = [
     "FLAVORS",
+    "NO_PRIVACY",
     "SAMPLE_ENGINE_ID",
     "SMUX_DEFAULT_PASSWORDS",
+    "Access",
     "Entry",
+    "Include",
     "Malformed",
     "Secret",
     "SnmpConf",
+    "UsmUser",
     "communities",
+    "community_access",
     "default_credentials",
+    "includes",
+    "logging_files",
     "matching",
+    "option_log_files",
     "parse_snmp_conf",
+    "usm_users",
+    "write_access",
 ]
 
 FLAVORS: tuple[str, ...] = ("aix-v1", "aix-v3", "clsnmp", "net-snmp", "peers")
@@ -481,3 +495,367 @@ def _passphrase_at(fields: tuple[str, ...], index: int) -> str | None:
     if index >= len(fields) or fields[index] in _KEY_FORMS:
         return None
     return fields[index]
+
+
+# --------------------------------------------------------------------------- SNMPv3 users (SNMP-10)
+
+#: net-snmp persistent ``usmUser`` protocol OIDs (net-snmp include/net-snmp/library/transform_oids.h;
+#: RFC 3414 for none/MD5/SHA/DES, RFC 7860 for SHA-2, RFC 3826 for AES; 14832 = Blumenthal AES-192/256).
+_AUTH_OIDS: dict[str, str] = {
+    "1.3.6.1.6.3.10.1.1.1": "none",
+    "1.3.6.1.6.3.10.1.1.2": "MD5",
+    "1.3.6.1.6.3.10.1.1.3": "SHA",
+    "1.3.6.1.6.3.10.1.1.4": "SHA-224",
+    "1.3.6.1.6.3.10.1.1.5": "SHA-256",
+    "1.3.6.1.6.3.10.1.1.6": "SHA-384",
+    "1.3.6.1.6.3.10.1.1.7": "SHA-512",
+}
+_PRIV_OIDS: dict[str, str] = {
+    "1.3.6.1.6.3.10.1.2.1": "none",
+    "1.3.6.1.6.3.10.1.2.2": "DES",
+    "1.3.6.1.6.3.10.1.2.3": "3DES",
+    "1.3.6.1.6.3.10.1.2.4": "AES",
+    "1.3.6.1.4.1.14832.1.3": "AES-192",
+    "1.3.6.1.4.1.14832.1.4": "AES-256",
+}
+#: What "no privacy" looks like: IBM's ``-`` default and ``none``, net-snmp's usmNoPrivProtocol.
+NO_PRIVACY = "none"
+_NONE_WORDS = frozenset({"-", "none"})
+#: usmUser fields: storageType rowStatus engineID name secName cloneFrom authProto authKey privProto ...
+_USM_USER_AUTH, _USM_USER_PRIV = 6, 8
+#: USM_USER userName engineID authProto authKey privProto privKey keyType storageType (IBM snmpdv3.conf).
+_AIX_USM_AUTH, _AIX_USM_PRIV = 2, 4
+
+
+@dataclass(frozen=True)
+class UsmUser:
+    """An SNMPv3 user and the protocols it uses; its keys and passphrases are never kept."""
+
+    path: str
+    line: int
+    keyword: str
+    name: str
+    auth: str  # as written (HMAC-SHA, SHA-256, MD5, ``-`` = the agent's default) or "none"
+    priv: str  # as written (DES, AES, CBC-DES ...) or "none"
+
+    def evidence(self) -> str:
+        return f"{self.path}:{self.line} {self.keyword} user {self.name}: authentication {self.auth}, privacy {self.priv}"
+
+
+def usm_users(conf: SnmpConf) -> tuple[tuple[UsmUser, ...], tuple[Malformed, ...]]:
+    """SNMPv3 users defined in one agent file: AIX ``USM_USER``; net-snmp ``createUser`` and persistent ``usmUser``.
+
+    A user line too short to name its protocols comes back as Malformed (its text left out: it may hold a key).
+    """
+    users: list[UsmUser] = []
+    unread: list[Malformed] = []
+    for entry in conf.entries:
+        keyword = entry.keyword.casefold() if conf.flavor == "net-snmp" else entry.keyword
+        if conf.flavor == "aix-v3" and keyword == "USM_USER":
+            found = _aix_usm_user(entry)
+        elif conf.flavor == "net-snmp" and keyword == "createuser":
+            found = _create_user(entry)
+        elif conf.flavor == "net-snmp" and keyword == "usmuser":
+            found = _persistent_usm_user(entry)
+        else:
+            continue
+        if isinstance(found, UsmUser):
+            users.append(found)
+        else:
+            unread.append(Malformed(entry.path, entry.line, f"{entry.keyword} ...", found))
+    return tuple(users), tuple(unread)
+
+
+def _aix_usm_user(entry: Entry) -> UsmUser | str:
+    fields = entry.fields
+    if len(fields) <= _AIX_USM_PRIV:
+        return "USM_USER needs userName engineID authProto authKey privProto privKey keyType storageType"
+    priv = fields[_AIX_USM_PRIV]
+    return UsmUser(entry.path, entry.line, entry.keyword, fields[0], fields[_AIX_USM_AUTH], _privacy(priv))
+
+
+def _create_user(entry: Entry) -> UsmUser | str:
+    """``createUser [-e ENGINEID] NAME [AUTH [-l|-m] AUTHPASS [PRIV [-l|-m] [PRIVPASS]]]`` (snmpd.conf(5))."""
+    fields = _after_options(entry.fields, frozenset({"-e"}))
+    if not fields:
+        return "createUser needs a user name"
+    name, rest = fields[0], fields[1:]
+    if not rest:
+        return UsmUser(entry.path, entry.line, entry.keyword, name, "none", NO_PRIVACY)
+    auth = rest[0]
+    priv_at = 3 if len(rest) > 1 and rest[1] in _KEY_FORMS else 2
+    if len(rest) <= priv_at - 1:
+        return f"createUser {name} {auth}: no authentication passphrase or key"
+    priv = rest[priv_at] if len(rest) > priv_at else NO_PRIVACY
+    return UsmUser(entry.path, entry.line, entry.keyword, name, auth, _privacy(priv))
+
+
+def _persistent_usm_user(entry: Entry) -> UsmUser | str:
+    """``usmUser`` lines snmpd writes to its persistent file: protocols are OIDs."""
+    fields = entry.fields
+    if len(fields) <= _USM_USER_PRIV:
+        return "usmUser needs storageType rowStatus engineID name secName cloneFrom authProtocol authKey privProtocol"
+    auth = _AUTH_OIDS.get(fields[_USM_USER_AUTH].lstrip("."), fields[_USM_USER_AUTH])
+    priv = _PRIV_OIDS.get(fields[_USM_USER_PRIV].lstrip("."), fields[_USM_USER_PRIV])
+    return UsmUser(entry.path, entry.line, entry.keyword, _octets(fields[3]), auth, _privacy(priv))
+
+
+def _privacy(value: str) -> str:
+    return NO_PRIVACY if value.casefold() in _NONE_WORDS else value
+
+
+def _octets(value: str) -> str:
+    """A name written as ``0x6d6f6e`` is shown as text when it is printable ASCII."""
+    if value[:2].casefold() == "0x":
+        try:
+            text = bytes.fromhex(value[2:]).decode("ascii")
+        except ValueError:
+            return value
+        if text.isprintable():
+            return text
+    return value
+
+
+# --------------------------------------------------------------------------- community and write access (SNMP-09, SNMP-13)
+
+
+@dataclass(frozen=True)
+class Access:
+    """A line that grants SNMP access; community names are never part of it."""
+
+    path: str
+    line: int
+    keyword: str
+    what: str
+
+    def evidence(self) -> str:
+        return f"{self.path}:{self.line} {self.keyword}: {self.what}"
+
+
+_WITHHELD = "community name withheld"
+_NET_SNMP_V1_ACCESS = frozenset({"rocommunity", "rocommunity6", "rwcommunity", "rwcommunity6"}) | _NET_SNMP_COM2SEC
+_AIX_V1_WRITE_PERMS = frozenset({"readwrite", "writeonly"})
+_COMMUNITY_MODELS_AIX = frozenset({"snmpv1", "snmpv2c"})
+
+
+def community_access(conf: SnmpConf) -> tuple[Access, ...]:
+    """Lines through which the agent answers SNMPv1/v2c communities (SNMP-09).
+
+    net-snmp: ``rocommunity``, ``rwcommunity`` and their ``6`` forms, ``com2sec``, ``com2sec6``,
+    ``com2secunix``. AIX snmpdv3.conf: ``COMMUNITY`` entries and ``VACM_GROUP`` entries under
+    SNMPv1/SNMPv2c. AIX snmpd.conf is read only by the SNMPv1 agent, which is judged by its program.
+    """
+    found: list[Access] = []
+    for entry in conf.entries:
+        keyword = entry.keyword.casefold()
+        if conf.flavor == "net-snmp" and keyword in _NET_SNMP_V1_ACCESS:
+            found.append(Access(entry.path, entry.line, entry.keyword, f"SNMPv1/v2c community access ({_WITHHELD})"))
+        elif conf.flavor == "aix-v3" and entry.keyword == "COMMUNITY":
+            found.append(Access(entry.path, entry.line, entry.keyword, f"SNMPv1/v2c community ({_WITHHELD})"))
+        elif conf.flavor == "aix-v3" and entry.keyword == "VACM_GROUP" and _aix_model(entry, 1) in _COMMUNITY_MODELS_AIX:
+            found.append(
+                Access(entry.path, entry.line, entry.keyword, f"group {entry.fields[0]} admits {entry.fields[1]} secNames")
+            )
+    return tuple(found)
+
+
+def _aix_model(entry: Entry, index: int) -> str:
+    return entry.fields[index].casefold() if len(entry.fields) > index else ""
+
+
+def write_access(confs: Iterable[SnmpConf]) -> tuple[tuple[Access, ...], tuple[Malformed, ...]]:
+    """Communities and users the agent configuration lets write (SNMP-13), read across all its files.
+
+    A VACM access entry with a write view grants write to its group's members; a group
+    nobody is a member of grants nothing. Lines too short to read come back as Malformed.
+    """
+    confs = tuple(confs)
+    members = _group_members(confs)
+    grants: list[Access] = []
+    unread: list[Malformed] = []
+    for conf in confs:
+        for entry in conf.entries:
+            result = _write_grant(conf.flavor, entry, members)
+            if isinstance(result, Access):
+                grants.append(result)
+            elif isinstance(result, str):
+                unread.append(Malformed(entry.path, entry.line, f"{entry.keyword} ...", result))
+    return tuple(grants), tuple(unread)
+
+
+def _group_members(confs: tuple[SnmpConf, ...]) -> dict[str, list[str]]:
+    """Group name -> members as shown in evidence (users by name, communities withheld)."""
+    members: dict[str, list[str]] = {}
+    for conf in confs:
+        for entry in conf.entries:
+            fields = entry.fields
+            grouping = (conf.flavor, entry.keyword.casefold()) in (("aix-v3", "vacm_group"), ("net-snmp", "group"))
+            if not grouping or len(fields) < 3:
+                continue
+            group, model, name = fields[0], fields[1], fields[2]
+            shown = f"{model} user {name}" if model.casefold() in ("usm", "snmpv3") else f"{model} secName ({_WITHHELD})"
+            members.setdefault(group, []).append(f"{shown} ({entry.path}:{entry.line})")
+    return members
+
+
+def _write_grant(flavor: str, entry: Entry, members: dict[str, list[str]]) -> Access | str | None:
+    if flavor == "aix-v1":
+        return _aix_v1_write(entry)
+    if flavor == "aix-v3":
+        return _aix_v3_write(entry, members)
+    if flavor == "net-snmp":
+        return _net_snmp_write(entry, members)
+    return None
+
+
+def _aix_v1_write(entry: Entry) -> Access | None:
+    """``community NAME [ADDRESS NETMASK [PERMISSION [VIEW]]]``; PERMISSION defaults to readOnly."""
+    fields = entry.fields
+    if entry.keyword != "community" or len(fields) < 4 or fields[3].casefold() not in _AIX_V1_WRITE_PERMS:
+        return None
+    return Access(entry.path, entry.line, entry.keyword, f"{fields[3]} from {fields[1]}/{fields[2]} ({_WITHHELD})")
+
+
+def _aix_v3_write(entry: Entry, members: dict[str, list[str]]) -> Access | str | None:
+    """``VACM_ACCESS group context contextMatch secLevel secModel readView writeView notifyView storageType``."""
+    if entry.keyword != "VACM_ACCESS":
+        return None
+    if len(entry.fields) < 7:
+        return "VACM_ACCESS needs group context contextMatch secLevel secModel readView writeView ..."
+    return _group_grant(entry, entry.fields[0], entry.fields[6], "-", members)
+
+
+def _net_snmp_write(entry: Entry, members: dict[str, list[str]]) -> Access | str | None:
+    keyword = entry.keyword.casefold()
+    fields = entry.fields
+    if keyword in ("rwcommunity", "rwcommunity6"):
+        source = fields[1] if len(fields) > 1 else "any host"
+        return Access(entry.path, entry.line, entry.keyword, f"read-write community from {source} ({_WITHHELD})")
+    if keyword == "rwuser":
+        rest = _after_options(fields, frozenset({"-s"})) or ()
+        return Access(entry.path, entry.line, entry.keyword, f"read-write user {rest[0] if rest else '?'}")
+    if keyword == "access":
+        # access GROUP CONTEXT MODEL LEVEL PREFX READ WRITE NOTIFY
+        if len(fields) < 7:
+            return "access needs GROUP CONTEXT MODEL LEVEL PREFX READ WRITE NOTIFY"
+        return _group_grant(entry, fields[0], fields[6], "none", members)
+    if keyword in ("authcommunity", "authuser", "setaccess", "authaccess"):
+        return _typed_grant(entry, keyword, members)
+    return None
+
+
+def _typed_grant(entry: Entry, keyword: str, members: dict[str, list[str]]) -> Access | str | None:
+    """The ``auth*``/``setaccess`` directives name the request TYPES they allow (read, write, notify)."""
+    fields = entry.fields
+    if keyword == "setaccess":
+        # setaccess GROUP CONTEXT MODEL LEVEL PREFIX VIEW TYPES
+        if len(fields) < 7:
+            return "setaccess needs GROUP CONTEXT MODEL LEVEL PREFIX VIEW TYPES"
+        return _group_grant(entry, fields[0], fields[5], "", members) if _writes(fields[6]) else None
+    if not fields or not _writes(fields[0]):
+        return None
+    rest = _after_options(fields[1:], frozenset({"-s"})) or ()
+    if not rest:
+        return f"{entry.keyword} needs a name after its types"
+    if keyword == "authcommunity":
+        return Access(entry.path, entry.line, entry.keyword, f"write access for a community ({_WITHHELD})")
+    if keyword == "authuser":
+        return Access(entry.path, entry.line, entry.keyword, f"write access for user {rest[0]}")
+    # authaccess NAME TYPES [-s MODEL] GROUP VIEW [LEVEL [CONTEXT]]: NAME came first
+    return None
+
+
+def _writes(types: str) -> bool:
+    return "write" in {t.strip().casefold() for t in types.split(",")}
+
+
+def _group_grant(entry: Entry, group: str, view: str, no_view: str, members: dict[str, list[str]]) -> Access | None:
+    """A write view for a group with members is a grant; a group with no member grants nothing."""
+    if view.casefold() == no_view or not members.get(group):
+        return None
+    who = "; ".join(members[group])
+    return Access(entry.path, entry.line, entry.keyword, f"group {group} may write view {view}: {who}")
+
+
+# --------------------------------------------------------------------------- includes and log files (SNMP-12)
+
+
+@dataclass(frozen=True)
+class Include:
+    """A net-snmp ``includeFile``/``includeDir`` line: more agent configuration elsewhere."""
+
+    path: str
+    line: int
+    keyword: str
+    target: str
+
+
+def includes(conf: SnmpConf) -> tuple[Include, ...]:
+    """net-snmp include directives (``includeFile``, ``includeDir``, ``includeSearch``), in file order."""
+    if conf.flavor != "net-snmp":
+        return ()
+    return tuple(
+        Include(e.path, e.line, e.keyword, e.fields[0])
+        for e in conf.entries
+        if e.keyword.casefold() in ("includefile", "includedir", "includesearch") and e.fields
+    )
+
+
+def logging_files(conf: SnmpConf) -> tuple[tuple[int, str], ...]:
+    """(line, path) of AIX ``logging file=PATH enabled`` entries (snmpd.conf and snmpdv3.conf)."""
+    if conf.flavor not in ("aix-v1", "aix-v3"):
+        return ()
+    found: list[tuple[int, str]] = []
+    for entry in conf.entries:
+        if entry.keyword != "logging" or any(f.casefold() == "disabled" for f in entry.fields):
+            continue
+        for field in entry.fields:
+            if field.startswith("file=") and len(field) > len("file="):
+                found.append((entry.line, field[len("file=") :]))
+    return tuple(found)
+
+
+_NO_FILE = frozenset({"/dev/null"})
+
+
+def option_log_files(text: str, path: str, variable: str) -> tuple[tuple[tuple[int, str], ...], tuple[Malformed, ...]]:
+    """(line, file) of every ``-Lf FILE`` / ``-LF PRI FILE`` in ``VARIABLE=...`` assignments of a shell
+    environment file (Debian /etc/default/snmpd SNMPDOPTS, RHEL /etc/sysconfig/snmpd OPTIONS)."""
+    found: list[tuple[int, str]] = []
+    unread: list[Malformed] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if line.startswith("export "):
+            line = line[len("export ") :].lstrip()
+        if not line.startswith(f"{variable}="):
+            continue
+        try:
+            value = shlex.split(line[len(variable) + 1 :], comments=True)
+            words = shlex.split(value[0]) if value else []
+        except ValueError as exc:
+            unread.append(Malformed(path, number, line, f"cannot split the options: {exc}"))
+            continue
+        found += [(number, f) for f in _log_file_options(words) if f not in _NO_FILE]
+    return tuple(found), tuple(unread)
+
+
+def _log_file_options(words: list[str]) -> list[str]:
+    """Files named by net-snmp's ``-Lf FILE`` and ``-LF PRI FILE`` (snmpcmd(1) LOGGING OPTIONS)."""
+    files: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word.startswith("-Lf"):
+            attached = word[len("-Lf") :].strip()
+            if attached:
+                files.append(attached)
+            elif index + 1 < len(words):
+                files.append(words[index + 1])
+                index += 1
+        elif word.startswith("-LF"):
+            skip = 1 if word[len("-LF") :] else 2  # the priority is attached or the next word
+            if index + skip < len(words):
+                files.append(words[index + skip])
+                index += skip
+        index += 1
+    return files

@@ -102,6 +102,7 @@ DEFAULTS: dict[str, str] = {
     "xferlog_enable": "NO",
     "xferlog_file": "/var/log/xferlog",
     "log_ftp_protocol": "NO",
+    "syslog_enable": "NO",
     "dirmessage_enable": "NO",
     "use_localtime": "NO",
 }
@@ -159,7 +160,6 @@ KNOWN_KEYS: frozenset[str] = frozenset(DEFAULTS) | frozenset(
         "use_sendfile",
         "force_dot_files",
         "dual_log_enable",
-        "syslog_enable",
         "download_enable",
         "dirlist_enable",
         "chmod_enable",

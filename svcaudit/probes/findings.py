@@ -91,6 +91,27 @@ def ftp_anonymous(live: LiveProbes, port: int) -> Findings:
     return found
 
 
+def ftp_banner(live: LiveProbes, port: int, words: Iterable[str]) -> Findings:
+    """Whether the greeting the FTP port sends before login holds every phrase in `words` (case and blanks
+    ignored) and names no version (FTP-12)."""
+    if not live.address:
+        return _not_run(live)
+    probe, found = _ftp_asked(live, port)
+    if probe is None or probe.banner is None:
+        return found
+    where, text = f"{probe.address}:{probe.port}", probe.banner.text
+    have = " ".join(text.split()).lower()
+    missing = [w for w in words if " ".join(w.split()).lower() not in have]
+    if missing:
+        found.problems.append(f"{where} greets with {text!r}: no {', '.join(repr(w) for w in missing)}")
+    version = version_in(text)
+    if version:
+        found.problems.append(f"{where} greets with {text!r}: shows version {version!r}")
+    if not found.problems:
+        found.notes.append(f"{where} greets with {text!r}")
+    return found
+
+
 # -- SMTP --------------------------------------------------------------------------
 
 

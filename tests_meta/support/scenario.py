@@ -35,6 +35,8 @@ class Scenario:
     expect: dict[str, str]  # control ID -> pass, fail, na, error
     root_group: str = "system"
     profile: str = ""  # TOML text, written next to the tree when set
+    #: (path, setfacl -m entry) applied after the tree is built: a real extended ACL, e.g. ("/etc/inetd.conf", "u:nobody:r").
+    acls: tuple[tuple[str, str], ...] = ()
 
     def changed(self, name: str, nodes: list[Node], expect: dict[str, str], profile: str | None = None) -> Scenario:
         """The same host with some paths replaced or removed, and the verdicts that must move."""
@@ -55,8 +57,11 @@ def _under_absent(path: str, nodes: list[Node]) -> bool:
 
 
 def build(scenario: Scenario, root: Path) -> Path:
-    """Write the tree under root with numeric owners; parents default to root:<root group> 0755."""
-    return build_tree(root, Accounts(scenario.users, scenario.groups, scenario.root_group), scenario.nodes)
+    """Write the tree under root with numeric owners (parents default to root:<root group> 0755), then its ACLs."""
+    built = build_tree(root, Accounts(scenario.users, scenario.groups, scenario.root_group), scenario.nodes)
+    for path, entry in scenario.acls:
+        subprocess.run(["setfacl", "-m", entry, str(built / path.lstrip("/"))], check=True, capture_output=True)
+    return built
 
 
 @dataclass

@@ -16,7 +16,7 @@ from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROU
 FTP_IDS = [f"FTP-{n:02d}" for n in range(1, 7)]
 SNMP_IDS = [f"SNMP-{n:02d}" for n in range(1, 8)]
 IDS = FTP_IDS + SNMP_IDS
-FOLDERS = ("tests_ftp", "tests_snmp")
+FOLDERS = ("tests_ftp/test_ftp.py", "tests_snmp/test_snmp.py")
 
 AIX_INETD = """\
 ## IBM_PROLOG_BEGIN_TAG
