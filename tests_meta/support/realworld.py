@@ -345,7 +345,10 @@ AIX_DEFAULTS = _aix_host("aix73-ibm-documented-defaults", _AIX_NODES)
 AIX_POWERHA = _aix_host(
     "aix72-powerha-node",
     [
-        *[n for n in _AIX_NODES if n.path != "/etc/snmpd.conf"],
+        *[n for n in _AIX_NODES if n.path not in ("/etc/snmpd.conf", "/usr/sbin/snmpd")],
+        # snmpv3_ssw -1: the SNMPv1 agent, which PowerHA's clinfo asks with a community (PowerHA docs)
+        stand_in("/usr/sbin/snmpdv1", 0o755, "root", "system"),
+        Link("/usr/sbin/snmpd", "snmpdv1"),
         File(
             "/etc/snmpd.conf",
             corpus_text("aix/ibm-documented/etc/snmpd.conf")
@@ -437,9 +440,27 @@ _DEBIAN_CRON: Expect = {
     "AT-03": ("fail", "at.deny ships 0640, above 0600"),
     "AT-04": ("fail", "/var/spool/cron/atjobs ships daemon:daemon 1770, above 0755"),
 }
+#: FTP-07..17 on a Linux host with no TFTP daemon, no inetd and no sshd_config (any FTP daemon judged on top).
+_LINUX_FTP_EXTRAS: Expect = {
+    "FTP-07": ("pass", "no TFTP daemon: no inetd or xinetd line, unit or process"),
+    "FTP-08": ("na", "no TFTP daemon enabled"),
+    "FTP-09": ("pass", "no .netrc in any home (Linux has no /etc/security/config)"),
+    "FTP-11": ("na", "Linux FTP daemons have no /etc/ftpaccess.ctl"),
+    "FTP-15": ("na", "no ftp account"),
+    "FTP-16": ("na", "no /etc/ssh/sshd_config in this corpus host"),
+    "FTP-17": ("na", "neither /etc/inetd.conf nor /etc/xinetd.conf"),
+}
 _NO_FTP: Expect = {
+    **_LINUX_FTP_EXTRAS,
     "FTP-01": ("pass", "no FTP daemon enabled"),
-    **{c: ("na", "no FTP daemon installed") for c in ("FTP-02", "FTP-03", "FTP-04", "FTP-05", "FTP-06")},
+    **{c: ("na", "no FTP daemon installed") for c in ("FTP-02", "FTP-03", "FTP-04", "FTP-05", "FTP-06", "FTP-10")},
+    **{c: ("na", "no FTP daemon enabled") for c in ("FTP-12", "FTP-13", "FTP-14")},
+}
+#: An enabled Linux FTP daemon with Debian's /etc/ftpusers (root:root) and the ftp account its package creates.
+_DEBIAN_FTPD: Expect = {
+    **_LINUX_FTP_EXTRAS,
+    "FTP-10": ("pass", "/etc/ftpusers is group root, no extended ACL"),
+    "FTP-15": ("pass", "the ftp account adduser --system creates has /usr/sbin/nologin"),
 }
 _NO_MTA: Expect = {
     "MAIL-01": ("pass", "no MTA enabled"),
@@ -454,6 +475,11 @@ _NO_MTA: Expect = {
     "SMTP-04": ("pass", "no .forward file in any home"),
 }
 _NO_SNMP: Expect = {
+    "SNMP-08": ("na", "net-snmp has no separate sub-agents"),
+    "SNMP-09": ("na", "no SNMP agent installed"),
+    **{c: ("na", "no SNMP agent configuration file") for c in ("SNMP-10", "SNMP-13")},
+    "SNMP-11": ("na", "no SNMP configuration or MIB file"),
+    "SNMP-12": ("na", "no SNMP daemon log file"),
     "SNMP-01": ("pass", "no SNMP agent enabled"),
     **{c: ("na", "no SNMP configuration file") for c in ("SNMP-02", "SNMP-03", "SNMP-05", "SNMP-06")},
     "SNMP-04": ("na", _NO_PROBE),
@@ -467,6 +493,12 @@ _DEBIAN_SNMPD: Expect = {
     "SNMP-05": ("fail", "snmpd.conf ships 0640, above 0600"),
     "SNMP-06": ("pass", "snmpd.conf is root:root"),
     "SNMP-07": ("fail", "libsnmp-base's MIB files ship 0644, above 0640"),
+    "SNMP-08": ("na", "net-snmp has no separate sub-agents"),
+    "SNMP-09": ("fail", "snmpd.conf: rocommunity and rocommunity6 give SNMPv1/v2c access"),
+    "SNMP-10": ("na", "rouser authPrivUser names a user no createUser defines: no SNMPv3 user"),
+    "SNMP-11": ("pass", "snmpd.conf and the MIB files are group root, no extended ACL"),
+    "SNMP-12": ("na", "SNMPDOPTS logs to syslog (-Ls): no log file"),
+    "SNMP-13": ("pass", "read-only communities and a read-only rouser: no write access"),
 }
 _DEBIAN_FTPUSERS = "/etc/ftpusers (pam_listfile in the daemon's PAM file)"
 
@@ -518,6 +550,10 @@ EXPECT: dict[str, Expect] = {
         "FTP-04": ("fail", "/etc/ftpusers ships 0644, above 0640"),
         "FTP-05": ("fail", "Debian's ftpusers lacks proxy, www-data, backup, list, irc, _apt and the ftp account"),
         "FTP-06": ("pass", "vsftpd.conf: anonymous_enable=NO"),
+        **_DEBIAN_FTPD,
+        "FTP-12": ("fail", "no banner_file or ftpd_banner: vsftpd greets with its version"),
+        "FTP-13": ("pass", "local_umask is commented out: vsftpd's compiled default 077"),
+        "FTP-14": ("pass", "vsftpd.conf: xferlog_enable=YES"),
     },
     DEBIAN_SNMPD.name: {**_DEBIAN_CRON, **_NO_FTP, **_NO_MTA, **_DEBIAN_SNMPD},
     DEBIAN_PROFTPD.name: {
@@ -533,6 +569,10 @@ EXPECT: dict[str, Expect] = {
         "FTP-04": ("fail", "/etc/ftpusers ships 0644, above 0640"),
         "FTP-05": ("fail", "Debian's ftpusers lacks proxy, www-data, backup, list, irc, _apt, ftp and proftpd"),
         "FTP-06": ("pass", "proftpd.conf's <Anonymous ~ftp> block is commented out: no anonymous logins"),
+        **_DEBIAN_FTPD,
+        "FTP-12": ("fail", "no ServerIdent: proftpd greets with ProFTPD 1.3.8 Server (Debian), its version"),
+        "FTP-13": ("fail", "proftpd.conf: Umask 022 022, looser than 077"),
+        "FTP-14": ("pass", "proftpd.conf: TransferLog /var/log/proftpd/xferlog and SystemLog"),
     },
     DEBIAN_PURE_FTPD_SNMPD.name: {
         **_DEBIAN_CRON,
@@ -544,6 +584,11 @@ EXPECT: dict[str, Expect] = {
         "FTP-04": ("fail", "/etc/ftpusers ships 0644, above 0640"),
         "FTP-05": ("fail", "pure-ftpd's ftpusers lacks _apt and Debian-snmp"),
         "FTP-06": ("pass", "conf/NoAnonymous says yes: pure-ftpd-wrapper passes -E"),
+        **_DEBIAN_FTPD,
+        "FTP-12": ("fail", "no FortunesFile: pure-ftpd greets with its own stock banner, not the site's"),
+        "FTP-13": ("fail", "no Umask option: pure-ftpd's default 133:022, looser than 077"),
+        "FTP-14": ("pass", "conf/AltLog clf:/var/log/pure-ftpd/transfer.log, and pure-ftpd logs sessions to syslog"),
+        "FTP-15": ("na", "pure-ftpd's packages create no ftp account"),
     },
 }
 
@@ -611,6 +656,23 @@ _AIX: Expect = {
     "FTP-04": ("na", "no ftpusers file"),
     "FTP-05": ("na", "no ftpusers file"),
     "FTP-06": ("pass", "no ftp or anonymous account in /etc/passwd"),
+    "FTP-07": ("pass", "no tftp line in inetd.conf and no tftpd subsystem"),
+    "FTP-08": ("na", "no TFTP daemon enabled"),
+    "FTP-09": ("fail", "no /etc/security/config in this corpus host: ftp and rexec read .netrc"),
+    "FTP-10": ("na", "no ftpusers file"),
+    "FTP-11": ("fail", "ftpd is enabled and /etc/ftpaccess.ctl does not exist"),
+    "FTP-12": ("fail", "no /etc/ftpaccess.ctl herald: ftpd shows no banner of the site's"),
+    "FTP-13": ("fail", "the inetd.conf ftpd line has no -u umask"),
+    "FTP-14": ("fail", "the inetd.conf ftpd line has no -l, and no syslog.conf routes daemon.info"),
+    "FTP-15": ("na", "no ftp or anonymous account"),
+    "FTP-16": ("na", "no /etc/ssh/sshd_config in this corpus host"),
+    "FTP-17": ("fail", "inetd.conf is 0644, above 0640"),
+    "SNMP-08": ("fail", "rc.tcpip starts hostmibd, snmpmibd and aixmibd"),
+    "SNMP-09": ("fail", "snmpdv3.conf: COMMUNITY public and VACM_GROUP group1 SNMPv1 give community access"),
+    "SNMP-10": ("na", "no USM_USER in snmpdv3.conf"),
+    "SNMP-11": ("pass", "the SNMP files are group system, no extended ACL"),
+    "SNMP-12": ("na", "no SNMP daemon log file in this corpus host"),
+    "SNMP-13": ("pass", "the agent is snmpdv3ne, which reads only snmpdv3.conf: VACM_ACCESS group1 has no write view"),
     "MAIL-01": ("fail", 'rc.tcpip: start /usr/lib/sendmail "$src_running" "-bd -q${qpi}"'),
     "MAIL-02": ("na", "no sendmail.cf in this corpus host"),
     "MAIL-03": ("na", "no MTA configuration file"),
@@ -634,10 +696,19 @@ EXPECT[AIX_POWERHA.name] = {
     **_AIX,
     "SNMP-01": ("na", "the profile requires the agent (PowerHA's cluster manager needs it)"),
     "SNMP-03": ("fail", "snmpd.conf: smux ... clsmuxpd_password, the password PowerHA's installation writes (IBM PowerHA docs)"),
+    "SNMP-09": ("fail", "/usr/sbin/snmpd links to snmpdv1 (snmpv3_ssw -1 for PowerHA's clinfo)"),
+    "SNMP-13": ("fail", "snmpdv1 reads snmpd.conf: community private and system are readWrite"),
 }
 
 #: Verdicts the suite gets wrong today (issue 12): the test is xfail(strict) for these, the expectation stays right.
-DEFECTS: dict[str, dict[str, str]] = {}
+_NOT_READ = "FTP-12..14 do not read proftpd's or pure-ftpd's configuration (not assessed)"
+DEFECTS: dict[str, dict[str, str]] = {
+    DEBIAN_PROFTPD.name: {c: _NOT_READ for c in ("FTP-12", "FTP-13", "FTP-14")},
+    DEBIAN_PURE_FTPD_SNMPD.name: {c: _NOT_READ for c in ("FTP-12", "FTP-13", "FTP-14")},
+    AIX_DEFAULTS.name: {
+        "SNMP-13": "class 6: snmpd.conf is judged although /usr/sbin/snmpd links to snmpdv3ne, which reads only snmpdv3.conf"
+    },
+}
 
 HOSTS: list[Scenario] = [
     EL9_CRONIE,
