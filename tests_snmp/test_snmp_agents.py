@@ -162,4 +162,10 @@ def test_no_snmp_write_access(facts: HostFacts) -> None:
     grants, bad = write_access(confs)
     blocking, caveats = _unread(confs, _WRITE_WORDS)
     problems = [g.evidence() for g in grants]
-    verdict("no community or SNMPv3 user with write access", problems, caveats, unassessed=unread(bad) + blocking + unfollowed)
+    not_read = snmpfacts.agent_conf_paths(facts)[1]
+    verdict(
+        "no community or SNMPv3 user with write access",
+        problems,
+        caveats + not_read,
+        unassessed=unread(bad) + blocking + unfollowed,
+    )

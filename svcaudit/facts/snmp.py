@@ -145,7 +145,7 @@ def agent_configs(facts: HostFacts) -> tuple[list[SnmpConf], list[str]]:
     flavors = dict(facts.paths.snmp.confs)
     confs: list[SnmpConf] = []
     unfollowed: list[str] = []
-    for path in facts.paths.snmp.agent_confs:
+    for path in agent_conf_paths(facts)[0]:
         if not facts.exists(path):
             continue
         conf = parse_snmp_conf(facts.content(path), path, flavors[path])
@@ -155,6 +155,44 @@ def agent_configs(facts: HostFacts) -> tuple[list[SnmpConf], list[str]]:
             confs += included
             unfollowed += reasons
     return confs, unfollowed
+
+
+def agent_conf_paths(facts: HostFacts) -> tuple[tuple[str, ...], list[str]]:
+    """The agent files the agent in use reads, and a note for each existing one it does not read.
+
+    AIX runs the agent /usr/sbin/snmpd links to: an SNMPv3 agent (snmpdv3ne, snmpdv3e) reads only
+    /etc/snmpdv3.conf, snmpdv1 only /etc/snmpd.conf (IBM: snmpdv3 and snmpdv1 daemon documentation,
+    snmpv3_ssw). When the link names neither, or the program is no link, every agent file is judged.
+    """
+    s = facts.paths.snmp
+    flavor, link = _agent_flavor(facts)
+    if flavor is None:
+        return s.agent_confs, []
+    flavors = dict(s.confs)
+    kept = tuple(p for p in s.agent_confs if flavors[p] == flavor)
+    notes = [
+        f"{p}: not read by the agent in use ({s.agent_program} -> {link})"
+        for p in s.agent_confs
+        if p not in kept and facts.exists(p)
+    ]
+    return kept, notes
+
+
+#: The configuration flavor each kind of AIX agent reads.
+_AIX_AGENT_FLAVOR = {"v3": "aix-v3", "v1": "aix-v1"}
+
+
+def _agent_flavor(facts: HostFacts) -> tuple[str | None, str]:
+    s = facts.paths.snmp
+    if not (s.v3_agents or s.v1_agents) or not facts.exists(s.agent_program):
+        return None, ""
+    link = facts.stat(s.agent_program).link or ""
+    target = posixpath.basename(link)
+    if target in s.v3_agents:
+        return _AIX_AGENT_FLAVOR["v3"], link
+    if target in s.v1_agents:
+        return _AIX_AGENT_FLAVOR["v1"], link
+    return None, link
 
 
 def _included(facts: HostFacts, include: Include) -> tuple[list[SnmpConf], list[str]]:

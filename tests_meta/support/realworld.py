@@ -705,9 +705,6 @@ _NOT_READ = "FTP-12..14 do not read proftpd's or pure-ftpd's configuration (not 
 DEFECTS: dict[str, dict[str, str]] = {
     DEBIAN_PROFTPD.name: {c: _NOT_READ for c in ("FTP-12", "FTP-13", "FTP-14")},
     DEBIAN_PURE_FTPD_SNMPD.name: {c: _NOT_READ for c in ("FTP-12", "FTP-13", "FTP-14")},
-    AIX_DEFAULTS.name: {
-        "SNMP-13": "class 6: snmpd.conf is judged although /usr/sbin/snmpd links to snmpdv3ne, which reads only snmpdv3.conf"
-    },
 }
 
 HOSTS: list[Scenario] = [

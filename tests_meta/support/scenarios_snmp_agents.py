@@ -71,8 +71,9 @@ AIX_AS_INSTALLED = AIX_HARDENED.changed(
         File("/etc/snmpd.conf", AIX_SNMPD_SHIPPED, 0o644, "root", "system"),
         Absent("/var/tmp/snmpdv3.log"),
     ],
-    # hostmibd/snmpmibd/aixmibd start at boot; COMMUNITY public; u1 is HMAC-MD5; community private readWrite.
-    {"SNMP-08": "fail", "SNMP-09": "fail", "SNMP-10": "fail", "SNMP-12": "na", "SNMP-13": "fail"},
+    # hostmibd/snmpmibd/aixmibd start at boot; COMMUNITY public; u1 is HMAC-MD5. snmpd.conf's readWrite
+    # communities are not the agent's: /usr/sbin/snmpd links to snmpdv3ne, which reads only snmpdv3.conf.
+    {"SNMP-08": "fail", "SNMP-09": "fail", "SNMP-10": "fail", "SNMP-12": "na"},
 )
 
 AIX_SINGLE_DEFECTS = [
@@ -91,7 +92,8 @@ AIX_SINGLE_DEFECTS = [
         {"SNMP-08": "na"},
         profile='[snmp]\nsubagents_allowed = ["dpid2", "snmpmibd", "hostmibd", "aixmibd"]\n',
     ),
-    AIX_HARDENED.changed("aix-SNMP-09-snmpdv1-agent", [Link("/usr/sbin/snmpd", "snmpdv1")], {"SNMP-09": "fail"}),
+    # snmpdv1 reads only /etc/snmpd.conf: the SNMPv3 users of snmpdv3.conf are not the agent's (SNMP-10 has none).
+    AIX_HARDENED.changed("aix-SNMP-09-snmpdv1-agent", [Link("/usr/sbin/snmpd", "snmpdv1")], {"SNMP-09": "fail", "SNMP-10": "na"}),
     AIX_HARDENED.changed(
         "aix-SNMP-09-snmpd-not-a-link", [File("/usr/sbin/snmpd", "", 0o555, "root", "system")], {"SNMP-09": "error"}
     ),
@@ -103,7 +105,7 @@ AIX_SINGLE_DEFECTS = [
     AIX_HARDENED.changed(
         "aix-SNMP-09-v1-accepted-by-profile",
         [Link("/usr/sbin/snmpd", "snmpdv1")],
-        {"SNMP-09": "na"},
+        {"SNMP-09": "na", "SNMP-10": "na"},
         profile="[snmp]\nv3_only = false\n",
     ),
     AIX_HARDENED.changed(
@@ -162,10 +164,20 @@ AIX_SINGLE_DEFECTS = [
         ],
         {"SNMP-12": "fail"},
     ),
+    # The agent /usr/sbin/snmpd links to decides which file counts (issue 12, class 6): snmpdv1 reads
+    # /etc/snmpd.conf, the SNMPv3 agents only /etc/snmpdv3.conf.
     AIX_HARDENED.changed(
         "aix-SNMP-13-v1-community-readwrite",
+        [
+            File("/etc/snmpd.conf", AIX_SNMPD_HARDENED.replace("readOnly", "readWrite"), 0o600, "root", "system"),
+            Link("/usr/sbin/snmpd", "snmpdv1"),
+        ],
+        {"SNMP-13": "fail", "SNMP-09": "fail", "SNMP-10": "na"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-13-readwrite-community-the-v3-agent-does-not-read",
         [File("/etc/snmpd.conf", AIX_SNMPD_HARDENED.replace("readOnly", "readWrite"), 0o600, "root", "system")],
-        {"SNMP-13": "fail"},
+        {},
     ),
     AIX_HARDENED.changed(
         "aix-SNMP-13-vacm-write-view",
