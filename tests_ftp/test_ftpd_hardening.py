@@ -10,26 +10,15 @@ from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts import ftpd
 from svcaudit.facts import sshd as sshdfacts
 from svcaudit.facts.host import HostFacts
-from svcaudit.parsers.vsftpd import VsftpdConf
 from svcaudit.probes.findings import ftp_banner
 from svcaudit.probes.live import LiveProbes
 from svcaudit.profile import Profile
 
 
-def _require_enabled(facts: HostFacts) -> list[str]:
-    """The evidence that an FTP daemon is enabled; N/A when none is."""
-    enabled = ftpfacts.enabled(facts)
-    if not enabled:
+def _require_enabled(facts: HostFacts) -> None:
+    """N/A when no FTP daemon is enabled."""
+    if not ftpfacts.enabled(facts):
         not_applicable("no FTP daemon is enabled (no active ftp line in inetd.conf, no enabled or running FTP daemon)")
-    return enabled
-
-
-def _vsftpd_or_unread(facts: HostFacts, enabled: list[str]) -> tuple[VsftpdConf | None, list[str]]:
-    """vsftpd's configuration, and why what else is enabled cannot be judged (proftpd, pure-ftpd are not read)."""
-    conf = ftpfacts.vsftpd(facts)
-    others = [e for e in enabled if "vsftpd" not in e] if conf is not None else enabled
-    unread = [f"an FTP daemon other than vsftpd is enabled ({'; '.join(others)}); its configuration is not read"]
-    return conf, unread if others else []
 
 
 @pytest.mark.control("FTP-10")
@@ -61,7 +50,7 @@ def test_ftpaccess_ctl_protected(facts: HostFacts, profile: Profile) -> None:
 @pytest.mark.control("FTP-12")
 def test_ftp_login_banner(facts: HostFacts, profile: Profile, live: LiveProbes) -> None:
     """The configuration names the banner; the FTP port, when it answers, shows what is really sent."""
-    enabled = _require_enabled(facts)
+    _require_enabled(facts)
     words = profile.ftp.banner_words
     wanted = f"containing {', '.join(repr(w) for w in words)}" if words else "of the site's own (not empty, not the default)"
     if ftpfacts.inetd_ftp(facts):
@@ -69,38 +58,46 @@ def test_ftp_login_banner(facts: HostFacts, profile: Profile, live: LiveProbes) 
         found = ftpd.aix_banner(facts, profile.ftp.banner_source, words)
     else:
         expected = f"an FTP login banner {wanted}"
-        conf, unassessed = _vsftpd_or_unread(facts, enabled)
-        found = ftpd.Findings(problems=ftpd.vsftpd_banner(facts, conf, words) if conf else [], unassessed=unassessed)
+        found = ftpd.per_daemon(
+            facts,
+            lambda conf: ftpd.Findings(problems=ftpd.vsftpd_banner(facts, conf, words)),
+            lambda: ftpd.proftpd_banner(facts, words),
+            lambda: ftpd.pureftpd_banner(facts, words),
+        )
     probe = ftp_banner(live, profile.ftp.port, words)
     problems, notes = found.problems + probe.problems, found.notes + probe.notes
-    verdict(expected, problems, notes, unassessed=found.unassessed + probe.unassessed)
+    verdict(expected, problems, notes, unassessed=found.unassessed + probe.unassessed, fix=found.fix)
 
 
 @pytest.mark.control("FTP-13")
 def test_ftpd_umask(facts: HostFacts, profile: Profile) -> None:
-    enabled = _require_enabled(facts)
+    _require_enabled(facts)
     expected = f"files FTP creates get a umask with every bit of {octal(profile.ftp.umask)[1:]}"
     if ftpfacts.inetd_ftp(facts):
         found = ftpd.aix_umask(facts, profile.ftp.umask)
     else:
-        conf, unassessed = _vsftpd_or_unread(facts, enabled)
-        found = ftpd.vsftpd_umask(conf, profile.ftp.umask) if conf else ftpd.Findings()
-        found.unassessed += unassessed
+        required = profile.ftp.umask
+        found = ftpd.per_daemon(
+            facts,
+            lambda conf: ftpd.vsftpd_umask(conf, required),
+            lambda: ftpd.proftpd_umask(facts, required),
+            lambda: ftpd.pureftpd_umask(facts, required),
+        )
     verdict(expected, found.problems, found.notes, unassessed=found.unassessed, fix=found.fix)
 
 
 @pytest.mark.control("FTP-14")
 def test_ftpd_logging(facts: HostFacts) -> None:
-    enabled = _require_enabled(facts)
+    _require_enabled(facts)
     if ftpfacts.inetd_ftp(facts):
         found = ftpd.aix_logging(facts)
         notes = found.notes + syslog_notes(facts)
         verdict("ftpd runs with -l and syslog routes daemon.info to a destination", found.problems, notes, fix=found.fix)
         return
-    conf, unassessed = _vsftpd_or_unread(facts, enabled)
-    found = ftpd.vsftpd_logging(conf) if conf else ftpd.Findings()
-    found.unassessed += unassessed
-    expected = "vsftpd logs transfers (xferlog_enable=YES or syslog_enable=YES)"
+    found = ftpd.per_daemon(facts, ftpd.vsftpd_logging, lambda: ftpd.proftpd_logging(facts), lambda: ftpd.pureftpd_logging(facts))
+    expected = (
+        "the FTP daemon logs transfers (vsftpd xferlog_enable or syslog_enable, proftpd TransferLog, pure-ftpd syslog or AltLog)"
+    )
     verdict(expected, found.problems, found.notes, unassessed=found.unassessed, fix=found.fix)
 
 

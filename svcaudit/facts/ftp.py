@@ -42,9 +42,26 @@ def requests(p: Paths) -> list[Request]:
 
 
 def followups(facts: HostFacts, profile: Profile) -> list[Request]:
-    """A deny file named by PAM or vsftpd's userlist_file may be anywhere; proftpd's Include files too."""
-    named = [path for path, _ in _named_deny_files(facts)]
+    """A deny file named by PAM or vsftpd's userlist_file may be anywhere; proftpd's Include files and
+    DisplayConnect file, and pure-ftpd's FortunesFile, too."""
+    named = [path for path, _ in _named_deny_files(facts)] + banner_files(facts)
     return [Request("read", path) for path in named if path not in facts.batch.stats] + _proftpd_includes(facts)
+
+
+def banner_files(facts: HostFacts) -> list[str]:
+    """Files an installed proftpd (DisplayConnect) or pure-ftpd (FortunesFile) shows when a client connects."""
+    found: list[str] = []
+    try:
+        conf, _ = proftpd(facts)
+        if conf is not None:
+            found += [d.args[0] for d in conf.directives if d.name == "displayconnect" and d.args and d.args[0].startswith("/")]
+        if facts.exists("/usr/sbin/pure-ftpd"):
+            pure, _ = pureftpd(facts)
+            values = pure.settings.get("FortunesFile") if pure else None
+            found += [values[0].value] if values and values[0].value.startswith("/") else []
+    except NotAssessed:
+        return []
+    return found
 
 
 def installed(facts: HostFacts) -> bool:

@@ -2,13 +2,15 @@
 
 AIX: /etc/ftpaccess.ctl and the herald file it names, ftpd's message catalog (read with a fixed
 `dspcat` command), the ftp account's umask in /etc/security/user and the ftpd arguments of the
-active inetd.conf line. Linux: vsftpd's banner, umask and logging settings. Pure judgements
+active inetd.conf line. Linux: vsftpd's, proftpd's and pure-ftpd's banner, umask and logging settings. Pure judgements
 (a banner's text, a umask's bits) live here too, so the controls stay a few lines each.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from svcaudit.collect.batch import Request
@@ -19,6 +21,8 @@ from svcaudit.facts.syslog import searched, syslog
 from svcaudit.parsers.ftpaccess import FtpAccess, parse_ftpaccess
 from svcaudit.parsers.inetd import InetdService
 from svcaudit.parsers.options import getopt
+from svcaudit.parsers.proftpd import Directive, server_directives
+from svcaudit.parsers.pureftpd import PureFtpdConf
 from svcaudit.parsers.stanza import StanzaFile, parse_stanzas
 from svcaudit.parsers.syslog import covers
 from svcaudit.parsers.vsftpd import VsftpdConf, flag, value, where
@@ -288,4 +292,160 @@ def vsftpd_logging(conf: VsftpdConf) -> Findings:
             found.notes.append(f"{where(conf, 'log_ftp_protocol')}: log_ftp_protocol=NO: FTP commands are not logged")
     except ValueError as exc:
         found.unassessed.append(str(exc))
+    return found
+
+
+# -- proftpd and pure-ftpd (FTP-12 .. FTP-14) -------------------------------------------------------------------
+#
+# proftpd: ServerIdent (mod_core: default on, "ProFTPD <version> Server (<ServerName>)"), Umask (default 022),
+# TransferLog (default /var/log/xferlog; NONE turns it off) and SystemLog/syslog. pure-ftpd (README): its stock
+# greeting "Welcome to Pure-FTPd", FortunesFile for a banner of the site's, Umask (-U, default 133:022),
+# syslog (facility ftp; SyslogFacility none turns it off) and AltLog.
+
+PROFTPD_DEFAULT_UMASK = "022"
+PUREFTPD_DEFAULT_UMASK = "133:022"
+
+
+def _proftpd_servers(facts: HostFacts, names: tuple[str, ...]) -> tuple[dict[str, dict[str, Directive]], str, Findings]:
+    """proftpd's servers with the named directives, its main file, and findings that say why it cannot be read."""
+    conf, main = ftpfacts.proftpd(facts)
+    if conf is None:
+        return {}, main, Findings(unassessed=[main])
+    servers = server_directives(conf, names)
+    unsure = conf.unread + [u for _, doubts in servers.values() for u in doubts]
+    if unsure:
+        return {}, main, Findings(unassessed=unsure)
+    return {server: found for server, (found, _) in servers.items()}, main, Findings()
+
+
+def proftpd_banner(facts: HostFacts, words: list[str]) -> Findings:
+    servers, main, found = _proftpd_servers(facts, ("serverident", "displayconnect"))
+    for server, settings in servers.items():
+        ident = settings.get("serverident")
+        value = [a.lower() for a in ident.args[:1]] if ident else []
+        if ident is None or (value == ["on"] and len(ident.args) < 2):
+            shown = ident.where() if ident else f"{main}: ServerIdent not set"
+            found.problems.append(f"{server}: {shown}: proftpd greets with ProFTPD and its version")
+        elif value == ["on"]:
+            found.problems += banner_problems(" ".join(ident.args[1:]), words, f"{server}: {ident.where()}")
+        elif "displayconnect" in settings and settings["displayconnect"].args:
+            found.problems += _banner_file(
+                facts, settings["displayconnect"].args[0], words, f"{server}: {settings['displayconnect'].where()}"
+            )
+        else:
+            found.problems.append(f"{server}: {ident.where()}: proftpd says only 'Server ready.', no banner of the site's")
+    found.fix += [] if not found.problems else [f'in {main}: ServerIdent on "<the site\'s banner>"']
+    return found
+
+
+def proftpd_umask(facts: HostFacts, required: int) -> Findings:
+    servers, main, found = _proftpd_servers(facts, ("umask",))
+    for server, settings in servers.items():
+        umask = settings.get("umask")
+        where = f"{server}: {umask.where()}" if umask else f"{server}: {main}: Umask not set (proftpd's default 022)"
+        texts = list(umask.args[:2]) if umask else [PROFTPD_DEFAULT_UMASK]
+        for text, what in zip(texts, ("Umask for files", "Umask for directories"), strict=False):
+            found.problems += umask_problem(text, required, where, what)
+    found.fix += [] if not found.problems else [f"in {main}: Umask {required:03o} {required:03o}"]
+    return found
+
+
+def proftpd_logging(facts: HostFacts) -> Findings:
+    servers, main, found = _proftpd_servers(facts, ("transferlog", "extendedlog", "systemlog"))
+    for server, settings in servers.items():
+        transfer, extended, system = (settings.get(n) for n in ("transferlog", "extendedlog", "systemlog"))
+        if transfer is not None and [a.lower() for a in transfer.args[:1]] == ["none"] and extended is None:
+            found.problems.append(f"{server}: {transfer.where()}: proftpd logs no transfers")
+        found.notes += [d.where() for d in (transfer, extended, system) if d is not None]
+    found.fix += [] if not found.problems else [f"in {main}: TransferLog /var/log/proftpd/xferlog"]
+    return found
+
+
+def _pureftpd_conf(facts: HostFacts) -> tuple[PureFtpdConf | None, Findings]:
+    conf, why = ftpfacts.pureftpd(facts)
+    return conf, Findings(unassessed=[why] if conf is None else [])
+
+
+def _pureftpd_value(conf: PureFtpdConf, key: str) -> tuple[str | None, str]:
+    values = conf.settings.get(key)
+    return (values[0].value, values[0].evidence()) if values else (None, f"{conf.source}: {key} not set")
+
+
+def pureftpd_banner(facts: HostFacts, words: list[str]) -> Findings:
+    conf, found = _pureftpd_conf(facts)
+    if conf is None:
+        return found
+    value, where = _pureftpd_value(conf, "FortunesFile")
+    if value is None:
+        found.problems.append(f"{where}: pure-ftpd greets with its stock 'Welcome to Pure-FTPd' banner, not the site's")
+        found.fix.append(f"{conf.source}: FortunesFile naming a file that holds the site's banner")
+    elif value.startswith("/") and facts.exists(value):
+        # pure-ftpd shows one of the file's fortunes (separated by lines of '%') at random: each must do
+        fortunes = [f for f in re.split(r"(?m)^%\s*$", facts.content(value)) if f.strip()] or [""]
+        for fortune in fortunes:
+            found.problems += banner_problems(fortune, words, f"{where} ({value})")
+    else:
+        found.problems.append(f"{where}: the file does not exist, so pure-ftpd shows its stock banner")
+    return found
+
+
+def _banner_file(facts: HostFacts, path: str, words: list[str], where: str) -> list[str]:
+    if not path.startswith("/") or not facts.exists(path):
+        return [f"{where}: {path} does not exist, so no banner of the site's is shown"]
+    return banner_problems(facts.content(path), words, f"{where} ({path})")
+
+
+def pureftpd_umask(facts: HostFacts, required: int) -> Findings:
+    conf, found = _pureftpd_conf(facts)
+    if conf is None:
+        return found
+    value, where = _pureftpd_value(conf, "Umask")
+    if value is None:
+        value, where = PUREFTPD_DEFAULT_UMASK, f"{where} (pure-ftpd's default {PUREFTPD_DEFAULT_UMASK})"
+    parts = re.split(r"[:\s]+", value.strip())
+    for text, what in zip(parts, ("Umask for files", "Umask for directories"), strict=False):
+        found.problems += umask_problem(text, required, where, what)
+    found.fix += [] if not found.problems else [f"{conf.source}: Umask {required:03o}:{required:03o}"]
+    return found
+
+
+def pureftpd_logging(facts: HostFacts) -> Findings:
+    conf, found = _pureftpd_conf(facts)
+    if conf is None:
+        return found
+    facility, where = _pureftpd_value(conf, "SyslogFacility")
+    altlog, altlog_where = _pureftpd_value(conf, "AltLog")
+    if (facility or "").lower() == "none" and altlog is None:
+        found.problems.append(f"{where}: pure-ftpd logs nothing to syslog, and {altlog_where}")
+        found.fix.append(f"{conf.source}: remove SyslogFacility none, or set AltLog")
+    found.notes += [w for v, w in ((facility, where), (altlog, altlog_where)) if v is not None]
+    return found
+
+
+def per_daemon(
+    facts: HostFacts,
+    vsftpd: Callable[[VsftpdConf], Findings],
+    proftpd: Callable[[], Findings],
+    pureftpd: Callable[[], Findings],
+) -> Findings:
+    """Each enabled Linux FTP daemon judged by its own configuration, the findings put together."""
+    found = Findings()
+    for daemon, signs in ftpfacts.enabled_daemons(facts).items():
+        name = posixpath.basename(daemon)
+        conf = ftpfacts.vsftpd(facts) if name == "vsftpd" else None
+        if name == "vsftpd":
+            missing = f"vsftpd is enabled ({'; '.join(signs)}) but {daemon} does not exist"
+            part = vsftpd(conf) if conf else Findings(unassessed=[missing])
+        elif name == "proftpd":
+            part = proftpd()
+        elif name == "pure-ftpd":
+            part = pureftpd()
+        else:
+            part = Findings(unassessed=[f"{name} is enabled ({'; '.join(signs)}); its configuration is not read"])
+        for kept, more in zip(
+            (found.problems, found.notes, found.unassessed, found.fix),
+            (part.problems, part.notes, part.unassessed, part.fix),
+            strict=True,
+        ):
+            kept += more
     return found

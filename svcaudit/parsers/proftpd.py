@@ -32,6 +32,7 @@ __all__ = [
     "defines_from_options",
     "parse_proftpd",
     "resolve",
+    "server_directives",
     "tls_problems",
     "tls_settings",
 ]
@@ -237,9 +238,10 @@ def anonymous_blocks(conf: Resolved) -> tuple[list[Directive], list[Directive]]:
     return [d for d in blocks if not d.undecided], [d for d in blocks if d.undecided]
 
 
-def tls_settings(conf: Resolved) -> dict[str, tuple[Directive | None, Directive | None, list[str]]]:
-    """Per server (the main server and each <VirtualHost>): its TLSEngine and TLSRequired, the last one of
-    its own context winning over <Global>'s, and the undecided conditionals around such directives."""
+def server_directives(conf: Resolved, names: tuple[str, ...]) -> dict[str, tuple[dict[str, Directive], list[str]]]:
+    """Per server (the main server and each <VirtualHost>): the last of each named directive in its own context,
+    else <Global>'s (a server's own wins), and the undecided conditionals around such directives.
+    Directives inside <Anonymous> or <Directory> are left out: they apply to those only."""
     own: dict[str, dict[str, Directive]] = {"main server": {}}
     shared: dict[str, Directive] = {}
     unsure: dict[str, list[str]] = {"main server": []}
@@ -250,26 +252,26 @@ def tls_settings(conf: Resolved) -> dict[str, tuple[Directive | None, Directive 
         if vhost:
             own.setdefault(vhost, {})
             unsure.setdefault(vhost, [])
-        if d.name not in ("tlsengine", "tlsrequired") or "anonymous" in containers or "directory" in containers:
+        if d.name not in names or "anonymous" in containers or "directory" in containers:
             continue
-        settings, doubts = (
-            (own[vhost], unsure[vhost])
-            if vhost
-            else (shared, shared_unsure)
-            if "global" in containers
-            else (own["main server"], unsure["main server"])
-        )
+        if vhost:
+            settings, doubts = own[vhost], unsure[vhost]
+        elif "global" in containers:
+            settings, doubts = shared, shared_unsure
+        else:
+            settings, doubts = own["main server"], unsure["main server"]
         if d.undecided:
             doubts.append(f"{d.where()}: {d.undecided}")
         else:
             settings[d.name] = d
+    return {server: ({**shared, **settings}, unsure[server] + shared_unsure) for server, settings in own.items()}
+
+
+def tls_settings(conf: Resolved) -> dict[str, tuple[Directive | None, Directive | None, list[str]]]:
+    """Per server: its TLSEngine and TLSRequired, and the undecided conditionals around them."""
     return {
-        server: (
-            settings.get("tlsengine", shared.get("tlsengine")),
-            settings.get("tlsrequired", shared.get("tlsrequired")),
-            unsure[server] + shared_unsure,
-        )
-        for server, settings in own.items()
+        server: (found.get("tlsengine"), found.get("tlsrequired"), unsure)
+        for server, (found, unsure) in server_directives(conf, ("tlsengine", "tlsrequired")).items()
     }
 
 

@@ -701,11 +701,7 @@ EXPECT[AIX_POWERHA.name] = {
 }
 
 #: Verdicts the suite gets wrong today (issue 12): the test is xfail(strict) for these, the expectation stays right.
-_NOT_READ = "FTP-12..14 do not read proftpd's or pure-ftpd's configuration (not assessed)"
-DEFECTS: dict[str, dict[str, str]] = {
-    DEBIAN_PROFTPD.name: {c: _NOT_READ for c in ("FTP-12", "FTP-13", "FTP-14")},
-    DEBIAN_PURE_FTPD_SNMPD.name: {c: _NOT_READ for c in ("FTP-12", "FTP-13", "FTP-14")},
-}
+DEFECTS: dict[str, dict[str, str]] = {}
 
 HOSTS: list[Scenario] = [
     EL9_CRONIE,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests_meta.support.scenario import Absent, Dir, File, Link, Scenario
+from tests_meta.support.scenario import Absent, Dir, File, Link, Node, Scenario
 from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS, RHEL_GROUPS, RHEL_USERS
 from tests_meta.support.scenarios_ftp_snmp import (
     AIX_FTPUSERS,
@@ -387,6 +387,47 @@ DEBIAN_HARDENED = Scenario(
 )
 LINUX_ENABLED = {c: "na" for c in ("FTP-12", "FTP-13", "FTP-14")}
 
+#: proftpd or pure-ftpd in place of vsftpd, enabled.
+_NOT_VSFTPD = [Absent("/usr/sbin/vsftpd"), Absent("/etc/vsftpd.conf"), Absent(f"{_WANTS}/vsftpd.service")]
+_PROFTPD = [
+    *_NOT_VSFTPD,
+    File("/usr/sbin/proftpd", "", 0o755),
+    Link(f"{_WANTS}/proftpd.service", "/lib/systemd/system/proftpd.service"),
+    Dir("/etc/proftpd"),
+]
+_PROFTPD_HARDENED = (
+    'ServerName "Debian"\nServerIdent on "Authorized uses only. All activity may be monitored and reported."\n'
+    "Umask 077 077\nTransferLog /var/log/proftpd/xferlog\n"
+)
+
+
+#: ServerIdent off and the banner in a DisplayConnect file (the ServerIdent text stays behind as a comment).
+_DISPLAY_CONNECT = 'ServerIdent off\nDisplayConnect /etc/proftpd/welcome.msg\n#"'
+
+
+def _proftpd_conf(text: str) -> Node:
+    return File("/etc/proftpd/proftpd.conf", text, 0o644)
+
+
+_PURE_FTPD = [
+    *_NOT_VSFTPD,
+    File("/usr/sbin/pure-ftpd", "", 0o755),
+    File("/usr/sbin/pure-ftpd-wrapper", "", 0o755),
+    File("/etc/init.d/pure-ftpd", "#!/bin/sh\n", 0o755),
+    Link("/etc/rc2.d/S01pure-ftpd", "../init.d/pure-ftpd"),
+    Dir("/etc/pure-ftpd/conf"),
+    File("/etc/pure-ftpd/conf/NoAnonymous", "yes\n"),
+    File("/etc/pure-ftpd/conf/AltLog", "clf:/var/log/pure-ftpd/transfer.log\n"),
+    File("/etc/pure-ftpd/conf/Umask", "177:077\n"),
+    File("/etc/pure-ftpd/conf/FortunesFile", "/etc/pure-ftpd/banner\n"),
+    File("/etc/pure-ftpd/banner", DOD_BANNER),
+]
+
+
+def _pure_ftpd_without(*options: str) -> list[Node]:
+    return [n for n in _PURE_FTPD if n.path not in {f"/etc/pure-ftpd/conf/{o}" for o in options}]
+
+
 DEBIAN_OTHER = [
     DEBIAN_HARDENED.changed(
         "debian-as-installed",
@@ -450,6 +491,39 @@ DEBIAN_OTHER = [
             Link(f"{_WANTS}/proftpd.service", "/lib/systemd/system/proftpd.service"),
         ],
         {"FTP-12": "error", "FTP-13": "error", "FTP-14": "error"},
+    ),
+    # proftpd and pure-ftpd are judged by their own configuration (mod_core ServerIdent, Umask, TransferLog;
+    # pure-ftpd's FortunesFile, Umask, syslog and AltLog as Debian's wrapper reads /etc/pure-ftpd/conf).
+    DEBIAN_HARDENED.changed("debian-FTP-12-14-proftpd-hardened", _PROFTPD + [_proftpd_conf(_PROFTPD_HARDENED)], {}),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-12-14-proftpd-as-debian-ships-it",
+        _PROFTPD + [_proftpd_conf('ServerName "Debian"\nUmask 022 022\nTransferLog /var/log/proftpd/xferlog\n')],
+        {"FTP-12": "fail", "FTP-13": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-14-proftpd-transferlog-none",
+        _PROFTPD + [_proftpd_conf(_PROFTPD_HARDENED.replace("TransferLog /var/log/proftpd/xferlog", "TransferLog NONE"))],
+        {"FTP-14": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-12-proftpd-displayconnect-file",
+        _PROFTPD
+        + [
+            _proftpd_conf(_PROFTPD_HARDENED.replace('ServerIdent on "', _DISPLAY_CONNECT)),
+            File("/etc/proftpd/welcome.msg", DOD_BANNER),
+        ],
+        {},
+    ),
+    DEBIAN_HARDENED.changed("debian-FTP-12-14-pure-ftpd-hardened", _PURE_FTPD, {}),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-12-13-pure-ftpd-stock",
+        _pure_ftpd_without("FortunesFile", "Umask"),
+        {"FTP-12": "fail", "FTP-13": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-14-pure-ftpd-no-syslog-no-altlog",
+        _pure_ftpd_without("AltLog") + [File("/etc/pure-ftpd/conf/SyslogFacility", "none\n")],
+        {"FTP-14": "fail"},
     ),
     # vsftpd is judged, but a second daemon whose configuration is not read keeps the verdict open.
     DEBIAN_HARDENED.changed(
