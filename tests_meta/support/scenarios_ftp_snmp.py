@@ -372,8 +372,9 @@ _PROFTPD = [
     File("/etc/proftpd/proftpd.conf", _PROFTPD_TLS, 0o644),
 ]
 
-#: pure-ftpd in place of vsftpd, started by its init script (Debian's package has no unit), NoAnonymous yes.
-_PURE_FTPD = [
+#: pure-ftpd in place of vsftpd (scenarios_ftpd builds on it), started by its init script (no unit in
+#: Debian's package), NoAnonymous yes.
+PURE_FTPD = [
     Absent("/usr/sbin/vsftpd"),
     Absent("/etc/vsftpd.conf"),
     Absent(f"{_WANTS}/vsftpd.service"),
@@ -462,22 +463,22 @@ DEBIAN_OTHER = [
     # TLS on sessions and data, NoAnonymous yes turns anonymous logins off (README.TLS, pure-ftpd-wrapper).
     DEBIAN_HARDENED.changed(
         "debian-FTP-01-pure-ftpd-tls-3-and-no-anonymous",
-        _PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "3\n")],
+        PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "3\n")],
         {},
     ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-01-pure-ftpd-tls-2-leaves-data-in-the-clear",
-        _PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "2\n")],
+        PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "2\n")],
         {"FTP-01": "fail"},
     ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-06-pure-ftpd-anonymous-with-the-ftp-account",
-        _PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "3\n"), File("/etc/pure-ftpd/conf/NoAnonymous", "no\n")],
+        PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "3\n"), File("/etc/pure-ftpd/conf/NoAnonymous", "no\n")],
         {"FTP-06": "fail"},
     ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-01-pure-ftpd-unreadable-tls-level",
-        _PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "yes\n")],
+        PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "yes\n")],
         {"FTP-01": "error"},
     ),
     DEBIAN_HARDENED.changed(

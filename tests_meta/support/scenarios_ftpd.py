@@ -21,6 +21,7 @@ from tests_meta.support.scenarios_ftp_snmp import (
     DEBIAN_FTPUSERS,
     DEBIAN_PAM_VSFTPD,
     DEBIAN_VSFTPD_HARDENED,
+    PURE_FTPD,
     RHEL_FTPUSERS,
     RHEL_PAM_VSFTPD,
     RHEL_VSFTPD_STOCK,
@@ -410,13 +411,7 @@ def _proftpd_conf(text: str) -> Node:
 
 
 _PURE_FTPD = [
-    *_NOT_VSFTPD,
-    File("/usr/sbin/pure-ftpd", "", 0o755),
-    File("/usr/sbin/pure-ftpd-wrapper", "", 0o755),
-    File("/etc/init.d/pure-ftpd", "#!/bin/sh\n", 0o755),
-    Link("/etc/rc2.d/S01pure-ftpd", "../init.d/pure-ftpd"),
-    Dir("/etc/pure-ftpd/conf"),
-    File("/etc/pure-ftpd/conf/NoAnonymous", "yes\n"),
+    *PURE_FTPD,
     File("/etc/pure-ftpd/conf/AltLog", "clf:/var/log/pure-ftpd/transfer.log\n"),
     File("/etc/pure-ftpd/conf/Umask", "177:077\n"),
     File("/etc/pure-ftpd/conf/FortunesFile", "/etc/pure-ftpd/banner\n"),
