@@ -51,6 +51,12 @@ def test_corpus_verdict(host: Scenario, control: str, tmp_path: Path) -> None:
     assert got == verdict, f"{host.name} {control}: expected {verdict} ({reason}), suite says {got}\n{result.messages[control]}"
 
 
+@pytest.mark.parametrize("host", realworld.HOSTS, ids=[h.name for h in realworld.HOSTS])
+def test_corpus_host_costs_at_most_three_remote_commands(host: Scenario, tmp_path: Path) -> None:
+    commands = _run_host(host, tmp_path).remote_commands()
+    assert commands and max(commands) <= 3, commands
+
+
 def test_every_control_has_an_expectation_on_every_host() -> None:
     """A new control cannot skip the corpus: each catalog control needs a verdict and a reason on each host."""
     missing = {h.name: sorted(set(CONTROLS) - set(realworld.EXPECT[h.name])) for h in realworld.HOSTS}
