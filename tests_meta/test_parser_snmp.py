@@ -500,3 +500,16 @@ def test_only_lines_that_cannot_hold_a_secret_are_harmless_when_unread() -> None
 
     conf = parse("community\nview 1.17.2\nsmux\nlogging\n", "aix-v1", "/etc/snmpd.conf")
     assert [(m.line, may_hold_secret(m)) for m in conf.malformed] == [(1, True), (2, False), (3, True), (4, False)]
+
+
+def test_c_option_names_configuration_files() -> None:
+    # Debian 12 snmpd 5.9.3+dfsg-2+deb12u1's /etc/default/snmpd (tests_meta/realworld): all commented, names none
+    from svcaudit.parsers.snmp import option_config_files
+    from tests_meta.support.realworld import corpus_text
+
+    stock = corpus_text("debian12/snmpd/etc/default/snmpd")
+    assert option_config_files(stock, "/etc/default/snmpd", "SNMPDOPTS") == ((), ())
+    text = "SNMPDOPTS='-Lsd -Lf /dev/null -u Debian-snmp -c /etc/snmp/a.conf,/etc/snmp/b.conf -I -smux'\n"
+    assert option_config_files(text, "/etc/default/snmpd", "SNMPDOPTS")[0] == ((1, "/etc/snmp/a.conf"), (1, "/etc/snmp/b.conf"))
+    rhel = option_config_files('OPTIONS="-c/etc/snmp/x.conf"\n', "/etc/sysconfig/snmpd", "OPTIONS")
+    assert rhel[0] == ((1, "/etc/snmp/x.conf"),)

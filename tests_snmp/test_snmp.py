@@ -7,18 +7,19 @@ from svcaudit.controls.paths import admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
-from svcaudit.facts.host import HostFacts
+from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers.snmp import Secret, SnmpConf, communities, default_credentials, may_hold_secret
 from svcaudit.probes.findings import snmp_communities
 from svcaudit.probes.live import LiveProbes
 from svcaudit.profile import Profile
 
 
-def _configs(facts: HostFacts) -> list[SnmpConf]:
-    confs = snmpfacts.configs(facts)
+def _configs(facts: HostFacts) -> tuple[list[SnmpConf], list[str]]:
+    """The configuration files (with what they include and snmpd's -c files), and why some were not followed."""
+    confs, unfollowed = snmpfacts.all_configs(facts)
     if not confs:
         not_applicable(f"no SNMP configuration file (none of {', '.join(p for p, _ in facts.paths.snmp.confs)})")
-    return confs
+    return confs, unfollowed
 
 
 def _unread(confs: list[SnmpConf]) -> tuple[list[str], list[str]]:
@@ -37,7 +38,7 @@ def test_no_snmp_agent_unless_required(facts: HostFacts, profile: Profile) -> No
 
 @pytest.mark.control("SNMP-02")
 def test_no_default_communities(facts: HostFacts, profile: Profile) -> None:
-    confs = _configs(facts)
+    confs, unfollowed = _configs(facts)
     defaults = {c.lower() for c in profile.snmp.default_communities}
     found = [s for conf in confs for s in communities(conf) if s.value.lower() in defaults]
     undecided, notes = _unread(confs)
@@ -45,7 +46,7 @@ def test_no_default_communities(facts: HostFacts, profile: Profile) -> None:
         f"no community named {', '.join(profile.snmp.default_communities)}",
         [s.evidence() for s in found],
         notes,
-        unassessed=undecided,
+        unassessed=undecided + unfollowed,
         fix=[_community_fix(s) for s in found],
     )
 
@@ -62,10 +63,10 @@ def _community_fix(secret: Secret) -> str:
 
 @pytest.mark.control("SNMP-03")
 def test_no_default_passwords_or_keys(facts: HostFacts, profile: Profile) -> None:
-    confs = _configs(facts)
+    confs, unfollowed = _configs(facts)
     found = [s.evidence() for conf in confs for s in default_credentials(conf, profile.snmp.default_passwords)]
     undecided, notes = _unread(confs)
-    verdict("no sample USM user, shipped SMUX password or default password", found, notes, unassessed=undecided)
+    verdict("no sample USM user, shipped SMUX password or default password", found, notes, unassessed=undecided + unfollowed)
 
 
 @pytest.mark.control("SNMP-04")
@@ -79,6 +80,10 @@ def test_agent_refuses_default_communities(profile: Profile, live: LiveProbes) -
 
 def _existing_confs(facts: HostFacts) -> list[str]:
     paths = [p for p, _ in snmpfacts.config_paths(facts)]
+    try:  # the files they include and snmpd's -c files; a file that cannot be read is SNMP-02/03's to report
+        paths += [conf.path for conf in snmpfacts.all_configs(facts)[0] if conf.path not in paths]
+    except NotAssessed:
+        pass
     if not paths:
         not_applicable("no SNMP configuration file exists")
     return paths

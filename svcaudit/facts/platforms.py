@@ -364,6 +364,8 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
         snmp=SnmpPaths(
             confs=(
                 ("/etc/snmp/snmpd.conf", "net-snmp"),
+                # snmpd also reads snmpd.local.conf from each configuration directory (snmp_config(5))
+                ("/etc/snmp/snmpd.local.conf", "net-snmp"),
                 ("/etc/snmp/snmptrapd.conf", "net-snmp"),
                 ("/var/lib/net-snmp/snmpd.conf", "net-snmp"),
                 ("/var/lib/snmp/snmpd.conf", "net-snmp"),
@@ -376,7 +378,12 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
             subsystems=frozenset(),
             units=frozenset({"snmpd.service"}),
             processes=frozenset({"snmpd"}),
-            agent_confs=("/etc/snmp/snmpd.conf", "/var/lib/net-snmp/snmpd.conf", "/var/lib/snmp/snmpd.conf"),
+            agent_confs=(
+                "/etc/snmp/snmpd.conf",
+                "/etc/snmp/snmpd.local.conf",
+                "/var/lib/net-snmp/snmpd.conf",
+                "/var/lib/snmp/snmpd.conf",
+            ),
             agent_program="/usr/sbin/snmpd",
             v3_agents=frozenset(),
             v1_agents=frozenset(),

@@ -9,7 +9,15 @@ from svcaudit.facts import services as servicefacts
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.common import Malformed
-from svcaudit.parsers.snmp import Include, SnmpConf, includes, logging_files, option_log_files, parse_snmp_conf
+from svcaudit.parsers.snmp import (
+    Include,
+    SnmpConf,
+    includes,
+    logging_files,
+    option_config_files,
+    option_log_files,
+    parse_snmp_conf,
+)
 from svcaudit.profile import Profile
 
 #: net-snmp's includeDir reads the files in the directory whose names end in this (snmpd.conf(5)).
@@ -36,7 +44,42 @@ def followups(facts: HostFacts, profile: Profile) -> list[Request]:
     for include in _collected_includes(facts):
         reqs.append(Request("listread" if include.keyword.casefold() == "includedir" else "read", include.target))
     reqs += [Request("stat", path) for _, path, _ in _named_logs(facts)]
+    reqs += [Request("read", path) for _, path in _option_configs(facts)]
     return reqs + [Request("acl", path) for path in _mib_files_so_far(facts, profile)]
+
+
+def _option_configs(facts: HostFacts) -> list[tuple[str, str]]:
+    """(where, file) of the configuration files snmpd's options name with -c, in what was read so far."""
+    found: list[tuple[str, str]] = []
+    for path, variable in facts.paths.snmp.options_files:
+        text = _read_if_collected(facts, path)
+        if text is not None:
+            found += [(f"{path}:{line}", conf) for line, conf in option_config_files(text, path, variable)[0]]
+    return found
+
+
+def all_configs(facts: HostFacts) -> tuple[list[SnmpConf], list[str]]:
+    """Every SNMP configuration file read for SNMP-02/03/05/06: the platform's that exist, the files
+    net-snmp's agent files include, and those snmpd's options name with -c; and why some could not be
+    followed. NotAssessed when one cannot be read."""
+    confs = configs(facts)
+    unfollowed: list[str] = []
+    flavors = dict(facts.paths.snmp.confs)
+    for conf in list(confs):
+        if conf.path in facts.paths.snmp.agent_confs and flavors.get(conf.path) == "net-snmp":
+            for include in includes(conf):
+                included, reasons = _included(facts, include)
+                confs += included
+                unfollowed += reasons
+    for where, path in _option_configs(facts):
+        if not path.startswith("/"):
+            unfollowed.append(f"{where}: -c {path}: not followed (a relative path)")
+        elif facts.exists(path):
+            confs.append(parse_snmp_conf(facts.content(path), path, "net-snmp"))
+    seen: dict[str, SnmpConf] = {}
+    for conf in confs:
+        seen.setdefault(conf.path, conf)
+    return list(seen.values()), unfollowed
 
 
 def _mib_files_so_far(facts: HostFacts, profile: Profile) -> list[str]:

@@ -47,6 +47,7 @@ __all__ = [
     "includes",
     "logging_files",
     "matching",
+    "option_config_files",
     "option_log_files",
     "parse_snmp_conf",
     "usm_users",
@@ -821,7 +822,28 @@ _NO_FILE = frozenset({"/dev/null"})
 def option_log_files(text: str, path: str, variable: str) -> tuple[tuple[tuple[int, str], ...], tuple[Malformed, ...]]:
     """(line, file) of every ``-Lf FILE`` / ``-LF PRI FILE`` in ``VARIABLE=...`` assignments of a shell
     environment file (Debian /etc/default/snmpd SNMPDOPTS, RHEL /etc/sysconfig/snmpd OPTIONS)."""
+    assignments, unread = _option_words(text, path, variable)
+    found = [(number, f) for number, words in assignments for f in _log_file_options(words) if f not in _NO_FILE]
+    return tuple(found), unread
+
+
+def option_config_files(text: str, path: str, variable: str) -> tuple[tuple[tuple[int, str], ...], tuple[Malformed, ...]]:
+    """(line, file) of every configuration file ``-c FILE[,FILE...]`` names in ``VARIABLE=...`` (snmpd(8): -c
+    reads FILE as a configuration file, besides the default ones unless -C is given too)."""
+    assignments, unread = _option_words(text, path, variable)
     found: list[tuple[int, str]] = []
+    for number, words in assignments:
+        for index, word in enumerate(words):
+            value = word[2:] if word.startswith("-c") and len(word) > 2 else None
+            if word == "-c" and index + 1 < len(words):
+                value = words[index + 1]
+            found += [(number, f) for f in (value or "").split(",") if f]
+    return tuple(found), unread
+
+
+def _option_words(text: str, path: str, variable: str) -> tuple[list[tuple[int, list[str]]], tuple[Malformed, ...]]:
+    """The words of each ``VARIABLE=...`` assignment (``export`` allowed), split as the shell would."""
+    found: list[tuple[int, list[str]]] = []
     unread: list[Malformed] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
@@ -835,8 +857,8 @@ def option_log_files(text: str, path: str, variable: str) -> tuple[tuple[tuple[i
         except ValueError as exc:
             unread.append(Malformed(path, number, line, f"cannot split the options: {exc}"))
             continue
-        found += [(number, f) for f in _log_file_options(words) if f not in _NO_FILE]
-    return tuple(found), tuple(unread)
+        found.append((number, words))
+    return found, tuple(unread)
 
 
 def _log_file_options(words: list[str]) -> list[str]:

@@ -497,7 +497,7 @@ _DEBIAN_SNMPD: Expect = {
     "SNMP-09": ("fail", "snmpd.conf: rocommunity and rocommunity6 give SNMPv1/v2c access"),
     "SNMP-10": ("na", "rouser authPrivUser names a user no createUser defines: no SNMPv3 user"),
     "SNMP-11": ("pass", "snmpd.conf and the MIB files are group root, no extended ACL"),
-    "SNMP-12": ("na", "SNMPDOPTS logs to syslog (-Ls): no log file"),
+    "SNMP-12": ("na", "/etc/default/snmpd is all comments and the unit logs with -LOw: syslog, no log file"),
     "SNMP-13": ("pass", "read-only communities and a read-only rouser: no write access"),
 }
 _DEBIAN_FTPUSERS = "/etc/ftpusers (pam_listfile in the daemon's PAM file)"

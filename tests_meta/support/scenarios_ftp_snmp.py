@@ -517,6 +517,30 @@ DEBIAN_OTHER = [
         [File("/var/lib/snmp/snmpd.conf", 'createUser monitor SHA "maplesyrup" AES "maplesyrup"\n', 0o600)],
         {"SNMP-03": "fail"},
     ),
+    # Beyond snmpd.conf (issue 12, class 6): Debian's stock snmpd.conf ends with includeDir /etc/snmp/snmpd.conf.d,
+    # snmpd also reads snmpd.local.conf, and -c in SNMPDOPTS names more configuration files (snmpd(8)).
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-02-community-in-an-includedir-file",
+        [
+            File("/etc/snmp/snmpd.conf", NET_SNMP_HARDENED + "includeDir /etc/snmp/snmpd.conf.d\n", 0o600),
+            Dir("/etc/snmp/snmpd.conf.d"),
+            File("/etc/snmp/snmpd.conf.d/monitoring.conf", "rocommunity public 10.0.0.0/8\n", 0o644),
+        ],
+        {"SNMP-02": "fail", "SNMP-05": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-02-community-in-snmpd-local-conf",
+        [File("/etc/snmp/snmpd.local.conf", "rwcommunity private 127.0.0.1\n", 0o600)],
+        {"SNMP-02": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-03-default-passphrase-in-a-c-file",
+        [
+            File("/etc/default/snmpd", "SNMPDOPTS='-Lsd -u Debian-snmp -g Debian-snmp -I -smux -c /etc/snmp/site.conf'\n"),
+            File("/etc/snmp/site.conf", 'createUser monitor SHA "maplesyrup" AES "maplesyrup"\n', 0o600),
+        ],
+        {"SNMP-03": "fail"},
+    ),
     DEBIAN_HARDENED.changed(
         "debian-SNMP-02-com2sec-private",
         [File("/etc/snmp/snmpd.conf", NET_SNMP_HARDENED + "com2sec -Cn ctx local localhost private\n", 0o600)],
