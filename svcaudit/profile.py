@@ -169,7 +169,12 @@ class CronSettings:
 @dataclass(frozen=True)
 class ServicesSettings:
     mail: str = _key("choice", "disabled", "whether this host must run an MTA (MAIL-01)", ("disabled", "required"))
-    snmp: str = _key("choice", "disabled", "whether this host must run an SNMP agent (SNMP-01)", ("disabled", "required"))
+    snmp: str = _key(
+        "choice",
+        "disabled",
+        "whether this host must run an SNMP agent; not-installed: not even its programs may be there, as CIS asks (SNMP-01)",
+        ("disabled", "required", "not-installed"),
+    )
     tftp: str = _key(
         "choice", "disabled", "whether this host is authorised to run a TFTP server (FTP-07)", ("disabled", "required")
     )
