@@ -144,6 +144,9 @@ class SnmpSettings:
     )
     require_privacy: bool = _key("bool", True, "SNMPv3 users must use a privacy (encryption) protocol (SNMP-10)")
     log_mode: int = _mode("ceiling for SNMP daemon log files (SNMP-12)", 0o640)
+    log_groups: list[str] = _key(
+        "list", [], "accepted groups of SNMP daemon log files; empty = the platform's administrative groups (SNMP-12)"
+    )
 
 
 @dataclass(frozen=True)
