@@ -144,6 +144,9 @@ class SnmpSettings:
     )
     require_privacy: bool = _key("bool", True, "SNMPv3 users must use a privacy (encryption) protocol (SNMP-10)")
     log_mode: int = _mode("ceiling for SNMP daemon log files (SNMP-12)", 0o640)
+    log_groups: list[str] = _key(
+        "list", [], "accepted groups of SNMP daemon log files; empty = the platform's administrative groups (SNMP-12)"
+    )
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,12 @@ class CronSettings:
 @dataclass(frozen=True)
 class ServicesSettings:
     mail: str = _key("choice", "disabled", "whether this host must run an MTA (MAIL-01)", ("disabled", "required"))
-    snmp: str = _key("choice", "disabled", "whether this host must run an SNMP agent (SNMP-01)", ("disabled", "required"))
+    snmp: str = _key(
+        "choice",
+        "disabled",
+        "whether this host must run an SNMP agent; not-installed: not even its programs may be there, as CIS asks (SNMP-01)",
+        ("disabled", "required", "not-installed"),
+    )
     tftp: str = _key(
         "choice", "disabled", "whether this host is authorised to run a TFTP server (FTP-07)", ("disabled", "required")
     )

@@ -97,7 +97,7 @@ def test_host_tables_override_values_and_are_echoed(tree: Path, tmp_path: Path) 
 @pytest.mark.parametrize(
     "selection, expected",
     [
-        (("-m", "high"), {"CRON-07", "CRON-08"}),
+        (("-m", "high"), {"CRON-07", "CRON-08", "CRON-16"}),
         (("-m", "at and not low"), {"AT-01", "AT-02", "AT-03", "AT-04"}),
         (("-k", "CRON-02"), {"CRON-02"}),
     ],
@@ -134,7 +134,7 @@ def test_results_json_is_complete_and_stable(tree: Path, tmp_path: Path, extra: 
     assert doc["format"] == "svcaudit-results/1"
     host = doc["hosts"]["local"]
     assert host["platform"] == "aix" and host["remote_commands"] == 2
-    assert host["counts"] == {"pass": 5, "fail": 6, "na": 2, "waived": 1, "error": 0}
+    assert host["counts"] == {"pass": 5, "fail": 6, "na": 3, "waived": 1, "error": 0}  # CRON-16: N/A on AIX
     by_control = {r["control"]: r for r in doc["results"]}
     assert by_control["CRON-04"]["outcome"] == "waived" and "CHG-1234" in by_control["CRON-04"]["waiver"]
     assert by_control["CRON-06"]["outcome"] == "fail"

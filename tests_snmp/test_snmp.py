@@ -33,7 +33,12 @@ def test_no_snmp_agent_unless_required(facts: HostFacts, profile: Profile) -> No
     """An agent nobody meant to run still answers anyone who knows its communities."""
     if profile.services.snmp == "required":
         not_applicable('the profile requires an SNMP agent ([services] snmp = "required")')
-    verdict("no SNMP agent enabled or running", snmpfacts.agent_running(facts), servicefacts.lssrc_notes(facts))
+    problems = snmpfacts.agent_running(facts)
+    expected = "no SNMP agent enabled or running"
+    if profile.services.snmp == "not-installed":
+        expected += ', and no SNMP agent program installed ([services] snmp = "not-installed")'
+        problems += [f"{path}: installed" for path in snmpfacts.installed_programs(facts)]
+    verdict(expected, problems, servicefacts.lssrc_notes(facts))
 
 
 @pytest.mark.control("SNMP-02")

@@ -146,7 +146,7 @@ def test_snmp_logs_protected(facts: HostFacts, profile: Profile) -> None:
     not_split = unread(snmpfacts.options_unread(facts))
     if not logs and not not_split:
         not_applicable("no SNMP daemon log file exists (the agent logs through syslog)")
-    groups = admin_groups(facts, profile)
+    groups = admin_groups(facts, profile, profile.snmp.log_groups or None)
     ceiling = profile.snmp.log_mode
     problems = [
         f"{p} ({why})" for log, why in logs for p in protected(facts, log, owners={"root"}, groups=groups, ceiling=ceiling)

@@ -75,12 +75,16 @@ def crontab_files(facts: HostFacts) -> list[str]:
                 paths.append(path)
     if p.system_crontab and facts.exists(p.system_crontab):
         paths.append(p.system_crontab)
-    if p.cron_d and facts.exists(p.cron_d):
-        for name in facts.listing(p.cron_d):
-            path = posixpath.join(p.cron_d, name)
-            if not name.startswith(".") and facts.stat(path).kind != "dir":
-                paths.append(path)
-    return paths
+    return paths + _cron_d_files(facts)
+
+
+def _cron_d_files(facts: HostFacts) -> list[str]:
+    """The files of /etc/cron.d cron reads (not dot files, not directories)."""
+    cron_d = facts.paths.cron_d
+    if not cron_d or not facts.exists(cron_d):
+        return []
+    found = [posixpath.join(cron_d, name) for name in facts.listing(cron_d) if not name.startswith(".")]
+    return [path for path in found if facts.stat(path).kind != "dir"]
 
 
 def system_cron_paths(facts: HostFacts) -> list[str]:
@@ -89,7 +93,7 @@ def system_cron_paths(facts: HostFacts) -> list[str]:
     p = facts.paths
     named = [p.system_crontab, p.anacrontab, p.cron_d, *p.run_parts_dirs]
     found = [path for path in named if path and facts.exists(path)]
-    return found + [f for f in crontab_files(facts) if p.cron_d and f.startswith(p.cron_d + "/")]
+    return found + _cron_d_files(facts)
 
 
 def crontabs(facts: HostFacts) -> list[CrontabFile]:

@@ -61,6 +61,8 @@ class SnmpPaths:
     v1_agents: frozenset[str]
     #: sub-agent programs started from rc.tcpip (AIX); their SRC subsystems share the base name.
     subagents: tuple[str, ...]
+    #: the agent programs themselves, whichever the snmpd link points at (AIX; CIS wants them not installed)
+    agent_binaries: tuple[str, ...]
     #: daemon log files checked where they exist (CIS AIX 4.1.1.x).
     log_files: tuple[str, ...]
     #: (shell environment file, variable holding snmpd's options): where a -Lf log file is named.
@@ -254,6 +256,7 @@ AIX = Paths(
         v3_agents=frozenset({"snmpdv3ne", "snmpdv3e"}),
         v1_agents=frozenset({"snmpdv1"}),
         subagents=("/usr/sbin/dpid2", "/usr/sbin/snmpmibd", "/usr/sbin/hostmibd", "/usr/sbin/aixmibd"),
+        agent_binaries=("/usr/sbin/snmpdv3ne", "/usr/sbin/snmpdv3e", "/usr/sbin/snmpdv1"),
         log_files=("/var/tmp/dpid2.log", "/var/tmp/hostmibd.log", "/var/tmp/snmpd.log", "/var/tmp/snmpdv3.log"),
         options_files=(),
     ),
@@ -388,6 +391,7 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
             v3_agents=frozenset(),
             v1_agents=frozenset(),
             subagents=(),
+            agent_binaries=(),
             log_files=(),
             options_files=(("/etc/default/snmpd", "SNMPDOPTS"), ("/etc/sysconfig/snmpd", "OPTIONS")),
         ),

@@ -29,7 +29,7 @@ def requests(p: Paths) -> list[Request]:
     reqs = [Request("read", path) for path, _ in s.confs]
     reqs += [Request("stat", f) for f in s.mib_files]
     reqs += [Request("liststat", d) for d in s.mib_dirs]
-    reqs += [Request("stat", s.agent_program)] + [Request("stat", f) for f in s.log_files]
+    reqs += [Request("stat", f) for f in (s.agent_program, *s.agents, *s.agent_binaries, *s.log_files)]
     reqs += [Request("read", path) for path, _ in s.options_files]
     reqs += [Request("acl", path) for path, _ in s.confs] + [Request("acl", f) for f in s.mib_files]
     return reqs
@@ -261,6 +261,12 @@ def _included(facts: HostFacts, include: Include) -> tuple[list[SnmpConf], list[
 
 def agent_installed(facts: HostFacts) -> bool:
     return facts.exists(facts.paths.snmp.agent_program)
+
+
+def installed_programs(facts: HostFacts) -> list[str]:
+    """The SNMP agent programs that exist (AIX: bos.net.tcp.snmp and bos.net.tcp.snmpd ship them)."""
+    s = facts.paths.snmp
+    return [p for p in dict.fromkeys((s.agent_program, *s.agents, *s.agent_binaries)) if facts.exists(p)]
 
 
 def log_files(facts: HostFacts) -> list[tuple[str, str]]:

@@ -414,6 +414,13 @@ DEBIAN_OTHER = [
         [File("/etc/snmp/snmpd.conf", NET_SNMP_HARDENED + 'view "unterminated\n', 0o600)],
         {},
     ),
+    # Agent disabled but installed: a pass, unless the profile wants it not installed (CIS 4.2.7).
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-01-installed-where-cis-wants-none", [], {"SNMP-01": "fail"}, '[services]\nsnmp = "not-installed"\n'
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-01-not-installed-as-cis-wants", [Absent("/usr/sbin/snmpd")], {}, '[services]\nsnmp = "not-installed"\n'
+    ),
     # vsftpd forcing TLS passes by default, fails where no FTP daemon may run at all (AIX 7 STIG, CIS).
     DEBIAN_HARDENED.changed(
         "debian-FTP-01-tls-daemon-where-none-may-run", [], {"FTP-01": "fail"}, "[ftp]\nallow_tls_daemon = false\n"

@@ -143,6 +143,14 @@ AIX_SINGLE_DEFECTS = [
     AIX_HARDENED.changed(
         "aix-SNMP-12-dpid2-log-owned-by-bin", [File("/var/tmp/dpid2.log", AIX_LOG, 0o640, "bin", "system")], {"SNMP-12": "fail"}
     ),
+    # Group sys is administrative (default), not the system CIS names (preset cis-aix7-l1).
+    AIX_HARDENED.changed("aix-SNMP-12-log-group-sys", [File("/var/tmp/snmpd.log", AIX_LOG, 0o640, "root", "sys")], {}),
+    AIX_HARDENED.changed(
+        "aix-SNMP-12-log-group-sys-where-cis-wants-system",
+        [File("/var/tmp/snmpd.log", AIX_LOG, 0o640, "root", "sys")],
+        {"SNMP-12": "fail"},
+        '[snmp]\nlog_groups = ["system"]\n',
+    ),
     AIX_HARDENED.changed(
         "aix-SNMP-12-logging-file-elsewhere",
         [
