@@ -14,12 +14,15 @@ from svcaudit.probes.live import LiveProbes
 from svcaudit.profile import Profile
 
 
-def _configs(facts: HostFacts) -> tuple[list[SnmpConf], list[str]]:
-    """The configuration files (with what they include and snmpd's -c files), and why some were not followed."""
+def _configs(facts: HostFacts) -> tuple[list[SnmpConf], list[str], list[str]]:
+    """The configuration files (with what they include and snmpd's -c files) less the agent files the agent in
+    use does not read (AIX), why some were not followed, and a note for each agent file left out."""
     confs, unfollowed = snmpfacts.all_configs(facts)
     if not confs:
         not_applicable(f"no SNMP configuration file (none of {', '.join(p for p, _ in facts.paths.snmp.confs)})")
-    return confs, unfollowed
+    kept, not_read = snmpfacts.agent_conf_paths(facts)
+    left_out = set(facts.paths.snmp.agent_confs) - set(kept)
+    return [c for c in confs if c.path not in left_out], unfollowed, not_read
 
 
 def _unread(confs: list[SnmpConf]) -> tuple[list[str], list[str]]:
@@ -43,14 +46,14 @@ def test_no_snmp_agent_unless_required(facts: HostFacts, profile: Profile) -> No
 
 @pytest.mark.control("SNMP-02")
 def test_no_default_communities(facts: HostFacts, profile: Profile) -> None:
-    confs, unfollowed = _configs(facts)
+    confs, unfollowed, not_read = _configs(facts)
     defaults = {c.lower() for c in profile.snmp.default_communities}
     found = [s for conf in confs for s in communities(conf) if s.value.lower() in defaults]
     undecided, notes = _unread(confs)
     verdict(
         f"no community named {', '.join(profile.snmp.default_communities)}",
         [s.evidence() for s in found],
-        notes,
+        notes + not_read,
         unassessed=undecided + unfollowed,
         fix=[_community_fix(s) for s in found],
     )
@@ -68,10 +71,15 @@ def _community_fix(secret: Secret) -> str:
 
 @pytest.mark.control("SNMP-03")
 def test_no_default_passwords_or_keys(facts: HostFacts, profile: Profile) -> None:
-    confs, unfollowed = _configs(facts)
+    confs, unfollowed, not_read = _configs(facts)
     found = [s.evidence() for conf in confs for s in default_credentials(conf, profile.snmp.default_passwords)]
     undecided, notes = _unread(confs)
-    verdict("no sample USM user, shipped SMUX password or default password", found, notes, unassessed=undecided + unfollowed)
+    verdict(
+        "no sample USM user, shipped SMUX password or default password",
+        found,
+        notes + not_read,
+        unassessed=undecided + unfollowed,
+    )
 
 
 @pytest.mark.control("SNMP-04")

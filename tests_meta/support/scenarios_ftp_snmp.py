@@ -235,7 +235,30 @@ AIX_SINGLE_DEFECTS = [
     ),
 ]
 
+#: The agent /usr/sbin/snmpd links to decides which file it reads (issue 12, class 6): the SNMPv3 agents read
+#: only /etc/snmpdv3.conf, snmpdv1 only /etc/snmpd.conf; the other file's defaults are not the agent's.
+_AIX_AGENTS = [File("/usr/sbin/snmpdv3ne", "", 0o555, "root", "system"), File("/usr/sbin/snmpdv1", "", 0o555, "root", "system")]
+
 AIX_OTHER = [
+    AIX_HARDENED.changed(
+        "aix-SNMP-02-03-v3-agent-ignores-snmpd-conf-defaults",
+        [*_AIX_AGENTS, Link("/usr/sbin/snmpd", "snmpdv3ne"), File("/etc/snmpd.conf", AIX_SNMPD_SHIPPED, 0o600, "root", "system")],
+        {},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-02-03-v1-agent-reads-snmpd-conf",
+        [*_AIX_AGENTS, Link("/usr/sbin/snmpd", "snmpdv1"), File("/etc/snmpd.conf", AIX_SNMPD_SHIPPED, 0o600, "root", "system")],
+        {"SNMP-02": "fail", "SNMP-03": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-02-03-v1-agent-ignores-snmpdv3-conf-defaults",
+        [
+            *_AIX_AGENTS,
+            Link("/usr/sbin/snmpd", "snmpdv1"),
+            File("/etc/snmpdv3.conf", AIX_SNMPDV3_SHIPPED, 0o600, "root", "system"),
+        ],
+        {},
+    ),
     AIX_HARDENED.changed(
         "aix-no-snmp-files",
         [
