@@ -684,7 +684,7 @@ _AIX: Expect = {
     "SMTP-03": ("na", "no sendmail.cf and nothing answers SMTP"),
     "SMTP-04": ("pass", "no .forward file in any home"),
     "SNMP-01": ("fail", "rc.tcpip starts snmpd, hostmibd, snmpmibd and aixmibd"),
-    "SNMP-02": ("fail", "snmpd.conf: community private and system; snmpdv3.conf: VACM_GROUP and COMMUNITY public"),
+    "SNMP-02": ("fail", "snmpdv3.conf, which the v3 agent reads: VACM_GROUP and COMMUNITY public"),
     "SNMP-03": ("pass", "no sample USM_USER, smux password or clsnmp password"),
     "SNMP-04": ("na", _NO_PROBE),
     "SNMP-05": ("fail", "snmpd.conf and snmpdv3.conf are 0644, above 0600"),
@@ -695,6 +695,7 @@ EXPECT[AIX_DEFAULTS.name] = _AIX
 EXPECT[AIX_POWERHA.name] = {
     **_AIX,
     "SNMP-01": ("na", "the profile requires the agent (PowerHA's cluster manager needs it)"),
+    "SNMP-02": ("fail", "snmpd.conf, which snmpdv1 reads: community private and system"),
     "SNMP-03": ("fail", "snmpd.conf: smux ... clsmuxpd_password, the password PowerHA's installation writes (IBM PowerHA docs)"),
     "SNMP-09": ("fail", "/usr/sbin/snmpd links to snmpdv1 (snmpv3_ssw -1 for PowerHA's clinfo)"),
     "SNMP-13": ("fail", "snmpdv1 reads snmpd.conf: community private and system are readWrite"),
