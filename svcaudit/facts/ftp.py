@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from svcaudit.collect.batch import Request
 from svcaudit.facts import services as servicefacts
+from svcaudit.facts import tftp as tftpfacts
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.ftpusers import FtpUsers, parse_ftpusers
@@ -24,6 +25,7 @@ from svcaudit.parsers.proftpd import (
 )
 from svcaudit.parsers.pureftpd import PureFtpdConf, no_anonymous, parse_conf_dir, parse_conf_file, tls_level
 from svcaudit.parsers.vsftpd import VsftpdConf, flag, parse_vsftpd, value, where
+from svcaudit.parsers.xinetd import service_off
 from svcaudit.profile import Profile
 
 
@@ -77,10 +79,10 @@ def inetd_ftp(facts: HostFacts) -> tuple[InetdService, ...]:
 
 
 def enabled(facts: HostFacts) -> list[str]:
-    """Evidence that an FTP daemon starts: an active inetd ftp line, an enabled unit, a running process."""
-    f = facts.paths.ftp
+    """Evidence that an FTP daemon starts: an active inetd ftp line, an xinetd service, an enabled unit or
+    SysV link, a running process."""
     found = [f"{s.path}:{s.line}: {s.text}" for s in inetd_ftp(facts)]
-    return found + servicefacts.evidence_of_service(facts, units=f.units, names=f.processes)
+    return found + [sign for signs in enabled_daemons(facts).values() for sign in signs]
 
 
 def enabled_daemons(facts: HostFacts) -> dict[str, list[str]]:
@@ -90,9 +92,28 @@ def enabled_daemons(facts: HostFacts) -> dict[str, list[str]]:
     for daemon in f.daemons:
         name = posixpath.basename(daemon)
         units = {u for u in f.units if u.rsplit(".", 1)[0] == name}
-        signs = servicefacts.evidence_of_service(facts, units=units, names={name} & f.processes)
+        xinetd = xinetd_starts(facts, name)
+        try:
+            signs = xinetd + servicefacts.evidence_of_service(facts, units=units, names={name} & f.processes)
+        except NotAssessed:
+            if not xinetd:  # ps could not tell what runs, and nothing else says the daemon starts
+                raise
+            signs = xinetd
         if signs:
             found[daemon] = signs
+    return found
+
+
+def xinetd_starts(facts: HostFacts, program: str) -> list[str]:
+    """xinetd services that run the program (their server's base name), unless disabled (xinetd.conf(5))."""
+    confs = tftpfacts.xinetd_confs(facts)
+    defaults = tuple(a for conf in confs for a in conf.defaults)
+    found: list[str] = []
+    for conf in confs:
+        for service in conf.services:
+            server = (service.values("server") or ("",))[0]
+            if posixpath.basename(server) == program and not service_off(service, defaults):
+                found.append(f"{conf.path}:{service.line}: xinetd service {service.name} runs {server}")
     return found
 
 

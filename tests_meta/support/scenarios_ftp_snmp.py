@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tests_meta.support.realworld import corpus_text
 from tests_meta.support.scenario import Absent, Dir, File, Link, Scenario
 from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS, RHEL_GROUPS, RHEL_USERS
+from tests_meta.support.scenarios_tftp import DEBIAN_XINETD_CONF
 
 FTP_IDS = [f"FTP-{n:02d}" for n in range(1, 7)]
 SNMP_IDS = [f"SNMP-{n:02d}" for n in range(1, 8)]
@@ -410,6 +412,9 @@ PURE_FTPD = [
     File("/etc/pure-ftpd/conf/PAMAuthentication", "yes\n"),
 ]
 
+#: vsftpd's own example of running it from xinetd (server = /usr/local/sbin/vsftpd, disable = no).
+_VSFTPD_XINETD = corpus_text("debian12/vsftpd/usr/share/doc/vsftpd/examples/INTERNET_SITE/vsftpd.xinetd")
+
 DEBIAN_OTHER = [
     DEBIAN_HARDENED.changed(
         "debian-FTP-06-anonymous-enabled",
@@ -510,6 +515,35 @@ DEBIAN_OTHER = [
         "debian-FTP-01-pure-ftpd-unreadable-tls-level",
         PURE_FTPD + [File("/etc/pure-ftpd/conf/TLS", "yes\n")],
         {"FTP-01": "error"},
+    ),
+    # vsftpd run by xinetd (issue 12, class 1): vsftpd's own example /etc/xinetd.d file (Debian's package ships it in
+    # /usr/share/doc/vsftpd/examples), no unit; the stock vsftpd.conf serves plaintext.
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-vsftpd-started-by-xinetd",
+        [
+            Absent(f"{_WANTS}/vsftpd.service"),
+            File("/etc/vsftpd.conf", DEBIAN_VSFTPD_STOCK),
+            File("/usr/sbin/xinetd", "", 0o755),
+            File("/etc/xinetd.conf", DEBIAN_XINETD_CONF),
+            Dir("/etc/xinetd.d"),
+            File("/etc/xinetd.d/vsftpd", _VSFTPD_XINETD),
+        ],
+        {"FTP-01": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-FTP-01-vsftpd-xinetd-service-disabled",
+        [
+            Absent(f"{_WANTS}/vsftpd.service"),
+            File("/etc/vsftpd.conf", DEBIAN_VSFTPD_STOCK),
+            File("/usr/sbin/xinetd", "", 0o755),
+            File("/etc/xinetd.conf", DEBIAN_XINETD_CONF),
+            Dir("/etc/xinetd.d"),
+            File(
+                "/etc/xinetd.d/vsftpd",
+                _VSFTPD_XINETD.replace("= no", "= yes"),
+            ),
+        ],
+        {},
     ),
     DEBIAN_HARDENED.changed(
         "debian-FTP-01-data-in-clear",
