@@ -525,6 +525,6 @@ SCENARIOS = [
     *RHEL_OTHER,
 ]
 IDS = CRON_IDS
-FOLDERS = ("tests_cron",)
+FOLDERS = ("tests_cron/test_cron.py", "tests_cron/test_at.py")
 BASES = {"aix": AIX_HARDENED, "debian": DEBIAN_HARDENED, "rhel": RHEL_HARDENED}
 SINGLE_DEFECTS = AIX_SINGLE_DEFECTS + DEBIAN_OTHER + RHEL_OTHER

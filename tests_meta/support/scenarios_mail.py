@@ -14,7 +14,7 @@ from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROU
 MAIL_IDS = [f"MAIL-{n:02d}" for n in range(1, 10)]
 SMTP_IDS = [f"SMTP-{n:02d}" for n in range(1, 5)]
 IDS = MAIL_IDS + SMTP_IDS
-FOLDERS = ("tests_mail",)
+FOLDERS = ("tests_mail/test_mail.py", "tests_mail/test_smtp.py")
 
 GREETING_LEAKS = "O SmtpGreetingMessage=$j Sendmail $v/$Z; $b\n"
 GREETING_HIDDEN = "O SmtpGreetingMessage=Mail Server Ready ; $b\n"
