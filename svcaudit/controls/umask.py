@@ -23,7 +23,6 @@ from svcaudit.parsers.umask import umask_effect
 Findings = tuple[list[str], list[str]]  # problems, reasons not assessed
 
 
-
 def judge(where: str, call: UmaskCall, context: str = "") -> Findings:
     """One ``umask`` call at ``where`` (path:line): a problem if it loosens the mask, a reason if unknown."""
     said = f"{where}: {call.text}" + (f" ({context})" if context else "")

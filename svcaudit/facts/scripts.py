@@ -59,5 +59,3 @@ def script(facts: HostFacts, path: str) -> Script:
 
 def mentions_umask(text: str) -> bool:
     return re.search(r"\bumask\b", text) is not None
-
-

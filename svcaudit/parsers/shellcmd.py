@@ -635,7 +635,7 @@ def _script(token: _Token) -> Program:
 
 def _wrapped(head: _Token, rest: list[_Token], spec: _Wrapper, depth: int) -> list[_Found]:
     """A wrapper (and its program, unless a builtin), then the command it runs."""
-    programs = [] if spec.builtin else [_program(head, "command")]
+    programs: list[_Found] = [] if spec.builtin else [_program(head, "command")]
     index = 0
     while index < len(rest):
         token = rest[index]
@@ -679,7 +679,7 @@ def _command_string(words: list[_Token], index: int, depth: int) -> list[_Found]
 
 def _switch_user(head: _Token, rest: list[_Token], depth: int) -> list[_Found]:
     """``su [-] user -c 'command'``: su itself, the -s shell and the -c command line."""
-    programs = [_program(head, "command")]
+    programs: list[_Found] = [_program(head, "command")]
     for index, token in enumerate(rest):
         option, equals, value = token.text.partition("=")
         if option in ("-c", "--command", "--session-command"):
@@ -708,7 +708,7 @@ def _interpreter(name: str) -> _Interpreter | None:
 
 def _interpreted(head: _Token, rest: list[_Token], spec: _Interpreter, depth: int) -> list[_Found]:
     """The interpreter, the scripts it is given, and the programs of an ``sh -c`` string."""
-    programs = [_program(head, "command")]
+    programs: list[_Found] = [_program(head, "command")]
     index, scripts, operand = _interpreter_options(rest, spec)
     programs += [_script(token) for token in scripts]
     if index < len(rest):

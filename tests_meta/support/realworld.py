@@ -740,13 +740,26 @@ _NO_AT_JOBS: Expect = {
 }
 for _host in (DEBIAN_POSTFIX, DEBIAN_VSFTPD, DEBIAN_SNMPD, DEBIAN_PROFTPD, DEBIAN_PURE_FTPD_SNMPD, DEBIAN_LOCKDOWN):
     EXPECT[_host.name].update(
-        {"CRON-14": ("pass", "/etc/crontab's lines set no umask; run-parts and test are binaries; the run-parts dirs hold only .placeholder"), **_NO_AT_JOBS}
+        {
+            "CRON-14": (
+                "pass",
+                "/etc/crontab's lines set no umask; run-parts and test are binaries; the run-parts dirs hold only .placeholder",
+            ),
+            **_NO_AT_JOBS,
+        }
     )
 EXPECT[DEBIAN_SENDMAIL.name].update(
     {
         "CRON-14": ("pass", "no umask in /etc/crontab or in cron.daily/sendmail, the one run-parts script"),
-        "AT-07": ("pass", "job 2 runs /usr/local/bin/x and job 3 /usr/local/sbin/rotate-logs (both absent) and tar, root 0755; no world-writable directory above"),
-        "AT-08": ("fail", "job 2 carries `umask 22`, the submitter's umask that at(1) wrote; job 3's own commands run `umask 027`"),
+        "AT-07": (
+            "pass",
+            "job 2 runs /usr/local/bin/x, job 3 /usr/local/sbin/rotate-logs (both absent) and tar (root 0755); "
+            "no world-writable directory above them",
+        ),
+        "AT-08": (
+            "fail",
+            "job 2 carries `umask 22`, the submitter's umask that at(1) wrote; job 3's own commands run `umask 027`",
+        ),
     }
 )
 EXPECT[EL9_CRONIE.name].update(

@@ -45,7 +45,8 @@ DEBIAN_JOB_USER_UMASK = corpus_text(f"{_DEBIAN_JOBS}/b0000301c8cdf7")
 #: The first job as at(1) writes it for a submitter whose umask is 077.
 DEBIAN_JOB_77 = DEBIAN_JOB_UMASK_22.replace("\numask 22\n", "\numask 77\n")
 
-RHEL_JOB = """\
+RHEL_JOB = (
+    """\
 #!/bin/sh
 # atrun uid=0 gid=0
 # mail root 0
@@ -53,19 +54,26 @@ umask 77
 PATH=/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin; export PATH
 HOME=/root; export HOME
 cd /root || {
-	 echo 'Execution directory inaccessible' >&2
-	 exit 1
+"""
+    "\t echo 'Execution directory inaccessible' >&2\n"
+    "\t exit 1\n"
+    """\
 }
 ${SHELL:-/bin/sh} << 'marcinDELIMITER2b3c4d5e'
 /opt/jobs/nightly.sh
 marcinDELIMITER2b3c4d5e
 """
+)
 
-_AIX_HARDENED = AIX_HARDENED.changed("aix-jobs-hardened", [File(AIX_JOB, aix_job("/usr/sbin/acct/dodisk\n"), 0o600)], {
-    **_BASE_EXPECT,
-    "AT-07": "pass",
-    "AT-08": "pass",
-})
+_AIX_HARDENED = AIX_HARDENED.changed(
+    "aix-jobs-hardened",
+    [File(AIX_JOB, aix_job("/usr/sbin/acct/dodisk\n"), 0o600)],
+    {
+        **_BASE_EXPECT,
+        "AT-07": "pass",
+        "AT-08": "pass",
+    },
+)
 _AIX_NO_JOBS = AIX_HARDENED.changed("aix-jobs-no-at-jobs", [], _BASE_EXPECT)
 
 
@@ -137,7 +145,9 @@ AIX = [
         [File(AIX_JOB, aix_job("errclear -d S,O 30\n"), 0o600)],
         {},
     ),
-    _aix("AT-07-unresolvable-command", [File(AIX_JOB, aix_job("$HOME/bin/report\n"), 0o600)], {"AT-07": "error", "AT-08": "error"}),
+    _aix(
+        "AT-07-unresolvable-command", [File(AIX_JOB, aix_job("$HOME/bin/report\n"), 0o600)], {"AT-07": "error", "AT-08": "error"}
+    ),
     _aix("AT-08-recorded-umask-022", [File(AIX_JOB, aix_job("/usr/sbin/acct/dodisk\n", "22"), 0o600)], {"AT-08": "fail"}),
     _aix(
         "AT-08-umask-in-job-commands",
