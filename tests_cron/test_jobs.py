@@ -24,7 +24,7 @@ def _scripts(facts: HostFacts, programs: list[cronfacts.CronProgram], unassessed
                 searched = ":".join(c.rsplit("/", 1)[0] for c in program.candidates)
                 unassessed.append(f"{program.named}: {program.word!r} not found in {searched or 'an unknown PATH'}")
             continue  # a missing absolute path runs nothing
-        if not is_interpreter(path):
+        if facts.stat(path).kind == "file" and not is_interpreter(path):  # a directory or device holds no script
             found, unknown = umask.in_script(facts, program.named, path)
             problems += found
             unassessed += unknown

@@ -20,7 +20,20 @@ from pathlib import Path
 from testbed.tree import Absent, Accounts, Dir, File, Link, Node, build_tree
 from tests_meta.support.tier import require_daemons_tier
 
-__all__ = ["REPO", "Absent", "Dir", "File", "Link", "Node", "Scenario", "SuiteResult", "build", "read_junit", "run_suite"]
+__all__ = [
+    "CRON_FILES",
+    "REPO",
+    "Absent",
+    "Dir",
+    "File",
+    "Link",
+    "Node",
+    "Scenario",
+    "SuiteResult",
+    "build",
+    "read_junit",
+    "run_suite",
+]
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -180,6 +180,8 @@ DEBIAN = [
         [File("/etc/cron.daily/dpkg", "#!/bin/sh\numask 022\n", 0o755)],
         {"CRON-14": "fail"},
     ),
+    # run-parts skips a directory; so does CRON-14 (it holds no script to read).
+    _DEBIAN.changed("debian-CRON-14-directory-in-run-parts", [Dir("/etc/cron.daily/archive", 0o755)], {}),
     _DEBIAN.changed(
         "debian-AT-08-real-job-umask-22",
         [File("/var/spool/cron/atjobs/a0000201c8cdbb", DEBIAN_JOB_UMASK_22, 0o700, "root", "daemon")],
