@@ -16,7 +16,7 @@ from svcaudit.collect.batch import CollectionError
 from svcaudit.controls.catalog import CONTROLS
 from svcaudit.facts.host import NotAssessed
 from svcaudit.gate import Gate, GateError, GatePlugin, expected, parse, summary_lines
-from tests_meta.support.scenario import File, Scenario, SuiteResult, build, run_suite
+from tests_meta.support.scenario import CRON_FILES, File, Scenario, SuiteResult, build, run_suite
 from tests_meta.support.scenarios_cron import AIX_AS_INSTALLED
 from tests_meta.support.scenarios_mail import AIX_SINGLE_DEFECTS as MAIL_DEFECTS
 
@@ -215,7 +215,7 @@ def test_the_scenarios_fail_what_these_tests_say() -> None:
     assert [c for c, o in LOW_ONLY.expect.items() if o == "fail"] == ["SMTP-01"] and CONTROLS["SMTP-01"].severity == "low"
 
 
-def _run(scenario: Scenario, tmp_path: Path, *args: str, folders: tuple[str, ...] = ("tests_cron",)) -> SuiteResult:
+def _run(scenario: Scenario, tmp_path: Path, *args: str, folders: tuple[str, ...] = CRON_FILES) -> SuiteResult:
     root = build(scenario, tmp_path / "root")
     return run_suite(["--sysroot", str(root), "--platform", "aix", *args], tmp_path, folders)
 

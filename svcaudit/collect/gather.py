@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from svcaudit.collect.batch import Batch, Collector, Request, RunsCommands, merge
+from svcaudit.facts import atjobs as atjobfacts
 from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts import ftpd as ftpdfacts
@@ -16,7 +17,7 @@ from svcaudit.facts.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RH
 from svcaudit.profile import Profile
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
-FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts, tftpfacts, ftpdfacts, sshdfacts)
+FAMILIES = (servicefacts, cronfacts, atjobfacts, ftpfacts, snmpfacts, mailfacts, tftpfacts, ftpdfacts, sshdfacts)
 
 BASE_REQUESTS = [
     Request("read", "/etc/passwd"),

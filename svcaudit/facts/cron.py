@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass
 
 from svcaudit.collect.batch import Request
-from svcaudit.facts import syslog
+from svcaudit.facts import scripts, syslog
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.crontab import Crontab, parse_crontab
@@ -36,7 +36,7 @@ def requests(p: Paths) -> list[Request]:
 
 
 def followups(facts: HostFacts, profile: Profile) -> list[Request]:
-    """Programs cron runs (with their ancestors) and the files syslog writes cron to."""
+    """Programs cron runs (with their ancestors, and their content) and the files syslog writes cron to."""
     reqs: list[Request] = []
     try:
         programs, _ = cron_programs(facts)
@@ -45,6 +45,8 @@ def followups(facts: HostFacts, profile: Profile) -> list[Request]:
     for program in programs:
         for candidate in program.candidates:
             reqs.append(Request("tree", candidate))
+    # CRON-14 reads what may be a script (bounded by the read limit; a binary is recognised and skipped).
+    reqs += scripts.reads([candidate for program in programs for candidate in program.candidates])
     try:
         reqs += [Request("stat", rule.file) for rule in syslog.cron_log_rules(facts) if rule.file]
     except NotAssessed:

@@ -26,8 +26,11 @@ __all__ = [
     "Kind",
     "Program",
     "Role",
+    "UmaskCall",
     "candidates",
     "command_programs",
+    "is_interpreter",
+    "umask_calls",
 ]
 
 Kind = Literal["absolute", "search", "unresolvable"]
@@ -48,6 +51,22 @@ class Program:
     word: str
     kind: Kind
     role: Role
+
+
+@dataclass(frozen=True)
+class UmaskCall:
+    """A ``umask`` builtin the command line runs: its operands, and whether any is known only at run time.
+
+    CRON-14 and AT-08 judge the mask it sets (:mod:`svcaudit.parsers.umask`); ``text`` is the call as
+    written, for evidence.
+    """
+
+    args: tuple[str, ...]
+    dynamic: bool
+    text: str
+
+
+_Found = Program | UmaskCall
 
 
 def candidates(program: Program, search_path: str | None) -> tuple[str, ...]:
@@ -434,19 +453,30 @@ _VERSIONED_PERL_RE = re.compile(r"perl5\.[0-9]+(?:\.[0-9]+)?\Z")
 
 def command_programs(command: str) -> tuple[Program, ...]:
     """Every program a shell command line runs, in order of appearance, without duplicates."""
-    return tuple(dict.fromkeys(_analyse_text(command, 0)))
+    return tuple(dict.fromkeys(found for found in _analyse_text(command, 0) if isinstance(found, Program)))
 
 
-def _analyse_text(command: str, depth: int) -> list[Program]:
+def umask_calls(command: str) -> tuple[UmaskCall, ...]:
+    """Every ``umask`` the command line runs, wherever it sits (a subshell, a function body, ``sh -c``,
+    ``$(...)``, behind ``command``), in order of appearance."""
+    return tuple(found for found in _analyse_text(command, 0) if isinstance(found, UmaskCall))
+
+
+def is_interpreter(word: str) -> bool:
+    """True when the program named ``word`` (a path or a bare name) is a shell or script interpreter."""
+    return _interpreter(posixpath.basename(word)) is not None
+
+
+def _analyse_text(command: str, depth: int) -> list[_Found]:
     """Programs of a command line; past the nesting limit the line itself is unresolvable."""
     if depth > _MAX_DEPTH:
         return [Program(command.strip(), "unresolvable", "command")]
     return _analyse_tokens(_tokenize(command), depth)
 
 
-def _analyse_tokens(tokens: list[_Token], depth: int) -> list[Program]:
+def _analyse_tokens(tokens: list[_Token], depth: int) -> list[_Found]:
     """Walk the simple commands, skipping ``for`` headers and ``case`` patterns."""
-    programs: list[Program] = []
+    programs: list[_Found] = []
     case_depth = 0
     in_patterns = False  # between "case ... in" / ";;" and the ")" that ends a pattern
     for segment, terminator in _split_commands(tokens):
@@ -518,16 +548,16 @@ def _peel_reserved(words: list[_Token]) -> tuple[list[str], list[_Token]]:
     return peeled, []
 
 
-def _substituted_programs(segment: list[_Token], depth: int) -> list[Program]:
+def _substituted_programs(segment: list[_Token], depth: int) -> list[_Found]:
     """Programs run by the command substitutions anywhere in a simple command."""
-    programs: list[Program] = []
+    programs: list[_Found] = []
     for token in segment:
         for body in token.substitutions:
             programs += _analyse_text(body, depth + 1)
     return programs
 
 
-def _simple_command(words: list[_Token], depth: int) -> list[Program]:
+def _simple_command(words: list[_Token], depth: int) -> list[_Found]:
     """Programs of one simple command (redirections already removed)."""
     index = 0
     while index < len(words) and _is_assignment(words[index]):
@@ -546,6 +576,8 @@ def _simple_command(words: list[_Token], depth: int) -> list[Program]:
     bare = "/" not in head.text
     if bare and name == "eval":
         return [Program(" ".join(word.text for word in rest), "unresolvable", "command")] if rest else []
+    if bare and name == "umask":
+        return [_umask(rest)]
     if bare and name in (".", "source"):
         return [_program(rest[0], "script")] if rest else []
     wrapper = _WRAPPERS.get(name)
@@ -559,6 +591,13 @@ def _simple_command(words: list[_Token], depth: int) -> list[Program]:
     if interpreter is not None and _classify(head) != "unresolvable":
         return _interpreted(head, rest, interpreter, depth)
     return [_program(head, "command")]
+
+
+def _umask(operands: list[_Token]) -> UmaskCall:
+    """The ``umask`` builtin with its operands (redirections already removed)."""
+    dynamic = any(token.dynamic or token.glob or token.tilde for token in operands)
+    text = " ".join(["umask", *(token.raw for token in operands)])
+    return UmaskCall(tuple(token.text for token in operands), dynamic, text)
 
 
 def _is_assignment(token: _Token) -> bool:
@@ -594,9 +633,9 @@ def _script(token: _Token) -> Program:
     return Program(token.text, "unresolvable" if kind == "search" else kind, "script")
 
 
-def _wrapped(head: _Token, rest: list[_Token], spec: _Wrapper, depth: int) -> list[Program]:
+def _wrapped(head: _Token, rest: list[_Token], spec: _Wrapper, depth: int) -> list[_Found]:
     """A wrapper (and its program, unless a builtin), then the command it runs."""
-    programs = [] if spec.builtin else [_program(head, "command")]
+    programs: list[_Found] = [] if spec.builtin else [_program(head, "command")]
     index = 0
     while index < len(rest):
         token = rest[index]
@@ -633,14 +672,14 @@ def _takes_value(word: str, value_options: frozenset[str]) -> bool:
     return not word.startswith("--") and len(word) > 2 and word[1:].isalpha() and "-" + word[-1] in value_options
 
 
-def _command_string(words: list[_Token], index: int, depth: int) -> list[Program]:
+def _command_string(words: list[_Token], index: int, depth: int) -> list[_Found]:
     """Programs of the shell command line given as the word at ``index`` (sh -c, su -c)."""
     return _analyse_text(words[index].text, depth + 1) if index < len(words) else []
 
 
-def _switch_user(head: _Token, rest: list[_Token], depth: int) -> list[Program]:
+def _switch_user(head: _Token, rest: list[_Token], depth: int) -> list[_Found]:
     """``su [-] user -c 'command'``: su itself, the -s shell and the -c command line."""
-    programs = [_program(head, "command")]
+    programs: list[_Found] = [_program(head, "command")]
     for index, token in enumerate(rest):
         option, equals, value = token.text.partition("=")
         if option in ("-c", "--command", "--session-command"):
@@ -667,9 +706,9 @@ def _interpreter(name: str) -> _Interpreter | None:
     return None
 
 
-def _interpreted(head: _Token, rest: list[_Token], spec: _Interpreter, depth: int) -> list[Program]:
+def _interpreted(head: _Token, rest: list[_Token], spec: _Interpreter, depth: int) -> list[_Found]:
     """The interpreter, the scripts it is given, and the programs of an ``sh -c`` string."""
-    programs = [_program(head, "command")]
+    programs: list[_Found] = [_program(head, "command")]
     index, scripts, operand = _interpreter_options(rest, spec)
     programs += [_script(token) for token in scripts]
     if index < len(rest):

@@ -716,3 +716,58 @@ HOSTS: list[Scenario] = [
     AIX_DEFAULTS,
     AIX_POWERHA,
 ]
+
+# ---------------------------------------------------------------- CRON-14, AT-07, AT-08: what jobs do (issue 14)
+
+#: Two pending at jobs on the sendmail host, as Debian 12's at 3.2.5 wrote them (PROVENANCE.md): job 2 was queued
+#: from a shell with umask 022, job 3 from one with umask 077 and starts with its own `umask 027`. The at package
+#: writes them root:daemon 0700; job 3 runs tar by name, found in /usr/bin (the tar package, root 0755).
+_AT_SPOOL = "debian12/generated/at/var/spool/cron/atjobs"
+HOSTS[HOSTS.index(DEBIAN_SENDMAIL)] = DEBIAN_SENDMAIL.changed(
+    DEBIAN_SENDMAIL.name,
+    [
+        *(
+            File(f"/var/spool/cron/atjobs/{job}", corpus_text(f"{_AT_SPOOL}/{job}"), 0o700, "root", "daemon")
+            for job in ("a0000201c8cdbb", "b0000301c8cdf7")
+        ),
+        stand_in("/usr/bin/tar"),
+    ],
+    {},
+)
+_NO_AT_JOBS: Expect = {
+    "AT-07": ("na", "no pending at job in the spool"),
+    "AT-08": ("na", "no pending at job in the spool"),
+}
+for _host in (DEBIAN_POSTFIX, DEBIAN_VSFTPD, DEBIAN_SNMPD, DEBIAN_PROFTPD, DEBIAN_PURE_FTPD_SNMPD, DEBIAN_LOCKDOWN):
+    EXPECT[_host.name].update(
+        {
+            "CRON-14": (
+                "pass",
+                "/etc/crontab's lines set no umask; run-parts and test are binaries; the run-parts dirs hold only .placeholder",
+            ),
+            **_NO_AT_JOBS,
+        }
+    )
+EXPECT[DEBIAN_SENDMAIL.name].update(
+    {
+        "CRON-14": ("pass", "no umask in /etc/crontab or in cron.daily/sendmail, the one run-parts script"),
+        "AT-07": (
+            "pass",
+            "job 2 runs /usr/local/bin/x, job 3 /usr/local/sbin/rotate-logs (both absent) and tar (root 0755); "
+            "no world-writable directory above them",
+        ),
+        "AT-08": (
+            "fail",
+            "job 2 carries `umask 22`, the submitter's umask that at(1) wrote; job 3's own commands run `umask 027`",
+        ),
+    }
+)
+EXPECT[EL9_CRONIE.name].update(
+    {
+        "CRON-14": ("pass", "0hourly runs run-parts; cron.hourly/0anacron sets no umask"),
+        "AT-07": ("na", "at is not installed: no /var/spool/at"),
+        "AT-08": ("na", "at is not installed: no /var/spool/at"),
+    }
+)
+for _host in (AIX_DEFAULTS, AIX_POWERHA):
+    EXPECT[_host.name].update({"CRON-14": ("na", "no crontab file in the spool: no cron entries"), **_NO_AT_JOBS})
