@@ -117,6 +117,22 @@ class SmtpSettings:
         "HelpFile must name an empty file (AIX 6.1 STIG), no existing file (AIX 7 STIG) or an existing file (CIS) (SMTP-03)",
         ("empty", "absent", "present"),
     )
+    privacy_options: list[str] = _key(
+        "list",
+        ["noexpn", "novrfy"],
+        "sendmail PrivacyOptions flags that must be in effect; goaway counts as every flag it sets, and a required "
+        "goaway needs them all (SMTP-06)",
+    )
+    min_version: str = _key("str", "8.14.5", "lowest acceptable sendmail release, as sendmail prints it (SMTP-07)")
+    version_from_greeting: bool = _key(
+        "bool", False, "when sendmail's own -d0.1 output cannot be read, accept the version the live greeting shows (SMTP-07)"
+    )
+    relay: bool = _key(
+        "bool", False, "this host is a mail relay: the MTA may listen beyond loopback, but must not relay for anyone (SMTP-08)"
+    )
+    relay_networks: list[str] = _key(
+        "list", ["127.0.0.0/8", "::1/128"], "networks a relay may relay for: postfix mynetworks must stay inside them (SMTP-08)"
+    )
 
 
 @dataclass(frozen=True)
