@@ -103,7 +103,7 @@ def missing_flags(have: frozenset[str], required: list[str]) -> list[str]:
     """The required flags not in effect; a required ``goaway`` needs every flag it sets."""
     wanted = {w.casefold() for w in required}
     if "goaway" in wanted:
-        wanted |= GOAWAY_FLAGS
+        wanted = (wanted | GOAWAY_FLAGS) - {"goaway"}  # its flags are what it means; every one set is goaway
     return sorted(wanted - have)
 
 
