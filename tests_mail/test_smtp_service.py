@@ -86,7 +86,9 @@ def _postfix_vrfy(main: MainCf) -> list[str]:
     param = main.params.get("disable_vrfy_command")
     if param is not None and param.value.strip().casefold() == "yes":
         return []
-    shown = f"{main.path}:{param.line}: disable_vrfy_command = {param.value}" if param else f"{main.path}: no disable_vrfy_command"
+    shown = (
+        f"{main.path}:{param.line}: disable_vrfy_command = {param.value}" if param else f"{main.path}: no disable_vrfy_command"
+    )
     return [f"{shown} (postfix answers VRFY unless it is yes; its default is no)"]
 
 
@@ -207,18 +209,27 @@ def _postfix_listeners(main: MainCf) -> tuple[list[str], list[str]]:
 
 def _postfix_relay(main: MainCf, allowed: list[str]) -> tuple[list[str], list[str]]:
     """mynetworks inside the profile's networks; unset, mynetworks_style must be host."""
-    networks = [ipaddress.ip_network(n, strict=False) for n in allowed]
+    networks = []
+    unknown: list[str] = []
+    for entry in allowed:
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            unknown.append(f"[smtp] relay_networks entry {entry!r} is not an address or network")
     param = main.params.get("mynetworks")
     if param is None:
         style = main.params.get("mynetworks_style")
         level = main.params.get("compatibility_level")
         value = style.value.strip() if style else ("host" if level and _level(level.value) >= 2 else "subnet")
         if value == "host":
-            return [], []
-        where = f"{main.path}:{style.line}: mynetworks_style = {value}" if style else f"{main.path}: postfix default mynetworks_style = {value}"
-        return [f"{where} (relays for every host of this machine's {value}es)"], []
+            return [], unknown
+        where = (
+            f"{main.path}:{style.line}: mynetworks_style = {value}"
+            if style
+            else f"{main.path}: postfix default mynetworks_style = {value}"
+        )
+        return [f"{where} (relays for every host of this machine's {value}es)"], unknown
     problems: list[str] = []
-    unknown: list[str] = []
     for word in param.value.replace(",", " ").split():
         try:
             net = ipaddress.ip_network(word.removeprefix("[").replace("]", ""), strict=False)
@@ -267,7 +278,10 @@ def test_relaying_restricted(facts: HostFacts, profile: Profile) -> None:
             problems += found
             unknown += why
     else:
-        expected = "the MTA listens on loopback only (sendmail DaemonPortOptions Addr=127.0.0.1 or ::1, postfix inet_interfaces = loopback-only)"
+        expected = (
+            "the MTA listens on loopback only "
+            "(sendmail DaemonPortOptions Addr=127.0.0.1 or ::1, postfix inet_interfaces = loopback-only)"
+        )
         for cf in cfs:
             found, why = _sendmail_listeners(cf)
             problems += found

@@ -20,14 +20,17 @@ from tests_meta.support.scenario import File, build, run_suite
 IDS = ("SMTP-05", "SMTP-06", "SMTP-07", "SMTP-08")
 
 
-def _run(tmp_path: Path, daemon: Sendmail, profile: str = "", cf: str | None = None, preset: str = "") -> tuple[dict[str, str], dict]:
+def _run(
+    tmp_path: Path, daemon: Sendmail, profile: str = "", cf: str | None = None, preset: str = ""
+) -> tuple[dict[str, str], dict]:
     """The hardened AIX tree carrying `cf` (default: the daemon's own sendmail.cf), probed at the daemon's port."""
     scenario = scenarios_smtp_service.AIX_HARDENED.changed(
         "live-sendmail", [File("/etc/mail/sendmail.cf", cf if cf is not None else daemon.cf_text(), 0o640, "root", "system")], {}
     )
     root = build(scenario, tmp_path / "root")
     (tmp_path / "profile.toml").write_text(
-        (f'extends = "{preset}"\n' if preset else "") + f'[probes]\naddress = "127.0.0.1"\ntimeout = 10\n[smtp]\nport = {daemon.port}\n{profile}'
+        (f'extends = "{preset}"\n' if preset else "")
+        + f'[probes]\naddress = "127.0.0.1"\ntimeout = 10\n[smtp]\nport = {daemon.port}\n{profile}'
     )
     result = run_suite(
         ["--sysroot", str(root), "--platform", "aix", "--profile", str(tmp_path / "profile.toml")],
@@ -56,7 +59,7 @@ def test_stock_sendmail_answers_expn_and_vrfy_and_shows_a_current_release(tmp_pa
 
 
 def test_goaway_refuses_expn_and_vrfy_live(tmp_path: Path) -> None:
-    outcomes, messages = _with(["O PrivacyOptions=goaway"], tmp_path, "version_from_greeting = true\nmin_version = \"9.0\"\n")
+    outcomes, messages = _with(["O PrivacyOptions=goaway"], tmp_path, 'version_from_greeting = true\nmin_version = "9.0"\n')
     assert outcomes == {"SMTP-05": "pass", "SMTP-06": "pass", "SMTP-07": "fail", "SMTP-08": "pass"}, messages
     assert "release 8.17.1.9 is older than 9.0" in "\n".join(messages["SMTP-07"])
 

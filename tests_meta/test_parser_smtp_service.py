@@ -53,8 +53,15 @@ def test_daemon_addresses_read_the_first_letter_of_each_key(line: str, addr: str
 
 @pytest.mark.parametrize(
     "address, expected",
-    [("127.0.0.1", True), ("127.1.2.3", True), ("::1", True), ("[IPv6:0:0:0:0:0:0:0:1]", True), ("0.0.0.0", False),
-     ("192.0.2.1", False), ("mailhost", None)],
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("::1", True),
+        ("[IPv6:0:0:0:0:0:0:0:1]", True),
+        ("0.0.0.0", False),
+        ("192.0.2.1", False),
+        ("mailhost", None),
+    ],
 )
 def test_loopback(address: str, expected: bool | None) -> None:
     assert loopback(address) is expected

@@ -93,7 +93,7 @@ def privacy(cf: SendmailCf) -> Privacy:
                 unknown.append(f"{cf.path}:{option.line}: {word!r} is no PrivacyOptions flag (sendmail ignores it)")
                 continue
             flags |= GOAWAY_FLAGS | {"goaway"} if word == "goaway" else {word}
-    if GOAWAY_FLAGS <= flags:
+    if flags >= GOAWAY_FLAGS:
         flags.add("goaway")  # every flag goaway sets, spelled out, is goaway
     flags.discard("public")
     return Privacy(frozenset(flags), lines, tuple(unknown))

@@ -354,7 +354,9 @@ class SmtpCommandsProbe:
     replies: dict[str, Reply]  # question -> reply, for every question answered before any failure
 
 
-def probe_smtp_commands(address: str, port: int, timeout: float = 5.0, questions: tuple[str, ...] = SMTP_QUESTIONS) -> SmtpCommandsProbe:
+def probe_smtp_commands(
+    address: str, port: int, timeout: float = 5.0, questions: tuple[str, ...] = SMTP_QUESTIONS
+) -> SmtpCommandsProbe:
     """Greet with EHLO, ask each question once and QUIT: one session, every socket operation bounded. Never raises."""
     session = _SmtpSession(timeout=timeout, local_hostname=_SMTP_CLIENT_NAME)
     greeting: Reply | None = None

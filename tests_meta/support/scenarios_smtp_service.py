@@ -71,7 +71,9 @@ AIX_SINGLE_DEFECTS = [
         {"SMTP-06": "fail"},
         'extends = "cis-aix7-l1"\n',
     ),
-    AIX_HARDENED.changed("aix-SMTP-08-any-address", [_aix_cf(extra="O DaemonPortOptions=Port=smtp, Name=MTA\n")], {"SMTP-08": "fail"}),
+    AIX_HARDENED.changed(
+        "aix-SMTP-08-any-address", [_aix_cf(extra="O DaemonPortOptions=Port=smtp, Name=MTA\n")], {"SMTP-08": "fail"}
+    ),
     AIX_HARDENED.changed("aix-SMTP-08-no-daemon-options", [_aix_cf(extra="")], {"SMTP-08": "fail"}),
     AIX_HARDENED.changed(
         "aix-SMTP-08-default-msa-on-every-address",
@@ -88,9 +90,7 @@ AIX_SINGLE_DEFECTS = [
 
 AIX_OTHER = [
     AIX_HARDENED.changed("aix-SMTP-05-wizard-locked-with-OW-star", [_aix_cf(extra=LOOPBACK_DAEMON + "OW*\n")], {}),
-    AIX_HARDENED.changed(
-        "aix-SMTP-06-one-letter-Op-noexpn-novrfy", [_aix_cf(privacy="Opnoexpn,novrfy\n")], {"SMTP-06": "pass"}
-    ),
+    AIX_HARDENED.changed("aix-SMTP-06-one-letter-Op-noexpn-novrfy", [_aix_cf(privacy="Opnoexpn,novrfy\n")], {"SMTP-06": "pass"}),
     AIX_HARDENED.changed(
         "aix-SMTP-06-flags-over-two-lines-cis",
         [_aix_cf(privacy="O PrivacyOptions=authwarnings\nO PrivacyOptions=noexpn, novrfy\n")],
