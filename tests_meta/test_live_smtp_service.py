@@ -1,4 +1,5 @@
-"""SMTP-05 .. SMTP-08 against a real sendmail 8.17.1.9 on loopback, and the collector's bounded version command.
+"""SMTP-05 .. SMTP-08 against a real sendmail 8.17.1.9 and a real postfix 3.7 on loopback, and the collector's bounded
+version command.
 
 What the daemon itself answers is the proof of what counts as a refusal: DEBUG and WIZ get
 `500 5.5.1 Command unrecognized`; with novrfy VRFY gets `252 2.5.2 Cannot VRFY user; try RCPT to attempt
@@ -15,6 +16,7 @@ from svcaudit.collect.batch import Request, build_command, parse_output
 from svcaudit.parsers.sendmail_service import sendmail_version
 from tests_meta.support import scenarios_smtp_service
 from tests_meta.support.daemons import SENDMAIL, Sendmail, sendmail_workdir
+from tests_meta.support.postfix import Postfix
 from tests_meta.support.scenario import File, build, run_suite
 
 IDS = ("SMTP-05", "SMTP-06", "SMTP-07", "SMTP-08")
@@ -89,3 +91,38 @@ def test_the_collector_reads_the_version_from_the_binary_and_stops(tmp_path: Pat
     record = parse_output(proc.stdout).commands["sendmail_version"]
     assert record.output.splitlines()[0] == str(Path(SENDMAIL))
     assert sendmail_version(record.output) == "8.17.1.9", record.output
+
+
+# -- postfix 3.7 (Debian's package, unpacked: tests_meta/support/postfix.py) ------------------------------
+
+
+def _postfix_run(tmp_path: Path, params: list[str]) -> tuple[dict[str, str], dict]:
+    """The Debian postfix tree carrying the daemon's own main.cf, probed at the daemon's port."""
+    daemon = Postfix(params).start()
+    try:
+        scenario = scenarios_smtp_service.DEBIAN_POSTFIX.changed(
+            "live-postfix", [File("/etc/postfix/main.cf", daemon.main_cf())], {}
+        )
+        root = build(scenario, tmp_path / "root")
+        (tmp_path / "profile.toml").write_text(f'[probes]\naddress = "127.0.0.1"\ntimeout = 10\n[smtp]\nport = {daemon.port}\n')
+        result = run_suite(
+            ["--sysroot", str(root), "--platform", "linux", "--profile", str(tmp_path / "profile.toml")],
+            tmp_path,
+            scenarios_smtp_service.FOLDERS,
+        )
+    finally:
+        daemon.stop()
+    return {c: result.outcomes[c] for c in IDS}, result.messages
+
+
+def test_postfix_with_vrfy_disabled_on_loopback_passes(tmp_path: Path) -> None:
+    outcomes, messages = _postfix_run(tmp_path, ["disable_vrfy_command = yes", "inet_interfaces = loopback-only"])
+    assert outcomes == {"SMTP-05": "pass", "SMTP-06": "pass", "SMTP-07": "na", "SMTP-08": "pass"}, messages
+
+
+def test_postfix_defaults_answer_vrfy_and_listen_everywhere(tmp_path: Path) -> None:
+    """Postfix's VRFY answers 252 with the user's name: a 252 that names the user confirms it."""
+    outcomes, messages = _postfix_run(tmp_path, [])
+    assert outcomes == {"SMTP-05": "pass", "SMTP-06": "fail", "SMTP-07": "na", "SMTP-08": "fail"}, messages
+    evidence = "\n".join(messages["SMTP-06"])
+    assert "VRFY root with '252 2.0.0 root'" in evidence and "disable_vrfy_command" in evidence
