@@ -37,6 +37,8 @@ def binary_version(facts: HostFacts) -> tuple[str | None, str]:
     record = facts.command(VERSION_COMMAND)
     if record is None:
         return None, "sendmail -d0.1 -bt was not run"
+    if record.rc in (126, 127):  # no binary to run, or no fork: the collector says which
+        return None, record.output.strip() or f"sendmail -d0.1 -bt could not run (status {record.rc})"
     lines = record.output.splitlines()
     binary = lines[0] if lines else "sendmail"
     found = sendmail_service.sendmail_version(record.output)
