@@ -110,7 +110,7 @@ class MailSettings:
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    port: int = _key("port", 25, "SMTP port probed live (SMTP-02, SMTP-03)")
+    port: int = _key("port", 25, "SMTP port probed live (SMTP-02, SMTP-03, SMTP-05, SMTP-06, SMTP-07)")
     helpfile: str = _key(
         "choice",
         "empty",
@@ -201,7 +201,7 @@ class ServicesSettings:
 
 @dataclass(frozen=True)
 class ProbesSettings:
-    enabled: bool = _key("bool", True, "run live network probes (SMTP-02, SMTP-03, SNMP-04, FTP-01, FTP-06)")
+    enabled: bool = _key("bool", True, "run live network probes (SMTP-02, SMTP-03, SMTP-05..07, SNMP-04, FTP-01, FTP-06)")
     address: str = _key("str", "", "address probed; empty = the host's name, 127.0.0.1 for local")
     timeout: int = _key("int", 5, "seconds to wait for a probe answer")
 
