@@ -110,12 +110,28 @@ class MailSettings:
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    port: int = _key("port", 25, "SMTP port probed live (SMTP-02, SMTP-03)")
+    port: int = _key("port", 25, "SMTP port probed live (SMTP-02, SMTP-03, SMTP-05, SMTP-06, SMTP-07)")
     helpfile: str = _key(
         "choice",
         "empty",
         "HelpFile must name an empty file (AIX 6.1 STIG), no existing file (AIX 7 STIG) or an existing file (CIS) (SMTP-03)",
         ("empty", "absent", "present"),
+    )
+    privacy_options: list[str] = _key(
+        "list",
+        ["noexpn", "novrfy"],
+        "sendmail PrivacyOptions flags that must be in effect; goaway counts as every flag it sets, and a required "
+        "goaway needs them all (SMTP-06)",
+    )
+    min_version: str = _key("str", "8.14.5", "lowest acceptable sendmail release, as sendmail prints it (SMTP-07)")
+    version_from_greeting: bool = _key(
+        "bool", False, "when sendmail's own -d0.1 output cannot be read, accept the version the live greeting shows (SMTP-07)"
+    )
+    relay: bool = _key(
+        "bool", False, "this host is a mail relay: the MTA may listen beyond loopback, but must not relay for anyone (SMTP-08)"
+    )
+    relay_networks: list[str] = _key(
+        "list", ["127.0.0.0/8", "::1/128"], "networks a relay may relay for: postfix mynetworks must stay inside them (SMTP-08)"
     )
 
 
@@ -185,7 +201,7 @@ class ServicesSettings:
 
 @dataclass(frozen=True)
 class ProbesSettings:
-    enabled: bool = _key("bool", True, "run live network probes (SMTP-02, SMTP-03, SNMP-04, FTP-01, FTP-06)")
+    enabled: bool = _key("bool", True, "run live network probes (SMTP-02, SMTP-03, SMTP-05..07, SNMP-04, FTP-01, FTP-06)")
     address: str = _key("str", "", "address probed; empty = the host's name, 127.0.0.1 for local")
     timeout: int = _key("int", 5, "seconds to wait for a probe answer")
 

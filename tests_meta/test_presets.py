@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from svcaudit.controls.catalog import RULES
+from svcaudit.parsers.sendmail import parse_sendmail_cf
+from svcaudit.parsers.sendmail_service import missing_flags, privacy, version_at_least
 from svcaudit.profile import PRESETS, ProfileError, defaults, load, preset_text
 from tests_meta.support.scenario import build, run_suite
 from tests_meta.support.scenarios_cron import AIX_HARDENED, CRON_IDS
@@ -44,6 +46,11 @@ def test_strictest_is_never_looser_than_any_standard() -> None:
         ]:
             assert strictest[section][key] & ~other[section][key] == 0, (name, section, key)
         assert not strictest["ftp"]["allow_tls_daemon"] or other["ftp"]["allow_tls_daemon"]
+        # SMTP-06: every flag a standard requires is in effect under strictest's flags (goaway sets several).
+        have = privacy(parse_sendmail_cf("O PrivacyOptions=" + ",".join(strictest["smtp"]["privacy_options"]), "cf")).flags
+        assert not missing_flags(have, other["smtp"]["privacy_options"]), name
+        assert version_at_least(strictest["smtp"]["min_version"], other["smtp"]["min_version"]), name
+        assert not strictest["smtp"]["relay"] or other["smtp"]["relay"]
 
 
 @pytest.mark.parametrize("name", PRESETS)

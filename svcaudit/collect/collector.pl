@@ -283,8 +283,43 @@ my %COMMANDS = (
     ftpdcat => 'dspcat /usr/lib/nls/msg/en_US/ftpd.cat 1 9',
 );
 
+# SMTP-07: sendmail's own version, as `sendmail -d0.1 -bt < /dev/null` prints it first. Fixed argv, no
+# shell; the first binary of the list that exists runs. Address-test mode with empty input changes
+# nothing, and sendmail may then wait for DNS to qualify the host name: reading stops at the
+# "Version" line, or after $VERSION_SECS seconds, and the child is killed either way.
+my @SENDMAIL_BINARIES = ('/usr/sbin/sendmail-mta', '/usr/sbin/sendmail.sendmail', '/usr/lib/sendmail', '/usr/sbin/sendmail');
+my $VERSION_SECS = 10;
+
+sub do_sendmail_version {
+    my ($bin) = grep { -f $_ && -x _ } @SENDMAIL_BINARIES;
+    if (!defined $bin) { rec('X', 'sendmail_version', 127, b64('no sendmail binary: ' . join(' ', @SENDMAIL_BINARIES))); return }
+    my $pid = open(my $fh, '-|');
+    if (!defined $pid) { rec('X', 'sendmail_version', 126, b64("cannot fork: $!")); return }
+    if ($pid == 0) {
+        open(STDIN, '<', '/dev/null');
+        open(STDERR, '>&', \*STDOUT);
+        exec { $bin } $bin, '-d0.1', '-bt';
+        exit 127;
+    }
+    my ($out, $timed_out) = ("$bin\n", 0);
+    eval {
+        local $SIG{ALRM} = sub { die "timeout\n" };
+        alarm $VERSION_SECS;
+        while (defined(my $line = <$fh>)) {
+            $out .= $line;
+            last if $line =~ /^Version / || length($out) > 4096;
+        }
+        alarm 0;
+    };
+    $timed_out = 1 if $@;
+    kill 'KILL', $pid;
+    close $fh;
+    rec('X', 'sendmail_version', $timed_out ? 124 : 0, b64($out));
+}
+
 sub do_cmd {
     my $name = shift;
+    if ($name eq 'sendmail_version') { do_sendmail_version(); return }
     my $cmd = $COMMANDS{$name};
     if (!defined $cmd) { rec('X', $name, 127, b64('unknown command')); return }
     my $out = `$cmd 2>&1`;

@@ -9,6 +9,7 @@ from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts import ftpd as ftpdfacts
 from svcaudit.facts import mail as mailfacts
 from svcaudit.facts import services as servicefacts
+from svcaudit.facts import smtp_service as smtpservicefacts
 from svcaudit.facts import snmp as snmpfacts
 from svcaudit.facts import sshd as sshdfacts
 from svcaudit.facts import tftp as tftpfacts
@@ -17,7 +18,18 @@ from svcaudit.facts.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RH
 from svcaudit.profile import Profile
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
-FAMILIES = (servicefacts, cronfacts, atjobfacts, ftpfacts, snmpfacts, mailfacts, tftpfacts, ftpdfacts, sshdfacts)
+FAMILIES = (
+    servicefacts,
+    cronfacts,
+    atjobfacts,
+    ftpfacts,
+    snmpfacts,
+    mailfacts,
+    tftpfacts,
+    ftpdfacts,
+    sshdfacts,
+    smtpservicefacts,
+)
 
 BASE_REQUESTS = [
     Request("read", "/etc/passwd"),

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from svcaudit.probes.live import LiveProbes
-from svcaudit.probes.protocols import FtpProbe, Reply, SmtpProbe, version_in
+from svcaudit.probes.protocols import FtpProbe, Reply, SmtpCommandsProbe, SmtpProbe, version_in
 
 #: FTP replies that mean a login step was accepted: 230 logged in, 331/332 go on with PASS/ACCT.
 ACCEPTED = (230, 331, 332)
@@ -149,6 +149,79 @@ def smtp_help(live: LiveProbes, port: int) -> Findings:
     version = version_in(probe.help.text)
     if version:
         found.problems.append(f"{probe.address}:{probe.port} answers HELP with {probe.help.text!r}: shows version {version!r}")
+    return found
+
+
+def _smtp_commands(live: LiveProbes, port: int, asked: tuple[str, ...]) -> tuple[SmtpCommandsProbe | None, Findings]:
+    """The EHLO/EXPN/VRFY/DEBUG/WIZ session; N/A when probes are off or nothing listens."""
+    if not live.address:
+        return None, Findings(not_applicable=f"live probes do not apply: {live.reason}")
+    probe = live.smtp_commands(port)
+    where = f"{probe.address}:{probe.port}"
+    if probe.greeting is None:
+        if probe.state == "closed":
+            return None, Findings(not_applicable=f"nothing listens on {where}")
+        return None, Findings(unassessed=[f"{where}: SMTP probe {probe.state}: {probe.detail}"])
+    found = Findings(answered=True)
+    if probe.greeting.code != 220:
+        found.unassessed.append(f"{where} greets with {probe.greeting.text!r}: not ready, nothing asked")
+        return None, found
+    missing = [q for q in asked if q not in probe.replies]
+    if missing:
+        found.unassessed.append(f"{where}: no reply to {', '.join(missing)} ({probe.state}: {probe.detail})")
+    return probe, found
+
+
+def smtp_backdoors(live: LiveProbes, port: int) -> Findings:
+    """Whether DEBUG and WIZ are refused (SMTP-05): any 5xx reply refuses; 2xx/3xx accepts; 4xx decides nothing."""
+    probe, found = _smtp_commands(live, port, ("DEBUG", "WIZ"))
+    if probe is None:
+        return found
+    for question in ("DEBUG", "WIZ"):
+        reply = probe.replies.get(question)
+        if reply is None:
+            continue
+        shown = f"{probe.address}:{probe.port} answers {question} with {reply.text!r}"
+        if 200 <= reply.code < 400:
+            found.problems.append(f"{shown} (accepted: the {question} backdoor is open)")
+        elif not 500 <= reply.code < 600:
+            found.unassessed.append(f"{shown}: neither accepted nor refused")
+        else:
+            found.notes.append(shown)
+    return found
+
+
+def _discloses(question: str, reply: Reply) -> bool | None:
+    """EXPN/VRFY: 250/251 confirm an address; 252 that names no address ("Cannot VRFY user", sendmail's novrfy)
+    and any 5xx refuse; 252 naming the user (postfix's VRFY) confirms it; anything else decides nothing."""
+    user = question.split()[-1]
+    if reply.code in (250, 251):
+        return True
+    if reply.code == 252:
+        return user.casefold() in reply.text.casefold().split(" ", 1)[-1] or "@" in reply.text
+    if 500 <= reply.code < 600:
+        return False
+    return None
+
+
+def smtp_expn_vrfy(live: LiveProbes, port: int) -> Findings:
+    """Whether EXPN root and VRFY root are refused (SMTP-06)."""
+    asked = ("EXPN root", "VRFY root")
+    probe, found = _smtp_commands(live, port, asked)
+    if probe is None:
+        return found
+    for question in asked:
+        reply = probe.replies.get(question)
+        if reply is None:
+            continue
+        shown = f"{probe.address}:{probe.port} answers {question} with {reply.text!r}"
+        verdict = _discloses(question, reply)
+        if verdict is None:
+            found.unassessed.append(f"{shown}: neither an answer nor a refusal")
+        elif verdict:
+            found.problems.append(f"{shown} (confirms the address)")
+        else:
+            found.notes.append(f"{shown} (refused)")
     return found
 
 

@@ -42,6 +42,13 @@ class LiveProbes:
         answer: probes.SmtpProbe = self.cache[key]
         return answer
 
+    def smtp_commands(self, port: int) -> probes.SmtpCommandsProbe:
+        key = ("smtp_commands", self.address, port)
+        if key not in self.cache:
+            self.cache[key] = probes.probe_smtp_commands(self._target(), port, timeout=self.timeout)
+        answer: probes.SmtpCommandsProbe = self.cache[key]
+        return answer
+
     def snmp(self, port: int, communities: Iterable[str]) -> list[probes.SnmpAnswer]:
         names = tuple(communities)
         key = ("snmp", self.address, port, names)

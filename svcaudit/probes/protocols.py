@@ -337,3 +337,45 @@ def probe_smtp(address: str, port: int, timeout: float = 5.0) -> SmtpProbe:
         return SmtpProbe(address, port, state, detail, greeting, None)
     finally:
         session.close()
+
+
+#: What SMTP-05 and SMTP-06 ask, in this order, after EHLO (goaway's needexpnhelo/needvrfyhelo want a HELO first).
+#: Read-only: no MAIL, RCPT or DATA, no AUTH; QUIT ends the session.
+SMTP_QUESTIONS = ("EXPN root", "VRFY root", "DEBUG", "WIZ")
+
+
+@dataclass(frozen=True)
+class SmtpCommandsProbe:
+    address: str
+    port: int
+    state: str  # answered closed timeout error
+    detail: str
+    greeting: Reply | None
+    replies: dict[str, Reply]  # question -> reply, for every question answered before any failure
+
+
+def probe_smtp_commands(
+    address: str, port: int, timeout: float = 5.0, questions: tuple[str, ...] = SMTP_QUESTIONS
+) -> SmtpCommandsProbe:
+    """Greet with EHLO, ask each question once and QUIT: one session, every socket operation bounded. Never raises."""
+    session = _SmtpSession(timeout=timeout, local_hostname=_SMTP_CLIENT_NAME)
+    greeting: Reply | None = None
+    replies: dict[str, Reply] = {}
+    try:
+        session.connect(address, port)
+        greeting = session.last_reply()
+        if greeting.code != 220:
+            state = "error" if greeting.code == 0 else "answered"
+            return SmtpCommandsProbe(address, port, state, greeting.text[:200], greeting, replies)
+        session.docmd("EHLO", _SMTP_CLIENT_NAME)
+        for question in questions:
+            session.docmd(question)
+            replies[question] = session.last_reply()
+        with contextlib.suppress(Exception):
+            session.docmd("QUIT")
+        return SmtpCommandsProbe(address, port, "answered", "", greeting, replies)
+    except Exception as exc:
+        state, detail = _smtp_failure(exc, timeout)
+        return SmtpCommandsProbe(address, port, state, detail, greeting, replies)
+    finally:
+        session.close()

@@ -771,3 +771,39 @@ EXPECT[EL9_CRONIE.name].update(
 )
 for _host in (AIX_DEFAULTS, AIX_POWERHA):
     EXPECT[_host.name].update({"CRON-14": ("na", "no crontab file in the spool: no cron entries"), **_NO_AT_JOBS})
+# -- SMTP-05 .. SMTP-08 (issue 14): hosts without an MTA have nothing to judge; the corpus runs on a file tree
+# (--sysroot, no probe address), so the live parts are N/A and sendmail's release cannot be read from its binary.
+_NO_SMTP_SERVICE: Expect = {
+    "SMTP-05": ("na", "no sendmail.cf, no aliases file and no probe address"),
+    "SMTP-06": ("na", "no sendmail.cf, no postfix main.cf and no probe address"),
+    "SMTP-07": ("na", "no sendmail.cf"),
+    "SMTP-08": ("na", "no sendmail.cf and no postfix main.cf"),
+}
+_POSTFIX_SMTP_SERVICE: Expect = {
+    "SMTP-05": ("pass", "/etc/aliases: postmaster: root, no decode alias; postfix has no wizard password"),
+    "SMTP-06": ("fail", "main.cf.debian sets no disable_vrfy_command: postfix's default no answers VRFY"),
+    "SMTP-07": ("na", "no sendmail.cf: postfix's release is not judged"),
+}
+for _host in HOSTS:
+    EXPECT[_host.name].update(_NO_SMTP_SERVICE)
+EXPECT[DEBIAN_SENDMAIL.name].update(
+    {
+        "SMTP-05": ("pass", "sendmail.cf has no OW/WizardPassword line and the aliases file is empty"),
+        "SMTP-06": (
+            "fail",
+            "sendmail.cf:284 PrivacyOptions=needmailhelo,needexpnhelo,needvrfyhelo,restrictqrun,restrictexpand,"
+            "nobodyreturn,authwarnings: Debian's sendmail.mc sets no noexpn, novrfy or goaway",
+        ),
+        "SMTP-07": ("error", "a file tree: sendmail-mta cannot be run and the greeting is not read (no probe address)"),
+        "SMTP-08": ("pass", "sendmail.cf:271-272 DaemonPortOptions Addr=127.0.0.1 for MTA-v4 and MSP-v4 (Debian's default .mc)"),
+    }
+)
+EXPECT[DEBIAN_POSTFIX.name].update(
+    {
+        **_POSTFIX_SMTP_SERVICE,
+        "SMTP-08": ("fail", "main.cf.debian sets no inet_interfaces: postfix listens on all (debconf would write it)"),
+    }
+)
+EXPECT[DEBIAN_LOCKDOWN.name].update(
+    {**_POSTFIX_SMTP_SERVICE, "SMTP-08": ("pass", "lockdown's 2.1.21 task appends inet_interfaces = loopback-only")}
+)
