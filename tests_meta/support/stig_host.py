@@ -22,6 +22,7 @@ from tests_meta.support import (
     scenarios_tftp,
 )
 from tests_meta.support.scenario import Dir, File, Node, Scenario
+from tests_meta.support.scenarios_mail import _cf as sendmail_cf
 
 #: The families whose hardened AIX base makes up the host; where two carry the same path, the first wins
 #: unless OVERRIDES writes it.
@@ -56,9 +57,16 @@ daemon.info /var/adm/daemon.log
 *.info /var/adm/syslog.log rotate size 1m files 4
 """
 
+#: sendmail.cf as the AIX 7 STIG leaves it: goaway (V-215415), LogLevel 9 (V-215344), no version in the greeting
+#: (V-215412), the daemon bound to loopback (V-23952, the AIX 6.1 STIG's relay rule) and the HelpFile target absent.
+_SENDMAIL_CF = sendmail_cf().replace(
+    "O PrivacyOptions=goaway\n", "O PrivacyOptions=goaway\nO DaemonPortOptions=Family=inet, Addr=127.0.0.1, Name=MTA\n"
+)
+
 #: Files several families carry, written once for the whole host, with the AIX 7 STIG's values.
 OVERRIDES: tuple[Node, ...] = (
     File("/etc/inetd.conf", _INETD_CONF, 0o640, "root", "system"),  # V-215269, V-245564, V-245565
+    File("/etc/mail/sendmail.cf", _SENDMAIL_CF, 0o640, "root", "system"),
     File("/etc/syslog.conf", _SYSLOG_CONF, 0o640, "root", "system"),  # V-245561..3
     Dir("/var/spool/cron/crontabs", 0o640, "root", "cron"),  # V-215270, V-245569, V-245560
     Dir("/var/spool/cron/atjobs", 0o640, "root", "cron"),  # V-245566..8
@@ -94,6 +102,11 @@ AIX_STIG_HARDENED = Scenario(
     nodes=tuple(_NODES),
     expect={},
 )
+
+#: Controls no mounted tree can decide, with the reason the suite must give (never a pass, never a guess).
+NOT_ASSESSABLE_ON_A_TREE: dict[str, str] = {
+    "SMTP-07": "a mounted tree",  # sendmail's release comes from running the binary (or the live greeting)
+}
 
 #: The controls this host fails under the CIS preset, and why the standards disagree there.
 CIS_DISAGREES: dict[str, str] = {
