@@ -14,6 +14,7 @@ from tests_meta.support import (
     scenarios_ftp_snmp,
     scenarios_ftpd,
     scenarios_mail,
+    scenarios_mail_hardening,
     scenarios_snmp_agents,
     scenarios_tftp,
 )
@@ -26,6 +27,7 @@ FAMILIES: list[ModuleType] = [
     scenarios_snmp_agents,
     scenarios_tftp,
     scenarios_ftpd,
+    scenarios_mail_hardening,
 ]
 CASES = [(family, s) for family in FAMILIES for s in family.SCENARIOS]
 IDS = [f"{family.__name__.rsplit('_', 1)[-1]}:{s.name}" for family, s in CASES]

@@ -7,6 +7,7 @@ from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts import ftpd as ftpdfacts
 from svcaudit.facts import mail as mailfacts
+from svcaudit.facts import mailfiles as mailfilefacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
 from svcaudit.facts import sshd as sshdfacts
@@ -16,7 +17,7 @@ from svcaudit.facts.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RH
 from svcaudit.profile import Profile
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
-FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts, tftpfacts, ftpdfacts, sshdfacts)
+FAMILIES = (servicefacts, cronfacts, ftpfacts, snmpfacts, mailfacts, mailfilefacts, tftpfacts, ftpdfacts, sshdfacts)
 
 BASE_REQUESTS = [
     Request("read", "/etc/passwd"),

@@ -174,7 +174,7 @@ AIX_SINGLE_DEFECTS = [
         "aix-MAIL-05-log-0666", [File("/var/spool/mqueue/log", "", 0o666, "root", "system")], {"MAIL-05": "fail"}
     ),
     AIX_HARDENED.changed(
-        "aix-MAIL-06-aliases-group-staff", [File("/etc/mail/aliases", AIX_ALIASES, 0o644, "root", "staff")], {"MAIL-06": "fail"}
+        "aix-MAIL-06-aliases-owned-by-bin", [File("/etc/mail/aliases", AIX_ALIASES, 0o644, "bin", "system")], {"MAIL-06": "fail"}
     ),
     AIX_HARDENED.changed("aix-MAIL-07-mail-dir-owned-by-bin", [Dir("/etc/mail", 0o755, "bin", "system")], {"MAIL-07": "fail"}),
     AIX_HARDENED.changed(
