@@ -146,7 +146,9 @@ class PostfixQueue:
 
 
 #: The directories of Postfix's queue as /etc/postfix/postfix-files lists them (Debian postfix 3.7.11):
-#: name, owner ($mail_owner or root), group ($setgid_group or none) and mode.
+#: name, owner ($mail_owner or root), group ($setgid_group or none) and mode. The two setgid_group
+#: directories may also carry the setgid bit: Debian's postinst makes public 02710 (dpkg-statoverride),
+#: and `postfix check` judges their group, not that bit.
 POSTFIX_QUEUE_DIRS = (
     ("active", "$mail_owner", None, 0o700),
     ("bounce", "$mail_owner", None, 0o700),
@@ -157,8 +159,8 @@ POSTFIX_QUEUE_DIRS = (
     ("hold", "$mail_owner", None, 0o700),
     ("incoming", "$mail_owner", None, 0o700),
     ("private", "$mail_owner", None, 0o700),
-    ("maildrop", "$mail_owner", "$setgid_group", 0o730),
-    ("public", "$mail_owner", "$setgid_group", 0o710),
+    ("maildrop", "$mail_owner", "$setgid_group", 0o2730),
+    ("public", "$mail_owner", "$setgid_group", 0o2710),
     ("pid", "root", None, 0o755),
     ("saved", "$mail_owner", None, 0o700),
     ("trace", "$mail_owner", None, 0o700),
