@@ -12,6 +12,7 @@ from svcaudit.facts import mailfiles
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import tftp as tftpfacts
 from svcaudit.facts.host import HostFacts
+from svcaudit.facts.syslog import mail_log_rules
 from svcaudit.parsers.inetd import parse_inetd
 from svcaudit.parsers.xinetd import service_off
 from svcaudit.profile import Profile
@@ -110,8 +111,6 @@ def test_alias_programs_group_and_acl(facts: HostFacts, profile: Profile) -> Non
 @pytest.mark.control("MAIL-13")
 def test_mail_logs_no_acl(facts: HostFacts) -> None:
     """An ACL entry lets someone read or rewrite the mail log whatever its mode says."""
-    from svcaudit.facts.syslog import mail_log_rules
-
     logs = list(dict.fromkeys(r.file for r in mail_log_rules(facts) if r.file))
     if not logs:
         not_applicable("no syslog rule writes mail to a local file (MAIL-03 reports it)")
