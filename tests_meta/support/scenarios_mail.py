@@ -117,7 +117,7 @@ AIX_HARDENED = Scenario(
         Dir("/usr/local/bin", 0o755, "root", "system"),
         File("/usr/local/bin/maillog", "#!/bin/ksh\n", 0o755, "root", "system"),
         File("/etc/syslog.conf", AIX_SYSLOG, 0o640, "root", "system"),
-        Dir("/var/spool/mqueue", 0o750, "root", "system"),
+        Dir("/var/spool/mqueue", 0o700, "root", "system"),  # CIS 4.6.4.5 (MAIL-16)
         File("/var/spool/mqueue/log", "", 0o640, "root", "system"),
         File("/var/adm/syslog.log", "", 0o640, "root", "system"),
         Dir("/home/alice", 0o700, "alice", "staff"),
