@@ -106,6 +106,20 @@ class MailSettings:
     log_mode: int = _mode("ceiling for mail log files (MAIL-05)", 0o644)
     aliases_mode: int = _mode("ceiling for aliases files (MAIL-08)", 0o644)
     program_mode: int = _mode("ceiling for programs run from aliases (MAIL-09)", 0o755)
+    syslog_conf_mode: int = _mode("ceiling for the syslog configuration files (MAIL-10)", 0o640)
+    syslog_conf_groups: list[str] = _key(
+        "list", ["system"], "accepted groups of the syslog configuration files; Linux adds root (MAIL-10)"
+    )
+    cf_mode: int = _mode("ceiling for sendmail.cf and submit.cf (MAIL-15)", 0o640)
+    cf_groups: list[str] = _key("list", ["system"], "accepted groups of sendmail.cf; Linux adds root (MAIL-15)")
+    queue_mode: int = _mode("ceiling for sendmail's MTA queue directory, /var/spool/mqueue (MAIL-16)", 0o700)
+    queue_owners: list[str] = _key("list", ["root"], "accepted owners of sendmail's MTA queue directory (MAIL-16)")
+    queue_groups: list[str] = _key(
+        "list", ["system"], "accepted groups of sendmail's MTA queue directory; Linux adds root (MAIL-16)"
+    )
+    client_queue_mode: int = _mode("ceiling for sendmail's submission queue directory, clientmqueue (MAIL-16)", 0o770)
+    client_queue_owners: list[str] = _key("list", ["smmsp"], "accepted owners of sendmail's submission queue directory (MAIL-16)")
+    client_queue_groups: list[str] = _key("list", ["smmsp"], "accepted groups of sendmail's submission queue directory (MAIL-16)")
 
 
 @dataclass(frozen=True)

@@ -1131,3 +1131,24 @@ def test_an_unread_line_may_set_an_option_by_its_long_name_letter_or_the_greetin
         line("O SmtpGreeting Message=x"), "SmtpGreetingMessage"
     )
     assert may_set(Malformed("/etc/mail/sendmail.cf", 0, "", "file not read"), "LogLevel")
+
+
+@pytest.mark.parametrize(
+    "value, directory",
+    [
+        ("/var/spool/mqueue", "/var/spool/mqueue"),
+        (" /var/spool/mqueue/ ", "/var/spool/mqueue"),
+        ("/var/spool/mqueue/q*", "/var/spool/mqueue"),  # queue groups: the directory the pattern is in
+        ("/var/spool//mqueue-client", "/var/spool/mqueue-client"),
+        ("mqueue", "mqueue"),  # relative: kept, the control reports it as not existing
+    ],
+)
+def test_a_queue_directory_value_names_its_directory(value: str, directory: str) -> None:
+    from svcaudit.facts.mailfiles import queue_path
+
+    assert queue_path(value) == directory
+
+
+def test_the_queue_directory_of_sendmail_cf_and_submit_cf_is_read_by_name_or_letter() -> None:
+    assert cf("O QueueDirectory=/var/spool/mqueue\n").last("QueueDirectory").value == "/var/spool/mqueue"
+    assert cf("OQ/var/spool/mqueue-client\n").last("QueueDirectory").value == "/var/spool/mqueue-client"

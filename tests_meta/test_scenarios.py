@@ -15,6 +15,7 @@ from tests_meta.support import (
     scenarios_ftpd,
     scenarios_jobs,
     scenarios_mail,
+    scenarios_mail_hardening,
     scenarios_smtp_service,
     scenarios_snmp_agents,
     scenarios_tftp,
@@ -30,6 +31,7 @@ FAMILIES: list[ModuleType] = [
     scenarios_ftpd,
     scenarios_jobs,
     scenarios_smtp_service,
+    scenarios_mail_hardening,
 ]
 CASES = [(family, s) for family in FAMILIES for s in family.SCENARIOS]
 IDS = [f"{family.__name__.rsplit('_', 1)[-1]}:{s.name}" for family, s in CASES]

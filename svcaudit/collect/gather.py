@@ -8,6 +8,7 @@ from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts import ftpd as ftpdfacts
 from svcaudit.facts import mail as mailfacts
+from svcaudit.facts import mailfiles as mailfilefacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import smtp_service as smtpservicefacts
 from svcaudit.facts import snmp as snmpfacts
@@ -25,6 +26,7 @@ FAMILIES = (
     ftpfacts,
     snmpfacts,
     mailfacts,
+    mailfilefacts,
     tftpfacts,
     ftpdfacts,
     sshdfacts,

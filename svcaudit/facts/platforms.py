@@ -82,6 +82,15 @@ class MailPaths:
     #: where the list of mounted filesystems comes from, for a filesystem-wide .forward search.
     mounts_file: str | None
     mounts_command: bool
+    #: sendmail's mail submission program configuration (MAIL-15, CIS 4.1.1.6).
+    submit_cfs: tuple[str, ...] = ("/etc/mail/submit.cf",)
+    #: sendmail's queues where its .cf names no QueueDirectory: the MTA's and the submission program's (MAIL-16).
+    mta_queue: str = "/var/spool/mqueue"
+    msp_queue: str = "/var/spool/clientmqueue"
+    #: groups accepted beside the profile's for the syslog and sendmail configuration and queue: root's group on Linux.
+    conf_groups_extra: frozenset[str] = frozenset()
+    #: systemd units that would start comsat (biff) (MAIL-14).
+    comsat_units: frozenset[str] = frozenset()
 
 
 ALIASES_CANDIDATES = ("/etc/mail/aliases", "/etc/aliases", "/usr/lib/aliases")
@@ -406,6 +415,8 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
             processes=frozenset({"sendmail", "exim4", "exim", "qmgr", "pickup"}),
             mounts_file="/proc/mounts",
             mounts_command=False,
+            conf_groups_extra=frozenset({"root"}),
+            comsat_units=frozenset({"comsat.socket", "comsat.service", "biff.socket", "biff.service"}),
         ),
         tftp=TftpPaths(
             inetd_confs=("/etc/inetd.conf",),

@@ -807,3 +807,93 @@ EXPECT[DEBIAN_POSTFIX.name].update(
 EXPECT[DEBIAN_LOCKDOWN.name].update(
     {**_POSTFIX_SMTP_SERVICE, "SMTP-08": ("pass", "lockdown's 2.1.21 task appends inet_interfaces = loopback-only")}
 )
+
+
+# ---------------------------------------------------------------- MAIL-10 .. MAIL-16 (issue 14)
+
+#: The mail queues as the Debian packages leave them. sendmail-base 8.17.1.9 update_sys: /var/spool/mqueue
+#: smmta:smmsp 02750, /var/spool/mqueue-client smmsp:smmsp 02770. postfix 3.7.11: the package ships
+#: /var/spool/postfix root:root 0755 (dpkg-deb -c), its postinst makes public postfix:postdrop 02710
+#: (dpkg-statoverride), and `postfix post-install create-missing` at the first start creates the rest as
+#: /etc/postfix/postfix-files lists them.
+_SENDMAIL_QUEUES: tuple[Node, ...] = (
+    Dir("/var/spool/mqueue", 0o2750, "smmta", "smmsp"),
+    Dir("/var/spool/mqueue-client", 0o2770, "smmsp", "smmsp"),
+)
+_POSTFIX_QUEUE: tuple[Node, ...] = (
+    Dir("/var/spool/postfix", 0o755, "root", "root"),
+    *[
+        Dir(f"/var/spool/postfix/{d}", 0o700, "postfix", "root")
+        for d in ("active", "bounce", "corrupt", "defer", "deferred", "flush", "hold", "incoming", "private", "saved", "trace")
+    ],
+    Dir("/var/spool/postfix/maildrop", 0o730, "postfix", "postdrop"),
+    Dir("/var/spool/postfix/public", 0o2710, "postfix", "postdrop"),
+    Dir("/var/spool/postfix/pid", 0o755, "root", "root"),
+)
+_QUEUES_OF = {DEBIAN_SENDMAIL.name: _SENDMAIL_QUEUES, DEBIAN_POSTFIX.name: _POSTFIX_QUEUE, DEBIAN_LOCKDOWN.name: _POSTFIX_QUEUE}
+HOSTS[:] = [h.changed(h.name, list(_QUEUES_OF.get(h.name, ())), {}) for h in HOSTS]
+
+_RSYSLOG_0644 = (
+    "Debian's rsyslog ships /etc/rsyslog.conf root:root 0644: the STIG's 0640 fails it (the suite applies the rule on Linux too)"
+)
+_POSTFIX_RSYSLOG_0644 = "/etc/rsyslog.conf and postfix's /etc/rsyslog.d/postfix.conf are root:root 0644, above 0640"
+_MAIL_LOG_NOT_YET = "the mail log rsyslog.conf names does not exist yet (rsyslog creates it): no ACL on it"
+_NO_COMSAT = "no inetd.conf, no xinetd and no comsat or biff unit enabled"
+_NO_ALIASES = {c: ("na", "no aliases file") for c in ("MAIL-11", "MAIL-12")}
+_NO_MTA = {c: ("na", "no sendmail.cf, submit.cf or Postfix main.cf") for c in ("MAIL-15", "MAIL-16")}
+_POSTFIX_MAIL = {
+    "MAIL-11": ("pass", "/etc/aliases (postinst) is root:root, no extended ACL"),
+    "MAIL-12": ("na", "postfix's two-line /etc/aliases runs no program"),
+    "MAIL-13": ("pass", _MAIL_LOG_NOT_YET),
+    "MAIL-14": ("pass", _NO_COMSAT),
+    "MAIL-15": ("pass", "/etc/postfix/main.cf and master.cf are root:root 0644, as postfix check wants them"),
+    "MAIL-16": (
+        "pass",
+        "the queue as postfix makes it: /var/spool/postfix root 0755, maildrop postfix:postdrop 0730, public 02710",
+    ),
+}
+EXPECT[EL9_CRONIE.name].update(
+    {
+        "MAIL-10": ("fail", "Red Hat's /etc/rsyslog.conf is root:root 0644, above 0640"),
+        **_NO_ALIASES,
+        "MAIL-13": ("pass", "/var/log/maillog (mail.*) does not exist yet (rsyslog creates it): no ACL on it"),
+        "MAIL-14": ("pass", _NO_COMSAT),
+        **_NO_MTA,
+    }
+)
+for _host in (DEBIAN_VSFTPD, DEBIAN_SNMPD, DEBIAN_PROFTPD, DEBIAN_PURE_FTPD_SNMPD):
+    EXPECT[_host.name].update(
+        {
+            "MAIL-10": ("fail", _RSYSLOG_0644),
+            **_NO_ALIASES,
+            "MAIL-13": ("pass", _MAIL_LOG_NOT_YET),
+            "MAIL-14": ("pass", _NO_COMSAT),
+            **_NO_MTA,
+        }
+    )
+EXPECT[DEBIAN_SENDMAIL.name].update(
+    {
+        "MAIL-10": ("fail", _RSYSLOG_0644),
+        "MAIL-11": ("pass", "/etc/aliases (update_sys) is root:root, no extended ACL"),
+        "MAIL-12": ("na", "the aliases file update_sys touched is empty: no program"),
+        "MAIL-13": ("pass", _MAIL_LOG_NOT_YET),
+        "MAIL-14": ("pass", _NO_COMSAT),
+        "MAIL-15": (
+            "fail",
+            "sendmailconfig leaves /etc/mail/sendmail.cf root:smmsp 0644: group smmsp and mode above CIS 4.6.4.3's 0640",
+        ),
+        "MAIL-16": ("fail", "update_sys makes /var/spool/mqueue smmta:smmsp 02750, not CIS 4.6.4.5's root:system 0700"),
+    }
+)
+for _host in (DEBIAN_POSTFIX, DEBIAN_LOCKDOWN):
+    EXPECT[_host.name].update({"MAIL-10": ("fail", _POSTFIX_RSYSLOG_0644), **_POSTFIX_MAIL})
+for _host in (AIX_DEFAULTS, AIX_POWERHA):
+    EXPECT[_host.name].update(
+        {
+            "MAIL-10": ("na", "no /etc/syslog.conf in this corpus host"),
+            **_NO_ALIASES,
+            "MAIL-13": ("na", "no syslog rule writes mail"),
+            "MAIL-14": ("pass", "the corpus inetd.conf holds IBM's documented ftp line only: no comsat line"),
+            **_NO_MTA,
+        }
+    )

@@ -117,7 +117,7 @@ AIX_HARDENED = Scenario(
         Dir("/usr/local/bin", 0o755, "root", "system"),
         File("/usr/local/bin/maillog", "#!/bin/ksh\n", 0o755, "root", "system"),
         File("/etc/syslog.conf", AIX_SYSLOG, 0o640, "root", "system"),
-        Dir("/var/spool/mqueue", 0o750, "root", "system"),
+        Dir("/var/spool/mqueue", 0o700, "root", "system"),  # CIS 4.6.4.5 (MAIL-16)
         File("/var/spool/mqueue/log", "", 0o640, "root", "system"),
         File("/var/adm/syslog.log", "", 0o640, "root", "system"),
         Dir("/home/alice", 0o700, "alice", "staff"),
@@ -174,7 +174,7 @@ AIX_SINGLE_DEFECTS = [
         "aix-MAIL-05-log-0666", [File("/var/spool/mqueue/log", "", 0o666, "root", "system")], {"MAIL-05": "fail"}
     ),
     AIX_HARDENED.changed(
-        "aix-MAIL-06-aliases-group-staff", [File("/etc/mail/aliases", AIX_ALIASES, 0o644, "root", "staff")], {"MAIL-06": "fail"}
+        "aix-MAIL-06-aliases-owned-by-bin", [File("/etc/mail/aliases", AIX_ALIASES, 0o644, "bin", "system")], {"MAIL-06": "fail"}
     ),
     AIX_HARDENED.changed("aix-MAIL-07-mail-dir-owned-by-bin", [Dir("/etc/mail", 0o755, "bin", "system")], {"MAIL-07": "fail"}),
     AIX_HARDENED.changed(
