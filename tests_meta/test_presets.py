@@ -44,6 +44,19 @@ def test_strictest_is_never_looser_than_any_standard() -> None:
         ]:
             assert strictest[section][key] & ~other[section][key] == 0, (name, section, key)
         assert not strictest["ftp"]["allow_tls_daemon"] or other["ftp"]["allow_tls_daemon"]
+        _strictest_cron_access_never_looser(name, {**defaults()["cron"], **strictest["cron"]}, {**defaults()["cron"], **other["cron"]})
+
+
+def _strictest_cron_access_never_looser(name: str, strictest: dict, other: dict) -> None:
+    """Owners and groups inside each standard's; deny files absent where one wants them absent; the allow lists
+    name whatever a standard requires, but adm (CIS 6.2.2), which both STIGs forbid (strictest.toml says so)."""
+    for key in ("access_owners", "access_groups", "at_access_groups", "crontab_groups"):
+        assert not other[key] or set(strictest[key]) <= set(other[key]), (name, key)
+    for key in ("deny_file", "at_deny_file"):
+        assert strictest[key] == "absent" or other[key] == "allowed", (name, key)
+    assert set(other["at_allow_must_list"]) <= set(strictest["at_allow_must_list"]), name
+    assert set(other["allow_must_list"]) - {"adm"} <= set(strictest["allow_must_list"]), name
+    assert "adm" not in strictest["allow_must_list"]
 
 
 @pytest.mark.parametrize("name", PRESETS)
