@@ -44,7 +44,9 @@ def test_strictest_is_never_looser_than_any_standard() -> None:
         ]:
             assert strictest[section][key] & ~other[section][key] == 0, (name, section, key)
         assert not strictest["ftp"]["allow_tls_daemon"] or other["ftp"]["allow_tls_daemon"]
-        _strictest_cron_access_never_looser(name, {**defaults()["cron"], **strictest["cron"]}, {**defaults()["cron"], **other["cron"]})
+        _strictest_cron_access_never_looser(
+            name, {**defaults()["cron"], **strictest["cron"]}, {**defaults()["cron"], **other["cron"]}
+        )
 
 
 def _strictest_cron_access_never_looser(name: str, strictest: dict, other: dict) -> None:

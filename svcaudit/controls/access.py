@@ -104,13 +104,19 @@ def system_accounts_excluded(facts: HostFacts, profile: Profile, service: str) -
     if has_deny and has_allow and model.not_empty == "deny" and not listed_names(facts.content(files.deny)):
         problems.append(f"{show(files.deny)}: exists and names no user")
     expected = _model_phrase(files, model)
-    verdict(expected, problems, [f"system accounts of this host (root and the required names excepted): {', '.join(system) or 'none'}"])
+    verdict(
+        expected,
+        problems,
+        [f"system accounts of this host (root and the required names excepted): {', '.join(system) or 'none'}"],
+    )
 
 
 def _allow_problems(facts: HostFacts, files: AccessFiles, model: AccessModel, system: list[str]) -> list[str]:
     names = listed_names(facts.content(files.allow))
     problems = [f"{show(files.allow)}: lists system account {name}" for name in dict.fromkeys(names) if name in system]
-    problems += [f"{show(files.allow)}: does not list {name}, which the profile requires" for name in model.must_list if name not in names]
+    problems += [
+        f"{show(files.allow)}: does not list {name}, which the profile requires" for name in model.must_list if name not in names
+    ]
     if not names and model.not_empty == "allow":
         problems.append(f"{show(files.allow)}: names no user")
     return problems
@@ -144,3 +150,10 @@ def no_extended_acl(facts: HostFacts, paths: Iterable[str], what: str, unassesse
         unknown += unread
         notes += acl_notes(facts, path)
     verdict(f"no extended ACL on {what}", problems, notes, unassessed=unknown)
+
+
+def access_files_mode(facts: HostFacts, profile: Profile, service: str) -> None:
+    files = access_files(facts.paths, service)
+    ceiling = profile.cron.access_mode
+    problems = [p for path in _existing_or_na(facts, files) for p in protected(facts, path, ceiling=ceiling)]
+    verdict(f"mode <= {octal(ceiling)}", problems)

@@ -6,9 +6,9 @@ import posixpath
 from dataclasses import dataclass, field
 
 from svcaudit.collect.batch import Request
-from svcaudit.facts.accounts import system_accounts as host_system_accounts
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import tftp as tftpfacts
+from svcaudit.facts.accounts import system_accounts as host_system_accounts
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.ftpusers import FtpUsers, parse_ftpusers

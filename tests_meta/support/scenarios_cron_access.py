@@ -44,8 +44,14 @@ AIX_BASE = _host(AIX_HARDENED, "aix-access-hardened", {})
 AIX_INSTALLED = _host(AIX_AS_INSTALLED, "aix-access-as-installed", {"CRON-11": "na", "CRON-12": "na", "AT-05": "fail"})
 
 AIX_SINGLE_DEFECTS = [
-    AIX_BASE.changed("aix-CRON-11-adm-in-cron-allow", [File("/var/adm/cron/cron.allow", "root\nadm\n", 0o600, "root", "sys")], {"CRON-11": "fail"}),
-    AIX_BASE.changed("aix-CRON-11-empty-cron-allow", [File("/var/adm/cron/cron.allow", "", 0o600, "root", "sys")], {"CRON-11": "fail"}),
+    AIX_BASE.changed(
+        "aix-CRON-11-adm-in-cron-allow",
+        [File("/var/adm/cron/cron.allow", "root\nadm\n", 0o600, "root", "sys")],
+        {"CRON-11": "fail"},
+    ),
+    AIX_BASE.changed(
+        "aix-CRON-11-empty-cron-allow", [File("/var/adm/cron/cron.allow", "", 0o600, "root", "sys")], {"CRON-11": "fail"}
+    ),
     AIX_BASE.changed(
         "aix-CRON-11-deny-misses-system-accounts",
         [Absent("/var/adm/cron/cron.allow"), File("/var/adm/cron/cron.deny", "bin\nsys\nguest\n", 0o600, "root", "sys")],
@@ -129,11 +135,16 @@ AIX_OTHER = [
     AIX_BASE.changed("aix-CRON-11-cis-adm-missing", [], {"CRON-11": "fail", "CRON-12": "na"}, CIS_CRON),
     AIX_BASE.changed(
         "aix-CRON-11-cis-cron-deny-present",
-        [File("/var/adm/cron/cron.allow", "root\nadm\n", 0o600, "root", "sys"), File("/var/adm/cron/cron.deny", AIX_SYSTEM, 0o600, "root", "sys")],
+        [
+            File("/var/adm/cron/cron.allow", "root\nadm\n", 0o600, "root", "sys"),
+            File("/var/adm/cron/cron.deny", AIX_SYSTEM, 0o600, "root", "sys"),
+        ],
         {"CRON-11": "fail"},
         CIS_CRON,
     ),
-    AIX_BASE.changed("aix-CRON-11-cis-no-access-files", [Absent("/var/adm/cron/cron.allow")], {"CRON-11": "fail", "CRON-12": "na"}, CIS_CRON),
+    AIX_BASE.changed(
+        "aix-CRON-11-cis-no-access-files", [Absent("/var/adm/cron/cron.allow")], {"CRON-11": "fail", "CRON-12": "na"}, CIS_CRON
+    ),
     AIX_BASE.changed("aix-AT-05-cis-root-only", [], {}, CIS_AT),
     AIX_BASE.changed(
         "aix-AT-05-cis-at-deny-present",
@@ -144,7 +155,10 @@ AIX_OTHER = [
     # CIS 4.1.1.10/4.1.1.11 want group sys; the STIG's cron group no longer passes.
     AIX_BASE.changed(
         "aix-CRON-12-group-cron-when-sys-is-wanted",
-        [File("/var/adm/cron/cron.allow", "root\n", 0o600, "root", "cron"), File("/var/adm/cron/at.allow", "root\n", 0o600, "root", "cron")],
+        [
+            File("/var/adm/cron/cron.allow", "root\n", 0o600, "root", "cron"),
+            File("/var/adm/cron/at.allow", "root\n", 0o600, "root", "cron"),
+        ],
         {"CRON-12": "fail", "AT-06": "fail"},
         '[cron]\naccess_groups = ["sys"]\nat_access_groups = ["sys"]\n',
     ),
@@ -190,7 +204,10 @@ DEBIAN_OTHER = [
     replace(
         DEBIAN_BASE.changed(
             "debian-CRON-15-acl-on-dedicated-cron-log",
-            [File("/etc/rsyslog.d/60-cron.conf", "cron.*  /var/log/cron.log\n"), File("/var/log/cron.log", "", 0o600, "root", "adm")],
+            [
+                File("/etc/rsyslog.d/60-cron.conf", "cron.*  /var/log/cron.log\n"),
+                File("/var/log/cron.log", "", 0o600, "root", "adm"),
+            ],
             {"CRON-15": "fail"},
         ),
         acls=(("/var/log/cron.log", "u:1000:r"),),
