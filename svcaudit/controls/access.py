@@ -10,7 +10,7 @@ from svcaudit.controls.checks import octal, present, show
 from svcaudit.controls.paths import acl_findings, acl_notes, admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts.accounts import system_accounts as host_system_accounts
-from svcaudit.facts.cron import AccessFiles, access_files, existing_access_files, installed, listed_names
+from svcaudit.facts.cron import AccessFiles, access_files, existing_access_files, installed, listed_entries, listed_names
 from svcaudit.facts.host import HostFacts
 from svcaudit.profile import Profile
 
@@ -93,14 +93,15 @@ def system_accounts_excluded(facts: HostFacts, profile: Profile, service: str) -
     if not (has_allow or has_deny or model.must_list or model.deny_file == "absent"):
         not_applicable(f"neither {files.allow} nor {files.deny} exists ({service.upper()}-01 reports it)")
     problems: list[str] = []
+    fix: list[str] = []
     if has_deny and model.deny_file == "absent":
         problems.append(f"{show(files.deny)}: exists; the profile wants it removed, so that only {files.allow} grants {service}")
     if model.must_list and not has_allow:
         problems.append(f"{show(files.allow)}: does not exist; the profile requires it, listing {', '.join(model.must_list)}")
     if has_allow:
-        problems += _allow_problems(facts, files, model, system)
+        problems += _allow_problems(facts, files, model, system, fix)
     elif has_deny:
-        problems += _deny_problems(facts, files, system)
+        problems += _deny_problems(facts, files, system, fix)
     if has_deny and has_allow and model.not_empty == "deny" and not listed_names(facts.content(files.deny)):
         problems.append(f"{show(files.deny)}: exists and names no user")
     expected = _model_phrase(files, model)
@@ -108,12 +109,16 @@ def system_accounts_excluded(facts: HostFacts, profile: Profile, service: str) -
         expected,
         problems,
         [f"system accounts of this host (root and the required names excepted): {', '.join(system) or 'none'}"],
+        fix=fix,
     )
 
 
-def _allow_problems(facts: HostFacts, files: AccessFiles, model: AccessModel, system: list[str]) -> list[str]:
-    names = listed_names(facts.content(files.allow))
-    problems = [f"{show(files.allow)}: lists system account {name}" for name in dict.fromkeys(names) if name in system]
+def _allow_problems(facts: HostFacts, files: AccessFiles, model: AccessModel, system: list[str], fix: list[str]) -> list[str]:
+    entries = listed_entries(facts.content(files.allow))
+    names = [name for _, name in entries]
+    flagged = [(line, name) for line, name in entries if name in system]
+    problems = [f"{show(files.allow)}:{line}: lists system account {name}" for line, name in flagged]
+    fix += [f"delete line {line} ({name}) of {show(files.allow)}" for line, name in flagged]
     problems += [
         f"{show(files.allow)}: does not list {name}, which the profile requires" for name in model.must_list if name not in names
     ]
@@ -122,11 +127,13 @@ def _allow_problems(facts: HostFacts, files: AccessFiles, model: AccessModel, sy
     return problems
 
 
-def _deny_problems(facts: HostFacts, files: AccessFiles, system: list[str]) -> list[str]:
+def _deny_problems(facts: HostFacts, files: AccessFiles, system: list[str], fix: list[str]) -> list[str]:
     names = set(listed_names(facts.content(files.deny)))
+    missing = [name for name in system if name not in names]
+    if missing:
+        fix.append(f"add to {show(files.deny)}, one name a line: {' '.join(missing)}")
     if not names:
         return [f"{show(files.deny)}: names no user and {show(files.allow)} does not exist: no system account is kept out"]
-    missing = [name for name in system if name not in names]
     return [f"{show(files.deny)}: does not list system account(s) {', '.join(missing)}"] if missing else []
 
 

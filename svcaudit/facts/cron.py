@@ -227,7 +227,12 @@ def access_files(p: Paths, service: str) -> AccessFiles:
 
 def listed_names(text: str) -> list[str]:
     """User names in an allow/deny file: one a line, blanks and # comments ignored."""
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    return [name for _, name in listed_entries(text)]
+
+
+def listed_entries(text: str) -> list[tuple[int, str]]:
+    """(line number, user name) of an allow/deny file's names, for evidence that names the line."""
+    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.strip().startswith("#")]
 
 
 def existing_access_files(facts: HostFacts, files: AccessFiles) -> list[str]:

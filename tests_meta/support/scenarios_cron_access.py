@@ -132,7 +132,7 @@ AIX_OTHER = [
         {},
         CIS_CRON,
     ),
-    AIX_BASE.changed("aix-CRON-11-cis-adm-missing", [], {"CRON-11": "fail", "CRON-12": "na"}, CIS_CRON),
+    AIX_BASE.changed("aix-CRON-11-cis-adm-missing", [], {"CRON-11": "fail"}, CIS_CRON),
     AIX_BASE.changed(
         "aix-CRON-11-cis-cron-deny-present",
         [
