@@ -7,7 +7,7 @@ and cron's own log. Debian and RHEL values are those distributions' packages.
 
 from __future__ import annotations
 
-from tests_meta.support.scenario import Absent, Dir, File, Scenario
+from tests_meta.support.scenario import CRON_FOLDERS, Absent, Dir, File, Scenario
 
 CRON_IDS = [f"CRON-{n:02d}" for n in range(1, 11)] + ["CRON-16"] + [f"AT-{n:02d}" for n in range(1, 5)]
 
@@ -523,6 +523,6 @@ SCENARIOS = [
     *RHEL_OTHER,
 ]
 IDS = CRON_IDS
-FOLDERS = ("tests_cron/test_cron.py", "tests_cron/test_at.py")
+FOLDERS = CRON_FOLDERS
 BASES = {"aix": AIX_HARDENED, "debian": DEBIAN_HARDENED, "rhel": RHEL_HARDENED}
 SINGLE_DEFECTS = AIX_SINGLE_DEFECTS + DEBIAN_OTHER + RHEL_OTHER
