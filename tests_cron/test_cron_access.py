@@ -6,6 +6,7 @@ import posixpath
 import pytest
 
 from svcaudit.controls.access import access_files_group, no_extended_acl, require_installed, system_accounts_excluded
+from svcaudit.controls.checks import show
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import cron as cronfacts
@@ -53,7 +54,7 @@ def test_crontab_files_owned_by_their_user(facts: HostFacts, profile: Profile) -
         account = accounts.get(user)
         if account is None:
             problems.append(
-                f"{path}: named after {user!r}, which is no account in /etc/passwd: an orphan crontab, "
+                f"{show(path)}: named after {user!r}, which is no account in /etc/passwd: an orphan crontab, "
                 "whose jobs run as whoever is later created with that name"
             )
             continue
