@@ -11,6 +11,9 @@ from svcaudit.controls.catalog import RULES
 from svcaudit.profile import PRESETS, ProfileError, defaults, load, preset_text
 from tests_meta.support.scenario import build, run_suite
 from tests_meta.support.scenarios_cron import AIX_HARDENED, CRON_IDS
+from tests_meta.support.scenarios_cron_access import AIX_BASE as ACCESS_AIX
+from tests_meta.support.scenarios_cron_access import FOLDERS as ACCESS_FOLDERS
+from tests_meta.support.scenarios_cron_access import IDS as ACCESS_IDS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -137,3 +140,17 @@ def test_one_tree_two_presets_two_verdicts(tmp_path: Path) -> None:
     assert (aix61.outcomes["CRON-04"], aix61.outcomes["AT-04"]) == ("pass", "pass"), aix61.output[-2000:]
     assert (aix7.outcomes["CRON-04"], aix7.outcomes["AT-04"]) == ("fail", "fail"), aix7.output[-2000:]
     assert "expected: /var/spool/cron/crontabs mode <= 0640" in "\n".join(aix7.messages["CRON-04"])
+
+
+def test_cron_access_controls_under_the_stig_and_cis_presets(tmp_path: Path) -> None:
+    """The hardened AIX tree (cron.allow and at.allow root:sys naming root only) passes CRON-11..15, AT-05, AT-06 and
+    AT-09 under the AIX 7 STIG; under CIS only CRON-11 moves: CIS 6.2.2 wants adm in cron.allow, the STIGs forbid it."""
+    root = build(ACCESS_AIX, tmp_path / "root")
+    args = ["--sysroot", str(root), "--platform", "aix"]
+    (tmp_path / "stig").mkdir()
+    (tmp_path / "cis").mkdir()
+    stig = run_suite([*args, "--profile=stig-aix7"], tmp_path / "stig", ACCESS_FOLDERS)
+    cis = run_suite([*args, "--profile=cis-aix7-l1"], tmp_path / "cis", ACCESS_FOLDERS)
+    assert stig.outcomes == {c: "pass" for c in ACCESS_IDS}, stig.output[-2000:]
+    assert cis.outcomes == {**{c: "pass" for c in ACCESS_IDS}, "CRON-11": "fail"}, cis.output[-2000:]
+    assert "/var/adm/cron/cron.allow: does not list adm, which the profile requires" in "\n".join(cis.messages["CRON-11"])
