@@ -182,6 +182,40 @@ class SnmpSettings:
 @dataclass(frozen=True)
 class CronSettings:
     access_mode: int = _mode("ceiling for cron.allow, cron.deny, at.allow, at.deny (CRON-03, AT-03)", 0o600)
+    access_owners: list[str] = _key(
+        "list", ["root"], "accepted owners of cron.allow, cron.deny, at.allow, at.deny (CRON-02, AT-02)"
+    )
+    access_groups: list[str] = _key(
+        "list", [], "accepted groups of cron.allow and cron.deny; empty = the platform's system groups and cron (CRON-12)"
+    )
+    at_access_groups: list[str] = _key(
+        "list", [], "accepted groups of at.allow and at.deny; empty = the platform's system groups and cron (AT-06)"
+    )
+    allow_must_list: list[str] = _key(
+        "list", [], "accounts cron.allow must exist and list; they are not flagged there as system accounts (CRON-11)"
+    )
+    deny_file: str = _key(
+        "choice",
+        "allowed",
+        "whether cron.deny may exist; absent: only cron.allow may grant cron (CRON-11)",
+        ("allowed", "absent"),
+    )
+    at_allow_must_list: list[str] = _key(
+        "list", [], "accounts at.allow must exist and list; they are not flagged there as system accounts (AT-05)"
+    )
+    at_deny_file: str = _key(
+        "choice", "allowed", "whether at.deny may exist; absent: only at.allow may grant at (AT-05)", ("allowed", "absent")
+    )
+    system_uid_below: int | None = _key(
+        "int",
+        None,
+        "accounts below this UID are system accounts kept out of cron and at (CRON-11, AT-05); default AIX 100, Linux 1000",
+    )
+    crontab_groups: list[str] = _key(
+        "list",
+        ["system", "cron", "crontab"],
+        "accepted groups of crontab files besides the primary group of the user each is named after (CRON-13)",
+    )
     dir_mode: int = _mode("ceiling for the crontab directory (CRON-04)", 0o755)
     dir_owners: list[str] = _key("list", ["root", "bin"], "accepted owners of the crontab directory (CRON-05)")
     dir_groups: list[str] = _key(

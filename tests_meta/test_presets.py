@@ -13,6 +13,9 @@ from svcaudit.parsers.sendmail_service import missing_flags, privacy, version_at
 from svcaudit.profile import PRESETS, ProfileError, defaults, load, preset_text
 from tests_meta.support.scenario import build, run_suite
 from tests_meta.support.scenarios_cron import AIX_HARDENED, CRON_IDS
+from tests_meta.support.scenarios_cron_access import AIX_BASE as ACCESS_AIX
+from tests_meta.support.scenarios_cron_access import FOLDERS as ACCESS_FOLDERS
+from tests_meta.support.scenarios_cron_access import IDS as ACCESS_IDS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -51,6 +54,21 @@ def test_strictest_is_never_looser_than_any_standard() -> None:
         assert not missing_flags(have, other["smtp"]["privacy_options"]), name
         assert version_at_least(strictest["smtp"]["min_version"], other["smtp"]["min_version"]), name
         assert not strictest["smtp"]["relay"] or other["smtp"]["relay"]
+        _strictest_cron_access_never_looser(
+            name, {**defaults()["cron"], **strictest["cron"]}, {**defaults()["cron"], **other["cron"]}
+        )
+
+
+def _strictest_cron_access_never_looser(name: str, strictest: dict, other: dict) -> None:
+    """Owners and groups inside each standard's; deny files absent where one wants them absent; the allow lists
+    name whatever a standard requires, but adm (CIS 6.2.2), which both STIGs forbid (strictest.toml says so)."""
+    for key in ("access_owners", "access_groups", "at_access_groups", "crontab_groups"):
+        assert not other[key] or set(strictest[key]) <= set(other[key]), (name, key)
+    for key in ("deny_file", "at_deny_file"):
+        assert strictest[key] == "absent" or other[key] == "allowed", (name, key)
+    assert set(other["at_allow_must_list"]) <= set(strictest["at_allow_must_list"]), name
+    assert set(other["allow_must_list"]) - {"adm"} <= set(strictest["allow_must_list"]), name
+    assert "adm" not in strictest["allow_must_list"]
 
 
 @pytest.mark.parametrize("name", PRESETS)
@@ -129,3 +147,17 @@ def test_one_tree_two_presets_two_verdicts(tmp_path: Path) -> None:
     assert (aix61.outcomes["CRON-04"], aix61.outcomes["AT-04"]) == ("pass", "pass"), aix61.output[-2000:]
     assert (aix7.outcomes["CRON-04"], aix7.outcomes["AT-04"]) == ("fail", "fail"), aix7.output[-2000:]
     assert "expected: /var/spool/cron/crontabs mode <= 0640" in "\n".join(aix7.messages["CRON-04"])
+
+
+def test_cron_access_controls_under_the_stig_and_cis_presets(tmp_path: Path) -> None:
+    """The hardened AIX tree (cron.allow and at.allow root:sys naming root only) passes CRON-11..15, AT-05, AT-06 and
+    AT-09 under the AIX 7 STIG; under CIS only CRON-11 moves: CIS 6.2.2 wants adm in cron.allow, the STIGs forbid it."""
+    root = build(ACCESS_AIX, tmp_path / "root")
+    args = ["--sysroot", str(root), "--platform", "aix"]
+    (tmp_path / "stig").mkdir()
+    (tmp_path / "cis").mkdir()
+    stig = run_suite([*args, "--profile=stig-aix7"], tmp_path / "stig", ACCESS_FOLDERS)
+    cis = run_suite([*args, "--profile=cis-aix7-l1"], tmp_path / "cis", ACCESS_FOLDERS)
+    assert stig.outcomes == {c: "pass" for c in ACCESS_IDS}, stig.output[-2000:]
+    assert cis.outcomes == {**{c: "pass" for c in ACCESS_IDS}, "CRON-11": "fail"}, cis.output[-2000:]
+    assert "/var/adm/cron/cron.allow: does not list adm, which the profile requires" in "\n".join(cis.messages["CRON-11"])

@@ -11,6 +11,7 @@ import pytest
 
 from tests_meta.support import (
     scenarios_cron,
+    scenarios_cron_access,
     scenarios_ftp_snmp,
     scenarios_ftpd,
     scenarios_jobs,
@@ -24,6 +25,7 @@ from tests_meta.support.scenario import Scenario, build, run_suite
 
 FAMILIES: list[ModuleType] = [
     scenarios_cron,
+    scenarios_cron_access,
     scenarios_ftp_snmp,
     scenarios_mail,
     scenarios_snmp_agents,

@@ -31,6 +31,7 @@ def requests(p: Paths) -> list[Request]:
     if p.anacrontab:
         reqs.append(Request("stat", p.anacrontab))
     reqs += [Request("list", d) for d in p.run_parts_dirs]
+    reqs += [Request("acl", path) for path in (*cron_acl_paths(p), *at_acl_paths(p))]
     reqs += syslog.requests(p)
     return reqs
 
@@ -51,7 +52,31 @@ def followups(facts: HostFacts, profile: Profile) -> list[Request]:
         reqs += [Request("stat", rule.file) for rule in syslog.cron_log_rules(facts) if rule.file]
     except NotAssessed:
         pass
+    for more in (crontab_files, syslog.dedicated_cron_logs):
+        try:
+            reqs += [Request("acl", path) for path in more(facts)]
+        except NotAssessed:
+            pass
     return reqs
+
+
+def cron_spool_dirs(p: Paths) -> tuple[str, ...]:
+    """The crontab directory and, where it is the spool's crontabs sub-directory, the spool itself (/var/spool/cron)."""
+    if posixpath.basename(p.crontab_dir) == "crontabs":
+        return (posixpath.dirname(p.crontab_dir), p.crontab_dir)
+    return (p.crontab_dir,)
+
+
+def cron_acl_paths(p: Paths) -> tuple[str, ...]:
+    """Known before anything is read, whose ACL CRON-15 judges: the access files, the spool directories, /etc/cron.d
+    and /etc/crontab, and cron's own log (AIX). The crontab files and Linux's cron log come in the second batch."""
+    named = (p.cron_allow, p.cron_deny, *cron_spool_dirs(p), p.cron_d, p.system_crontab, p.cron_log)
+    return tuple(path for path in named if path)
+
+
+def at_acl_paths(p: Paths) -> tuple[str, ...]:
+    """Whose ACL AT-09 judges: at.allow, at.deny and the at spool directory."""
+    return (p.at_allow, p.at_deny, p.at_dir)
 
 
 def installed(facts: HostFacts, binaries: tuple[str, ...]) -> bool:
@@ -204,7 +229,12 @@ def access_files(p: Paths, service: str) -> AccessFiles:
 
 def listed_names(text: str) -> list[str]:
     """User names in an allow/deny file: one a line, blanks and # comments ignored."""
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    return [name for _, name in listed_entries(text)]
+
+
+def listed_entries(text: str) -> list[tuple[int, str]]:
+    """(line number, user name) of an allow/deny file's names, for evidence that names the line."""
+    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip() and not line.strip().startswith("#")]
 
 
 def existing_access_files(facts: HostFacts, files: AccessFiles) -> list[str]:

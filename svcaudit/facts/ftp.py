@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from svcaudit.collect.batch import Request
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import tftp as tftpfacts
+from svcaudit.facts.accounts import system_accounts as host_system_accounts
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.ftpusers import FtpUsers, parse_ftpusers
@@ -331,11 +332,7 @@ def ftpusers(facts: HostFacts, path: str) -> FtpUsers:
 
 def system_accounts(facts: HostFacts, profile: Profile) -> list[str]:
     """Accounts FTP must refuse: known system names, UIDs below the threshold, and the profile's list."""
-    below = profile.ftp.system_uid_below
-    if below is None:
-        below = facts.paths.system_uid_below
-    names = [a.name for a in facts.accounts() if a.name in facts.paths.ftp.system_accounts or a.uid < below]
-    return list(dict.fromkeys(names + list(profile.ftp.deny_users)))
+    return list(dict.fromkeys(host_system_accounts(facts, profile.ftp.system_uid_below) + list(profile.ftp.deny_users)))
 
 
 def anonymous_accounts(facts: HostFacts) -> list[str]:

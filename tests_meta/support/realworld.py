@@ -897,3 +897,61 @@ for _host in (AIX_DEFAULTS, AIX_POWERHA):
             **_NO_MTA,
         }
     )
+
+# ---------------------------------------------------------------- cron and at access controls (issue 14)
+
+#: Debian's at.deny (at 3.2.5) names alias, backup, bin, daemon, ftp, games, gnats, guest, irc, lp, mail, man,
+#: nobody, operator, proxy, qmail*, sync, sys, www-data: not news, uucp, list or _apt of base-passwd, nor the
+#: accounts the host's packages add.
+_AT_DENY_MISSES = "at.deny (the only at control) does not list the system accounts news, uucp, list, _apt"
+_DEBIAN_CRON_ACCESS = {
+    "CRON-11": ("na", "neither cron.allow nor cron.deny (CRON-01 reports it)"),
+    "CRON-12": ("na", "neither cron.allow nor cron.deny"),
+    "CRON-13": ("pass", "/etc/crontab and the cron.d files are root:root; no spool crontab"),
+    "CRON-15": ("pass", "no extended ACL on the spool, /etc/crontab, /etc/cron.d or their files"),
+    "AT-06": ("pass", "at.deny is root:daemon, the group Debian's setuid-daemon at reads it with"),
+    "AT-09": ("pass", "no extended ACL on at.deny or /var/spool/cron/atjobs"),
+}
+_PACKAGE_ACCOUNTS = {
+    DEBIAN_SENDMAIL.name: ", smmta, smmsp",
+    DEBIAN_POSTFIX.name: ", postfix",
+    DEBIAN_VSFTPD.name: "",
+    DEBIAN_SNMPD.name: ", Debian-snmp",
+    DEBIAN_PROFTPD.name: ", proftpd",
+    DEBIAN_PURE_FTPD_SNMPD.name: ", Debian-snmp",
+}
+for _name, _added in _PACKAGE_ACCOUNTS.items():
+    EXPECT[_name].update({**_DEBIAN_CRON_ACCESS, "AT-05": ("fail", _AT_DENY_MISSES + _added)})
+EXPECT[DEBIAN_LOCKDOWN.name].update(
+    {
+        **_DEBIAN_CRON_ACCESS,
+        "CRON-11": ("fail", "the role touches an empty /etc/cron.allow: V-215192 wants it to name someone (root)"),
+        "CRON-12": ("pass", "cron.allow is root:root"),
+        "AT-05": ("pass", "at.deny removed and an empty at.allow: no system account may use at"),
+        "AT-06": ("pass", "at.allow is root:root"),
+        "AT-09": ("pass", "no extended ACL on at.allow or the atjobs spool"),
+    }
+)
+EXPECT[EL9_CRONIE.name].update(
+    {
+        "CRON-11": ("fail", "cronie's cron.deny is empty and there is no cron.allow: bin, daemon, adm, nobody may use cron"),
+        "CRON-12": ("pass", "cron.deny is root:root"),
+        "CRON-13": ("pass", "/etc/crontab and /etc/cron.d/0hourly are root:root; no spool crontab"),
+        "CRON-15": ("pass", "no extended ACL on cron.deny, /var/spool/cron, the crontabs or /var/log/cron"),
+        "AT-05": ("na", "at is not installed"),
+        "AT-06": ("na", "no at.allow or at.deny"),
+        "AT-09": ("na", "at is not installed"),
+    }
+)
+for _host in (AIX_DEFAULTS, AIX_POWERHA):
+    EXPECT[_host.name].update(
+        {
+            "CRON-11": ("na", "neither cron.allow nor cron.deny as installed (CRON-01 reports it)"),
+            "CRON-12": ("na", "no cron.allow or cron.deny to judge"),
+            "CRON-13": ("na", "no crontab file in this corpus host's spool"),
+            "CRON-15": ("pass", "no extended ACL on the spool directories or /var/adm/cron/log"),
+            "AT-05": ("na", "neither at.allow nor at.deny as installed (AT-01 reports it)"),
+            "AT-06": ("na", "no at.allow or at.deny to judge"),
+            "AT-09": ("pass", "no extended ACL on /var/spool/cron/atjobs"),
+        }
+    )
