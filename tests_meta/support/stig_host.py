@@ -112,6 +112,7 @@ NOT_ASSESSABLE_ON_A_TREE: dict[str, str] = {
 CIS_DISAGREES: dict[str, str] = {
     "SNMP-01": "CIS 4.2.7 wants the SNMP filesets removed; the STIG (V-215354) only wants snmpd not started",
     "SMTP-03": "CIS 4.6.4.1 wants /etc/mail/helpfile present; the AIX 7 STIG (V-215417) wants the HelpFile target absent",
+    "CRON-11": "CIS 6.2.2 wants adm listed in cron.allow; both STIGs (V-215192, V-11995) forbid it as a default system account",
     "CRON-03": "CIS 4.1.1.11 wants cron.allow <= 0400; the STIG (V-975) accepts 0600",
     "AT-03": "CIS 4.1.1.10 wants at.allow <= 0400; the STIG (V-987) accepts 0600",
     "CRON-05": "CIS 4.1.2.8 wants the crontabs directory owned by bin; the AIX 7 STIG (V-215270) accepts root",
