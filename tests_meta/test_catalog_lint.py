@@ -121,3 +121,24 @@ def test_the_loader_refuses_an_incomplete_record(change: tuple[str, str], family
     with pytest.raises(RecordError) as raised:
         parse_records(text, family)
     assert message in str(raised.value) and f"svcaudit/controls/records/{family}.toml" in str(raised.value)
+
+
+def test_every_rule_of_every_standard_is_covered_or_manual_with_its_reason() -> None:
+    """No rule of the STIGs or the CIS benchmark on these services is left unchecked without a word why."""
+    from svcaudit.controls.catalog import CONTROLS, RULES
+    from svcaudit.reports.catalog_doc import _rule_coverage
+
+    found = {rid: _rule_coverage(rule, CONTROLS) for rid, rule in RULES.items()}
+    assert not [rid for rid, (status, _) in found.items() if status == "none"]
+    for rid, (status, controls) in found.items():
+        assert status != "manual" or controls.startswith("no control: "), rid
+
+
+def test_a_manual_rule_must_say_why(tmp_path: Path) -> None:
+    from svcaudit.controls.catalog import RecordError, load_standards
+
+    text = (REPO / "svcaudit/controls/standards.toml").read_text()
+    broken = re.sub(r'manual = "[^"]*"', "manual = true", text, count=1)
+    assert broken != text
+    with pytest.raises(RecordError, match="manual: expected the reason"):
+        load_standards(broken)

@@ -68,7 +68,8 @@ class Rule:
     severity: str = ""
     rule_id: str = ""  # SV-215259r987796_rule (STIGs only)
     stig_id: str = ""  # AIX7-00-002060 (STIGs only)
-    manual: bool = False
+    #: Why no control can check it (an interview item); empty for a rule a control can check.
+    manual: str = ""
 
     @property
     def is_stig(self) -> bool:
@@ -114,6 +115,8 @@ def load_standards(text: str, source: str = "svcaudit/controls/standards.toml") 
         known = {"standard", "title", "check", "service", "severity", "rule_id", "stig_id", "cis", "manual"}
         if set(r) - known or not r.get("title") or not r.get("service"):
             raise RecordError(f"{source}: [rules.{rid!r}]: expected title, check, service and only {', '.join(sorted(known))}")
+        if "manual" in r and (not isinstance(r["manual"], str) or not r["manual"].strip()):
+            raise RecordError(f"{source}: [rules.{rid!r}] manual: expected the reason no control can check it")
         values = {k: v for k, v in r.items() if k not in ("standard", "cis")}
         rules[rid] = Rule(id=rid, standard=standards[r["standard"]], **values)
     return rules

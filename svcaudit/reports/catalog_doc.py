@@ -279,7 +279,7 @@ def _rule_coverage(rule: Rule, controls: Mapping[str, Control]) -> tuple[str, st
     """(how well the catalog checks the rule: full, partial, conflict, manual or none; the controls that do)."""
     found = [(c, r) for c in controls.values() for r in c.references if r.rule.id == rule.id]
     if not found:
-        return ("manual" if rule.manual else "none"), ""
+        return ("manual", f"no control: {prose(rule.manual)}") if rule.manual else ("none", "")
     statuses = {r.status for _, r in found}
     best = next(s for s in ("full", "partial", "conflict") if s in statuses)
     return best, ", ".join(f"{_link(c)} {r.status}" + (f" ({prose(r.note)})" if r.note else "") for c, r in found)
