@@ -4,7 +4,7 @@ import pytest
 
 from svcaudit.controls.access import access_files_mode, access_files_owned, access_restricted, require_installed
 from svcaudit.controls.checks import octal
-from svcaudit.controls.paths import admin_groups, groups_phrase, protected, require_directory
+from svcaudit.controls.paths import admin_groups, fix_for, groups_phrase, protected, require_directory
 from svcaudit.controls.verdict import verdict
 from svcaudit.facts.cron import access_files
 from svcaudit.facts.host import HostFacts
@@ -38,4 +38,5 @@ def test_at_spool_directory_protected(facts: HostFacts, profile: Profile) -> Non
         f"owner one of {', '.join(limits.at_dir_owners)}, group one of {groups_phrase(groups)}"
     )
     require_directory(facts, p.at_dir, expected)
-    verdict(expected, protected(facts, p.at_dir, ceiling=limits.at_dir_mode, owners=limits.at_dir_owners, groups=groups))
+    asked = {"ceiling": limits.at_dir_mode, "owners": limits.at_dir_owners, "groups": groups}
+    verdict(expected, protected(facts, p.at_dir, **asked), fix=fix_for(facts, p.at_dir, **asked))

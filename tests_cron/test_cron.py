@@ -6,7 +6,7 @@ import pytest
 
 from svcaudit.controls.access import access_files_mode, access_files_owned, access_restricted, require_installed
 from svcaudit.controls.checks import octal, show, syslog_notes, writable_by_others
-from svcaudit.controls.paths import admin_groups, groups_phrase, protected, require_directory
+from svcaudit.controls.paths import admin_groups, fix_for, groups_phrase, protected, require_directory
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import syslog
@@ -40,7 +40,8 @@ def test_cron_access_files_mode(facts: HostFacts, profile: Profile) -> None:
 @pytest.mark.control("CRON-04")
 def test_crontab_directory_mode(facts: HostFacts, profile: Profile) -> None:
     d = _crontab_dir(facts)
-    verdict(f"{d} mode <= {octal(profile.cron.dir_mode)}", protected(facts, d, ceiling=profile.cron.dir_mode))
+    ceiling = profile.cron.dir_mode
+    verdict(f"{d} mode <= {octal(ceiling)}", protected(facts, d, ceiling=ceiling), fix=fix_for(facts, d, ceiling=ceiling))
 
 
 @pytest.mark.control("CRON-05")
@@ -51,6 +52,7 @@ def test_crontab_directory_owner(facts: HostFacts, profile: Profile) -> None:
     verdict(
         f"{d} owner one of {', '.join(owners)}, group one of {groups_phrase(groups)}",
         protected(facts, d, owners=owners, groups=groups),
+        fix=fix_for(facts, d, owners=owners, groups=groups),
     )
 
 
@@ -60,7 +62,11 @@ def test_crontab_files_mode(facts: HostFacts, profile: Profile) -> None:
     if not files:
         not_applicable("no crontab files")
     ceiling = profile.cron.file_mode
-    verdict(f"every crontab file mode <= {octal(ceiling)}", [p for f in files for p in protected(facts, f, ceiling=ceiling)])
+    verdict(
+        f"every crontab file mode <= {octal(ceiling)}",
+        [p for f in files for p in protected(facts, f, ceiling=ceiling)],
+        fix=[line for f in files for line in fix_for(facts, f, ceiling=ceiling)],
+    )
 
 
 def _programs(facts: HostFacts) -> tuple[list[cronfacts.CronProgram], list[str]]:
@@ -151,8 +157,13 @@ def test_cron_log_protected(facts: HostFacts, profile: Profile) -> None:
             problems += protected(facts, path, ceiling=ceiling, owners=profile.cron.log_owners)
         else:
             problems.append(f"{show(path)}: configured in syslog but does not exist")
-    owners = " or ".join(profile.cron.log_owners)
-    verdict(f"cron log mode <= {octal(ceiling)}, owner {owners}", problems, [] if log else syslog_notes(facts))
+    owners = profile.cron.log_owners
+    verdict(
+        f"cron log mode <= {octal(ceiling)}, owner {' or '.join(owners)}",
+        problems,
+        [] if log else syslog_notes(facts),
+        fix=[line for path in logs for line in fix_for(facts, path, owners=owners, ceiling=ceiling)],
+    )
 
 
 @pytest.mark.control("CRON-16")

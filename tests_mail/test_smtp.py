@@ -124,14 +124,32 @@ def test_help_reveals_nothing(facts: HostFacts, profile: Profile, live: LiveProb
     if not cfs and probe.not_applicable:
         not_applicable(f"no sendmail.cf and nothing answers SMTP ({probe.not_applicable})")
     policy = profile.smtp.helpfile
-    problems = [p for cf, option in mailfacts.helpfiles(facts) for p in _helpfile_problems(facts, cf, option, policy)]
+    problems: list[str] = []
+    fixes: list[str] = []
+    for cf, option in mailfacts.helpfiles(facts):
+        found = _helpfile_problems(facts, cf, option, policy)
+        problems += found
+        fixes += _helpfile_fix(cf, option, policy) if found else []
     notes = [f"HELP not asked: {probe.not_applicable}"] if probe.not_applicable else []
     verdict(
         f"{HELPFILE_EXPECTED[policy]}, and a HELP reply without a version",
         problems + probe.problems,
         notes,
         unassessed=probe.unassessed,
+        fix=fixes,
     )
+
+
+def _helpfile_fix(cf: SendmailCf, option: Option | None, policy: str) -> list[str]:
+    """What to do about one sendmail.cf's help file under the profile's policy, with the paths in use."""
+    path = option.value.strip() if option is not None else ""
+    if policy == "absent":
+        return [f"rm {path} (or delete the HelpFile line {option.line} of {cf.path})"] if option is not None and path else []
+    if not path:
+        return [f"add `O HelpFile=/etc/mail/helpfile` to {cf.path} and create that file"]
+    if policy == "empty":
+        return [f": > {path}; chmod 444 {path}  (root-owned directories only above it)"]
+    return [f"restore {path} without the lines that name $v or $Z (sendmail's stock helpfile, edited)"]
 
 
 @pytest.mark.control("SMTP-04")

@@ -42,3 +42,12 @@ def test_every_disagreement_names_the_rules_of_both_standards() -> None:
     for control, why in CIS_DISAGREES.items():
         assert control in CONTROLS
         assert "CIS " in why and ("STIG" in why), (control, why)
+
+
+def test_the_fix_names_the_preset_values_and_only_what_is_wrong(tmp_path: Path) -> None:
+    """Remediation follows the profile in use: CIS wants cron.allow 0400 and the spool directories bin's."""
+    messages = _run("cis-aix7-l1", tmp_path).messages
+    assert "fix: chmod 400 /var/adm/cron/cron.allow" in "\n".join(messages["CRON-03"])
+    assert "fix: chown bin /var/spool/cron/atjobs" in "\n".join(messages["AT-04"])
+    assert "fix: chown bin /var/adm/cron/log" in "\n".join(messages["CRON-10"])
+    assert "fix: restore /etc/mail/helpfile" in "\n".join(messages["SMTP-03"])

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from svcaudit.controls.checks import octal, present, show
-from svcaudit.controls.paths import acl_findings, acl_notes, admin_groups, groups_phrase, protected
+from svcaudit.controls.paths import acl_findings, acl_notes, admin_groups, fix_for, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts.accounts import system_accounts as host_system_accounts
 from svcaudit.facts.cron import AccessFiles, access_files, existing_access_files, installed, listed_entries, listed_names
@@ -46,16 +46,20 @@ def access_files_owned(facts: HostFacts, profile: Profile, service: str) -> None
     """The owner only: the group is CRON-12's and AT-06's, so one wrong group is one finding."""
     files = access_files(facts.paths, service)
     owners = profile.cron.access_owners
-    problems = [p for path in _existing_or_na(facts, files) for p in protected(facts, path, owners=owners)]
-    verdict(f"owner one of {', '.join(owners)}", problems)
+    paths = _existing_or_na(facts, files)
+    problems = [p for path in paths for p in protected(facts, path, owners=owners)]
+    verdict(f"owner one of {', '.join(owners)}", problems, fix=[f for path in paths for f in fix_for(facts, path, owners=owners)])
 
 
 def access_files_group(facts: HostFacts, profile: Profile, service: str) -> None:
     files = access_files(facts.paths, service)
     named = profile.cron.access_groups if service == "cron" else profile.cron.at_access_groups
     groups = admin_groups(facts, profile, named or files.sysgroups)
-    problems = [p for path in _existing_or_na(facts, files) for p in protected(facts, path, groups=groups)]
-    verdict(f"group one of {groups_phrase(groups)}", problems)
+    paths = _existing_or_na(facts, files)
+    problems = [p for path in paths for p in protected(facts, path, groups=groups)]
+    verdict(
+        f"group one of {groups_phrase(groups)}", problems, fix=[f for path in paths for f in fix_for(facts, path, groups=groups)]
+    )
 
 
 @dataclass(frozen=True)
@@ -162,5 +166,6 @@ def no_extended_acl(facts: HostFacts, paths: Iterable[str], what: str, unassesse
 def access_files_mode(facts: HostFacts, profile: Profile, service: str) -> None:
     files = access_files(facts.paths, service)
     ceiling = profile.cron.access_mode
-    problems = [p for path in _existing_or_na(facts, files) for p in protected(facts, path, ceiling=ceiling)]
-    verdict(f"mode <= {octal(ceiling)}", problems)
+    paths = _existing_or_na(facts, files)
+    problems = [p for path in paths for p in protected(facts, path, ceiling=ceiling)]
+    verdict(f"mode <= {octal(ceiling)}", problems, fix=[f for path in paths for f in fix_for(facts, path, ceiling=ceiling)])

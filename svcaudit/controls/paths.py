@@ -119,3 +119,34 @@ def acl_notes(facts: HostFacts, path: str) -> list[str]:
     if facts.paths.family == "aix" and record.tool == "getfacl" and record.state == "none":
         return [f"{show(path)}: ACL read with getfacl on the mounted tree; AIX's own AIXC/NFS4 ACLs (JFS2) are not visible to it"]
     return []
+
+
+def fix_for(
+    facts: HostFacts,
+    path: str,
+    *,
+    owners: Iterable[str] | None = None,
+    groups: Iterable[str] | None = None,
+    ceiling: int | None = None,
+) -> list[str]:
+    """The one chown/chmod line that gives `path` what the control asked of it, changing only what is wrong:
+    the first allowed owner (the profile's order), an allowed group (the platform's system group first), and
+    the mode with the bits above `ceiling` taken away. Empty when nothing is wrong or the path is gone."""
+    try:
+        if not facts.exists(path):
+            return []
+        stat = facts.stat(path)
+    except NotAssessed:
+        return []
+    owner_list, group_list = list(owners or ()), sorted(groups or ())
+    user, group = facts.user_name(stat.uid), facts.group_name(stat.gid)
+    wrong_owner = owner_list and not (user in owner_list or ("root" in owner_list and stat.uid == 0))
+    new_owner = owner_list[0] if wrong_owner else ""
+    preferred = [g for g in ("system", "root", "cron") if g in group_list] + group_list
+    new_group = preferred[0] if group_list and group not in group_list else ""
+    commands = []
+    if new_owner or new_group:
+        commands.append(f"chown {new_owner}:{new_group} {path}" if new_group else f"chown {new_owner} {path}")
+    if ceiling is not None and stat.mode is not None and stat.mode & ~ceiling & 0o7777:
+        commands.append(f"chmod {stat.mode & ceiling & 0o7777:o} {path}")
+    return ["; ".join(commands)] if commands else []
