@@ -207,3 +207,19 @@ def test_local_mounts_aix_skip_nfs_and_procfs() -> None:
 nfssrv   /export/home     /mnt/home        nfs3   Nov 01 09:01 rw
 """
     assert local_mounts_aix(output) == ["/", "/home"]
+
+
+def test_script_sends_a_binary_as_its_first_block_only(tmp_path: Path) -> None:
+    """CRON-14 and AT-08 read what jobs run: a script whole, a binary only as far as its first NUL."""
+    root = tmp_path / "root"
+    (root / "usr/bin").mkdir(parents=True)
+    (root / "usr/bin/tool").write_bytes(b"\x7fELF\x02\x01\x01\x00" + b"\x90" * 200_000)
+    (root / "usr/bin/job.sh").write_text("#!/bin/ksh\numask 022\n" + "echo x\n" * 500)
+    requests = [Request("script", "/usr/bin/tool"), Request("script", "/usr/bin/job.sh")]
+    proc = subprocess.run(["sh", "-c", build_command(requests, root=str(root))], capture_output=True, text=True)
+    batch = parse_output(proc.stdout)
+    binary = batch.contents["/usr/bin/tool"]
+    assert binary.truncated and binary.text == "\x7fELF\x02\x01\x01\x00"
+    assert len(proc.stdout) < 10_000  # not the 200 kB of program
+    script = batch.contents["/usr/bin/job.sh"]
+    assert not script.truncated and script.text.startswith("#!/bin/ksh\numask 022\n")

@@ -16,7 +16,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 from svcaudit.parsers.acl import AclState, parse_acl_output
 
-Op = Literal["stat", "read", "list", "liststat", "listread", "tree", "find", "cmd", "acl"]
+Op = Literal["stat", "read", "script", "list", "liststat", "listread", "tree", "find", "cmd", "acl"]
 
 #: Largest request we put in one command line; Linux caps a single argument at 128 KiB.
 MAX_REQUEST_BYTES = 96 * 1024

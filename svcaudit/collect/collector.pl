@@ -5,12 +5,13 @@
 #
 # Request lines (tab-separated, paths base64-encoded):
 #   root <b64>   limit <bytes>   budget <seconds>   maxentries <n>
-#   stat <b64>   read <b64>   list <b64>   liststat <b64>   listread <b64>   tree <b64>   find <b64>   cmd <name>
+#   stat <b64>   read <b64>   script <b64>   list <b64>   liststat <b64>   listread <b64>   tree <b64>   find <b64>   cmd <name>
 #   acl <b64>   walkseconds <n>   maxwalk <n>   aclseconds <n>
 #   findnames <b64: names joined by NUL; NAME* matches a prefix>
 # Output records:
 #   F path kind mode uid gid size mtime link real err   (stat, following links inside root)
-#   C path truncated content                            (file content, capped)
+#   C path truncated content                            (file content, capped; `script` stops at a NUL in the
+#                                                        first block: a binary is sent as that block only, truncated)
 #   L path truncated names                              (directory listing; names joined by NUL)
 #   W root truncated why found unreadable               (find: names searched for; lists joined by NUL)
 #   X name rc output                                    (fixed commands; never built from input)
@@ -102,8 +103,10 @@ sub do_stat {
 }
 
 # read PATH: stat, then the content of a regular file (never a FIFO or device).
+# script PATH: the same for a file that may be a script; a NUL in the first block makes it a
+# binary, and only that block up to the NUL is sent (marked truncated), not megabytes of program.
 sub do_read {
-    my $path = shift;
+    my ($path, $text_only) = @_;
     my ($kind, $real) = do_stat($path);
     return unless $kind eq 'file';
     my $fh;
@@ -118,6 +121,11 @@ sub do_read {
         if (!defined $n) { close $fh; rec('C', b64($path), 'E', b64("read: $!")); return }
         last if $n == 0;
         $got += $n;
+        if ($text_only && (my $nul = index($buf, "\0")) >= 0) {
+            close $fh;
+            rec('C', b64($path), 1, b64(substr($buf, 0, $nul + 1)));
+            return;
+        }
     }
     close $fh;
     my $trunc = length($buf) > $LIMIT ? 1 : 0;
@@ -357,6 +365,7 @@ for my $line (@req) {
     next unless defined $arg;
     if    ($op eq 'stat')     { do_stat(decode_base64($arg)) }
     elsif ($op eq 'read')     { do_read(decode_base64($arg)) }
+    elsif ($op eq 'script')   { do_read(decode_base64($arg), 1) }
     elsif ($op eq 'list')     { do_list(decode_base64($arg), undef) }
     elsif ($op eq 'liststat') { do_list(decode_base64($arg), \&do_stat) }
     elsif ($op eq 'listread') { do_list(decode_base64($arg), \&do_read) }

@@ -2,7 +2,7 @@
 
 A job's program may be a script (its umask counts) or a binary (it has none to
 read).  The second batch reads each resolved program with the collector's
-`read` op, bounded by the read limit; interpreters themselves (ksh, perl ...)
+`script` op, bounded by the read limit, which sends a binary's first block only; interpreters themselves (ksh, perl ...)
 are never read.  Content with a NUL byte is a binary.  Other text is read as a
 shell script when it starts with a shell's `#!` line or with none (the shell
 runs a file without one); any other `#!` names another language.
@@ -37,7 +37,7 @@ class Script:
 
 def reads(paths: list[str]) -> list[Request]:
     """Second-batch reads of the files a job may run, minus interpreters."""
-    return [Request("read", path) for path in dict.fromkeys(paths) if not is_interpreter(path)]
+    return [Request("script", path) for path in dict.fromkeys(paths) if not is_interpreter(path)]
 
 
 def script(facts: HostFacts, path: str) -> Script:
