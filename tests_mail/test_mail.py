@@ -7,6 +7,7 @@ import pytest
 from svcaudit.controls.checks import (
     octal,
     present,
+    shell_word,
     show,
     syslog_notes,
     unread,
@@ -148,7 +149,7 @@ def _aliases_case(facts: HostFacts, case: str) -> list[str]:
 def test_aliases_owned_by_root(facts: HostFacts, aliases: str) -> None:
     """The group and the ACL are MAIL-11's: one defect, one finding."""
     found = {path: protected(facts, path, owners={"root"}) for path in _aliases_case(facts, aliases)}
-    fixes = [f"chown root {path}; then newaliases" for path, problems in found.items() if problems]
+    fixes = [f"chown root {shell_word(path)}; then newaliases" for path, problems in found.items() if problems]
     verdict("owner root", [p for ps in found.values() for p in ps], fix=fixes)
 
 
@@ -169,7 +170,7 @@ def test_aliases_directory_owned_by_root(facts: HostFacts, aliases: str) -> None
 def test_aliases_mode(facts: HostFacts, profile: Profile, aliases: str) -> None:
     ceiling = profile.mail.aliases_mode
     found = {path: protected(facts, path, ceiling=ceiling) for path in _aliases_case(facts, aliases)}
-    fixes = [f"chmod {octal(ceiling)} {path}" for path, problems in found.items() if problems]
+    fixes = [f"chmod {octal(ceiling)} {shell_word(path)}" for path, problems in found.items() if problems]
     verdict(f"mode <= {octal(ceiling)}", [p for ps in found.values() for p in ps], fix=fixes)
 
 

@@ -4,7 +4,7 @@ import posixpath
 
 import pytest
 
-from svcaudit.controls.checks import octal, show
+from svcaudit.controls.checks import octal, shell_word, show
 from svcaudit.controls.paths import acl_findings, acl_notes, admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
@@ -59,7 +59,7 @@ def test_syslog_conf_protected(facts: HostFacts, profile: Profile) -> None:
     wrong = [p for p in files if any(problem.startswith(show(p)) for problem in found.problems)]
     found.verdict(
         f"{', '.join(files)}: owner root, group one of {groups_phrase(groups)}, mode <= {mode}, no extended ACL",
-        fix=[f"chown root:{group} {p}; chmod {mode} {p}; remove an extended ACL ({unacl} {p})" for p in wrong],
+        fix=[f"chown root:{group} {w}; chmod {mode} {w}; remove an extended ACL ({unacl} {w})" for w in map(shell_word, wrong)],
     )
 
 

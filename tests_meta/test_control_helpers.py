@@ -149,3 +149,12 @@ def test_syslog_facts_serve_mail_and_cron() -> None:
     assert [r.file for r in syslog.cron_log_rules(facts)] == ["/var/log/cron.log"]
     assert syslog.dedicated_cron_logs(facts) == ["/var/log/cron.log"]
     assert [n.split(":")[:2] for n in checks.syslog_notes(facts)] == [["/etc/rsyslog.conf", "4"]]
+
+
+def test_a_path_in_a_suggested_command_is_one_quoted_word() -> None:
+    """Names come from the target: pasted into a shell, a fix must never run a `$( )` or `;` they carry."""
+    from svcaudit.controls.checks import shell_word
+
+    assert shell_word("/etc/mail/aliases") == "/etc/mail/aliases"
+    assert shell_word("/var/spool/cron/crontabs/-evil;$(touch x)") == "'/var/spool/cron/crontabs/-evil;$(touch x)'"
+    assert shell_word("/tmp/odd\udcffname") == "<the file shown as /tmp/odd\\udcffname>"

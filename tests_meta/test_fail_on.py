@@ -19,6 +19,7 @@ from svcaudit.gate import Gate, GateError, GatePlugin, expected, parse, summary_
 from tests_meta.support.scenario import CRON_FILES, File, Scenario, SuiteResult, build, run_suite
 from tests_meta.support.scenarios_cron import AIX_AS_INSTALLED
 from tests_meta.support.scenarios_mail import AIX_SINGLE_DEFECTS as MAIL_DEFECTS
+from tests_meta.support.scenarios_mail import FOLDERS as MAIL_FOLDERS
 
 # -- the option's spelling ---------------------------------------------------------------------
 
@@ -249,7 +250,7 @@ def test_exit_status_follows_the_threshold(
 
 @pytest.mark.parametrize("fail_on, code", [("low", 1), ("medium", 0)])
 def test_a_low_finding_fails_only_a_low_gate(fail_on: str, code: int, tmp_path: Path) -> None:
-    result = _run(LOW_ONLY, tmp_path, f"--fail-on={fail_on}", folders=("tests_mail",))
+    result = _run(LOW_ONLY, tmp_path, f"--fail-on={fail_on}", folders=MAIL_FOLDERS)
     assert result.returncode == code, result.output[-3000:]
     assert result.outcomes["SMTP-01"] == "fail"
 

@@ -259,7 +259,8 @@ def test_a_full_run_over_ssh_changes_nothing(tmp_path: Path, sshd) -> None:
         tmp_path,
         ALL_FOLDERS,
     )
-    assert result.outcomes and "error" not in result.outcomes.values()
+    # SMTP-07 alone cannot be assessed on a tree: sendmail's release comes from running its binary.
+    assert result.outcomes and {c for c, o in result.outcomes.items() if o == "error"} <= {"SMTP-07"}
     assert _snapshot(root) == before
 
 

@@ -7,6 +7,7 @@ with all of them (`verdict`), so one run shows every offending path, not just th
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable
 
 from svcaudit.collect.batch import StatRecord
@@ -35,6 +36,15 @@ __all__ = [
 def show(path: str) -> str:
     """A path as evidence: printable paths as they are, odd bytes escaped."""
     return path if path.isprintable() else ascii(path)[1:-1]
+
+
+def shell_word(path: str) -> str:
+    """A path as one word of a suggested command: quoted for the shell, so a name read from the target
+    (`;`, `$( )`, spaces) is never run when the fix is pasted; a path with unprintable bytes is not
+    offered as a word at all (it is named escaped, for the administrator to type)."""
+    if not path.isprintable():
+        return f"<the file shown as {ascii(path)[1:-1]}>"
+    return shlex.quote(path)
 
 
 def unread(lines: Iterable[Malformed], what: str = "not read") -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from svcaudit.controls.checks import mode_at_most, owned_by, show, writable_by_others
+from svcaudit.controls.checks import mode_at_most, owned_by, shell_word, show, writable_by_others
 from svcaudit.controls.verdict import verdict
 from svcaudit.facts.cron import ancestors
 from svcaudit.facts.host import HostFacts, NotAssessed
@@ -145,8 +145,9 @@ def fix_for(
     preferred = [g for g in ("system", "root", "cron") if g in group_list] + group_list
     new_group = preferred[0] if group_list and group not in group_list else ""
     commands = []
+    word = shell_word(path)
     if new_owner or new_group:
-        commands.append(f"chown {new_owner}:{new_group} {path}" if new_group else f"chown {new_owner} {path}")
+        commands.append(f"chown {new_owner}:{new_group} {word}" if new_group else f"chown {new_owner} {word}")
     if ceiling is not None and stat.mode is not None and stat.mode & ~ceiling & 0o7777:
-        commands.append(f"chmod {stat.mode & ceiling & 0o7777:o} {path}")
+        commands.append(f"chmod {stat.mode & ceiling & 0o7777:o} {word}")
     return ["; ".join(commands)] if commands else []

@@ -167,7 +167,9 @@ def summary(change: Change, limit: int = 240) -> str:
     """One line of a change's detail: the waiver for a waiver's change, else the evidence without its fix."""
     if change.kind in (NEWLY_WAIVED, WAIVER_EXPIRED) and change.waiver:
         return change.waiver
-    kept = [line.strip() for line in change.evidence.splitlines() if line.strip() and not line.startswith("fix:")]
+    kept = [
+        line.strip() for line in change.evidence.splitlines() if line.strip() and not line.startswith(("fix:", "fix (general):"))
+    ]
     joined = " ".join(kept)
     return joined if len(joined) <= limit else joined[: limit - 3] + "..."
 
