@@ -12,8 +12,9 @@ controls need, so a control only adds these findings to its own and calls `verdi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from svcaudit.probes.live import LiveProbes
 from svcaudit.probes.protocols import FtpProbe, Reply, SmtpCommandsProbe, SmtpProbe, version_in
@@ -115,17 +116,25 @@ def ftp_banner(live: LiveProbes, port: int, words: Iterable[str]) -> Findings:
 # -- SMTP --------------------------------------------------------------------------
 
 
-def _smtp_asked(live: LiveProbes, port: int) -> tuple[SmtpProbe | None, Findings]:
-    """The SMTP probe; N/A when probes are off or nothing listens; a timeout is not a pass."""
+_Probe = TypeVar("_Probe", SmtpProbe, SmtpCommandsProbe)
+
+
+def _smtp_reached(live: LiveProbes, ask: Callable[[], _Probe]) -> tuple[_Probe | None, Findings]:
+    """A probe of the SMTP port; N/A when probes are off or nothing listens; no greeting (timeout, error) is not a pass."""
     if not live.address:
         return None, Findings(not_applicable=f"live probes do not apply: {live.reason}")
-    probe = live.smtp(port)
-    where = f"{probe.address}:{probe.port}"
+    probe = ask()
     if probe.greeting is None:
+        where = f"{probe.address}:{probe.port}"
         if probe.state == "closed":
             return None, Findings(not_applicable=f"nothing listens on {where}")
         return None, Findings(unassessed=[f"{where}: SMTP probe {probe.state}: {probe.detail}"])
     return probe, Findings(answered=True)
+
+
+def _smtp_asked(live: LiveProbes, port: int) -> tuple[SmtpProbe | None, Findings]:
+    """The greeting and HELP probe (SMTP-02, SMTP-03)."""
+    return _smtp_reached(live, lambda: live.smtp(port))
 
 
 def smtp_greeting(live: LiveProbes, port: int) -> Findings:
@@ -154,15 +163,10 @@ def smtp_help(live: LiveProbes, port: int) -> Findings:
 
 def _smtp_commands(live: LiveProbes, port: int, asked: tuple[str, ...]) -> tuple[SmtpCommandsProbe | None, Findings]:
     """The EHLO/EXPN/VRFY/DEBUG/WIZ session; N/A when probes are off or nothing listens."""
-    if not live.address:
-        return None, Findings(not_applicable=f"live probes do not apply: {live.reason}")
-    probe = live.smtp_commands(port)
+    probe, found = _smtp_reached(live, lambda: live.smtp_commands(port))
+    if probe is None or probe.greeting is None:
+        return None, found
     where = f"{probe.address}:{probe.port}"
-    if probe.greeting is None:
-        if probe.state == "closed":
-            return None, Findings(not_applicable=f"nothing listens on {where}")
-        return None, Findings(unassessed=[f"{where}: SMTP probe {probe.state}: {probe.detail}"])
-    found = Findings(answered=True)
     if probe.greeting.code != 220:
         found.unassessed.append(f"{where} greets with {probe.greeting.text!r}: not ready, nothing asked")
         return None, found
