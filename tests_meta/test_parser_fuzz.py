@@ -32,6 +32,7 @@ from svcaudit.parsers import (
     ftpaccess,
     ftpusers,
     inetd,
+    inittab,
     mounts,
     options,
     pam,
@@ -824,6 +825,27 @@ def exercise_services(text: str) -> None:
     services.enabled_units({text: physical_lines(text), "/etc/systemd/system/multi-user.target.wants": [text]})
 
 
+def exercise_inittab(text: str) -> None:
+    entries, malformed = inittab.parse_inittab(text, PATH)
+    assert_no_internal_error(malformed)
+    level = inittab.default_level(entries)
+    for entry in entries:
+        if inittab.starts_at(entry, level):
+            shellcmd.command_programs(entry.command)
+            shellcmd.src_starts(entry.command)
+
+
+INITTAB_WORDS = (":", "init", "2", "23456789", "initdefault", "once", "off", "respawn", "/usr/sbin/snmpd", "startsrc", "-s", "-g")
+INITTAB_LINES = (
+    "init:2:initdefault:",
+    "brc::sysinit:/sbin/rc.boot 3 >/dev/console 2>&1 # Phase 3 of system boot",
+    ":snmpd:2:once:/usr/sbin/snmpd",
+    "qdaemon:23456789:wait:/usr/bin/startsrc -sqdaemon",
+    "tcpip:2:once:startsrc -g tcpip \\",
+    "shdaemon:2:off:/usr/sbin/shdaemon >/dev/console 2>&1",
+)
+
+
 def exercise_acl(text: str) -> None:
     for tool in ("aclget", "getfacl"):
         reading = acl.parse_acl_output(tool, 0, text)
@@ -907,6 +929,7 @@ EXERCISERS = [
     pytest.param(exercise_postfix, POSTFIX_WORDS, POSTFIX_LINES, id="postfix"),
     pytest.param(exercise_pam, PAM_WORDS, PAM_LINES, id="pam"),
     pytest.param(exercise_services, SERVICES_WORDS, SERVICES_LINES, id="services"),
+    pytest.param(exercise_inittab, INITTAB_WORDS, INITTAB_LINES, id="inittab"),
     pytest.param(exercise_mounts, MOUNTS_WORDS, MOUNTS_LINES, id="mounts"),
     pytest.param(exercise_acl, ACL_WORDS, ACL_LINES, id="acl"),
     pytest.param(exercise_ftpaccess, FTPACCESS_WORDS, FTPACCESS_LINES, id="ftpaccess"),

@@ -37,7 +37,8 @@ def _facts(platform: str, commands: dict[str, tuple[int, str]], sysroot: str = "
     batch = Batch(uid_names={0: "root"}, gid_names={0: "system"})
     for name, (rc, output) in commands.items():
         batch.commands[name] = CommandRecord(name, rc, output)
-    for path in ("/etc/rc.tcpip", "/etc/systemd/system", *PLATFORMS[platform].sysv_rc_dirs):
+    paths = PLATFORMS[platform]
+    for path in ("/etc/rc.tcpip", "/etc/systemd/system", *paths.sysv_rc_dirs, *paths.rc_d_dirs, paths.inittab or "/etc/inittab"):
         batch.stats[path] = _absent(path)
     batch.listings["/etc/systemd/system"] = ListingRecord("/etc/systemd/system", [], False, None)
     return HostFacts("h", platform, "AIX" if platform == "aix" else "Linux", "", sysroot, batch)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from svcaudit.collect.batch import Batch, Collector, Request, RunsCommands, merge
+from svcaudit.facts import aix_boot as aixbootfacts
 from svcaudit.facts import atjobs as atjobfacts
 from svcaudit.facts import cron as cronfacts
 from svcaudit.facts import ftp as ftpfacts
@@ -21,6 +22,7 @@ from svcaudit.profile import Profile
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
 FAMILIES = (
     servicefacts,
+    aixbootfacts,
     cronfacts,
     atjobfacts,
     ftpfacts,

@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 from svcaudit.collect.batch import Request
+from svcaudit.facts import aix_boot
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import tftp as tftpfacts
 from svcaudit.facts.accounts import system_accounts as host_system_accounts
@@ -83,7 +84,21 @@ def enabled(facts: HostFacts) -> list[str]:
     """Evidence that an FTP daemon starts: an active inetd ftp line, an xinetd service, an enabled unit or
     SysV link, a running process."""
     found = [f"{s.path}:{s.line}: {s.text}" for s in inetd_ftp(facts)]
+    try:
+        found += boot_ftpd(facts)
+    except NotAssessed:
+        if not found:
+            raise
     return found + [sign for signs in enabled_daemons(facts).values() for sign in signs]
+
+
+#: AIX's ftpd is an inetd subserver; an inittab entry or rc.d script that runs it starts it too.
+AIX_STANDALONE_FTPD = ("/usr/sbin/ftpd",)
+
+
+def boot_ftpd(facts: HostFacts) -> list[str]:
+    """AIX inittab entries and rc.d scripts that run ftpd itself (NotAssessed when they cannot all be read)."""
+    return aix_boot.boot_starts(facts, programs=AIX_STANDALONE_FTPD)
 
 
 def enabled_daemons(facts: HostFacts) -> dict[str, list[str]]:

@@ -169,6 +169,10 @@ class Paths:
     sysv_rc_dirs: tuple[str, ...]
     #: where native systemd unit files live: a native NAME.service makes systemd ignore the SysV script NAME.
     unit_dirs: tuple[str, ...]
+    #: AIX /etc/inittab: the entries init runs when it enters the boot run level (inittab(4)).
+    inittab: str | None
+    #: AIX /etc/rc.d/rcN.d: /etc/rc.d/rc runs their S* files with "start" at run level N.
+    rc_d_dirs: tuple[str, ...]
     ftp: FtpPaths
     snmp: SnmpPaths
     mail: MailPaths
@@ -204,6 +208,8 @@ AIX = Paths(
     systemd_dir=None,
     sysv_rc_dirs=(),
     unit_dirs=(),
+    inittab="/etc/inittab",
+    rc_d_dirs=tuple(f"/etc/rc.d/rc{n}.d" for n in range(2, 10)),
     ftp=FtpPaths(
         inetd_conf="/etc/inetd.conf",
         daemons=(),  # ftpd is part of the base OS (bos.net.tcp.client)
@@ -333,6 +339,8 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
         systemd_dir="/etc/systemd/system",
         sysv_rc_dirs=sysv_rc_dirs,
         unit_dirs=("/etc/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system"),
+        inittab=None,
+        rc_d_dirs=(),
         ftp=FtpPaths(
             inetd_conf=None,
             daemons=("/usr/sbin/vsftpd", "/usr/sbin/proftpd", "/usr/sbin/pure-ftpd"),

@@ -11,11 +11,22 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from svcaudit.collect.batch import Request
+from svcaudit.facts import aix_boot
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
-from svcaudit.parsers.services import LSSRC, Malformed, StartLine, enabled_units, parse_lssrc, parse_ps, parse_rc_tcpip
+from svcaudit.parsers.services import (
+    ENABLING_DIRS,
+    LSSRC,
+    UNIT_SUFFIXES,
+    Malformed,
+    StartLine,
+    parse_lssrc,
+    parse_ps,
+    parse_rc_tcpip,
+)
 from svcaudit.profile import Profile
 
 
@@ -23,8 +34,9 @@ def requests(p: Paths) -> list[Request]:
     reqs = [Request("cmd", "lssrc"), Request("cmd", "ps")]
     if p.rc_tcpip:
         reqs.append(Request("read", p.rc_tcpip))
-    if p.systemd_dir:
-        reqs.append(Request("list", p.systemd_dir))
+    if p.systemd_dir:  # stat each entry: aliases and masks are links here
+        reqs.append(Request("liststat", p.systemd_dir))
+    reqs += [Request("list", d) for d in p.unit_dirs if d != p.systemd_dir]  # the packages' own *.wants
     reqs += [Request("liststat", d) for d in p.sysv_rc_dirs]
     reqs += [Request("stat", posixpath.join(d, unit)) for unit in sorted(_service_units(p)) for d in p.unit_dirs]
     return reqs
@@ -36,15 +48,70 @@ def _service_units(p: Paths) -> frozenset[str]:
 
 
 def followups(facts: HostFacts, profile: Profile) -> list[Request]:
-    return [Request("list", d) for d in _wants_dirs(facts)]
+    return [Request("liststat", d) for d in _wants_dirs(facts)]
 
 
 def _wants_dirs(facts: HostFacts) -> list[str]:
+    """Every *.wants, *.requires and *.upholds directory of the unit directories, each real directory once."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for top in facts.paths.unit_dirs:
+        record = facts.batch.listings.get(top)
+        stat = facts.batch.stats.get(top)
+        real = stat.real if stat and stat.real else top
+        if record is None or record.error or real in seen:
+            continue
+        seen.add(real)
+        found += [posixpath.join(top, n) for n in record.names if n.endswith(ENABLING_DIRS)]
+    return found
+
+
+@dataclass(frozen=True)
+class UnitLink:
+    """An entry of a *.wants directory: systemd starts the unit it names, and the unit its link resolves to.
+
+    ``ftp.service -> /lib/systemd/system/vsftpd.service`` enables vsftpd.service through an alias.
+    """
+
+    path: str
+    link: str
+    units: frozenset[str]
+
+    def evidence(self, unit: str) -> str:
+        shown = f"{self.path} -> {self.link}" if self.link else self.path
+        alias = "" if posixpath.basename(self.path) == unit else f" (linked as {posixpath.basename(self.path)})"
+        return f"{shown}: systemd unit {unit} is enabled{alias}"
+
+
+def enabling_links(facts: HostFacts) -> tuple[UnitLink, ...]:
+    """The enabling links of every unit that is not masked."""
+    return facts.derived("enabling_links", lambda: _enabling_links(facts))
+
+
+def _enabling_links(facts: HostFacts) -> tuple[UnitLink, ...]:
+    found: list[UnitLink] = []
+    for directory in _wants_dirs(facts):
+        for name in sorted(facts.listing(directory)):
+            if not name.endswith(UNIT_SUFFIXES) or name.startswith("."):
+                continue
+            path = posixpath.join(directory, name)
+            record = facts.stat(path)
+            target = posixpath.basename(record.real) if record.real and record.kind == "file" else ""
+            units = frozenset({name, target} - {""}) if target.endswith(UNIT_SUFFIXES) else frozenset({name})
+            units = frozenset(u for u in units if not masked(facts, u))
+            if units:
+                found.append(UnitLink(path, record.link or "", units))
+    return tuple(found)
+
+
+def masked(facts: HostFacts, unit: str) -> bool:
+    """``systemctl mask``: the unit's name in /etc/systemd/system links to /dev/null (or is an empty file),
+    so nothing starts it, whatever links want it (systemd.unit(5))."""
     top = facts.paths.systemd_dir
-    record = facts.batch.listings.get(top) if top else None
-    if not top or record is None or record.error:
-        return []
-    return [posixpath.join(top, n) for n in record.names if n.endswith(".wants")]
+    record = facts.batch.stats.get(posixpath.join(top, unit)) if top else None
+    if record is None or record.error:
+        return False
+    return record.real == "/dev/null" or record.link == "/dev/null" or (record.kind == "file" and record.size == 0)
 
 
 def start_lines(facts: HostFacts) -> tuple[StartLine, ...]:
@@ -57,12 +124,11 @@ def start_lines(facts: HostFacts) -> tuple[StartLine, ...]:
 def unit_links(facts: HostFacts, units: Iterable[str]) -> list[str]:
     """The enabling links of these units: ``/etc/systemd/system/sockets.target.wants/tftp.socket``."""
     wanted = set(units)
-    return [posixpath.join(d, n) for d in _wants_dirs(facts) for n in sorted(facts.listing(d)) if n in wanted]
+    return [link.path for link in enabling_links(facts) if link.units & wanted]
 
 
 def units_enabled(facts: HostFacts) -> frozenset[str]:
-    listing = {d: facts.listing(d) for d in _wants_dirs(facts)}
-    return enabled_units(listing)
+    return frozenset(unit for link in enabling_links(facts) for unit in link.units)
 
 
 def sysv_starts(facts: HostFacts, units: Iterable[str]) -> list[str]:
@@ -89,7 +155,7 @@ def sysv_starts(facts: HostFacts, units: Iterable[str]) -> list[str]:
                 links.setdefault(start.group(1), []).append((path, f" -> {record.link}" if record.link else ""))
     found: list[str] = []
     for script, paths in sorted(links.items()):
-        if _native_unit(facts, wanted[script]):
+        if _native_unit(facts, wanted[script]) or masked(facts, wanted[script]):
             continue
         (first, target), others = paths[0], [path for path, _ in paths[1:]]
         more = f" (and {', '.join(others)})" if others else ""
@@ -211,13 +277,18 @@ def evidence_of_service(
     for name, status in sorted(active_subsystems(facts).items()):
         if name in subsystems and status == "active":
             found.append(f"lssrc: subsystem {name} is active")
-    for unit in sorted(units_enabled(facts) & units):
-        found.append(f"systemd unit {unit} is enabled ({facts.paths.systemd_dir}/*.wants)")
+    for link in enabling_links(facts):
+        found += [link.evidence(unit) for unit in sorted(link.units & units)]
     found += sysv_starts(facts, units)
+    reasons: list[str] = []
+    try:
+        found += aix_boot.boot_starts(facts, programs=programs, subsystems=subsystems)
+    except NotAssessed as exc:
+        reasons.append(str(exc))
     for name in sorted(processes(facts) & names):
         found.append(f"process {name} is running")
     if not found:
-        reasons, _ = running_state_unknown(facts, subsystems=subsystems, names=names)
+        reasons += running_state_unknown(facts, subsystems=subsystems, names=names)[0]
         if reasons:
             raise NotAssessed("; ".join(reasons))
     return found

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from svcaudit.parsers.common import Malformed
 
 __all__ = [
+    "ENABLING_DIRS",
     "LSSRC",
     "UNIT_SUFFIXES",
     "Malformed",
@@ -36,7 +37,7 @@ _LSSRC_HEADER = ("Subsystem", "Status")
 #: The command whose output parse_lssrc reads: the "path" of its Malformed lines.
 LSSRC = "lssrc -a"
 #: Directories whose links make a unit start: `enable` writes to `.wants` and `.requires`.
-_ENABLING_DIRS = (".wants", ".requires", ".upholds")
+ENABLING_DIRS = (".wants", ".requires", ".upholds")
 UNIT_SUFFIXES: tuple[str, ...] = (
     ".service",
     ".socket",
@@ -169,7 +170,7 @@ def enabled_units(wants_listing: dict[str, list[str]] | None) -> frozenset[str]:
         return frozenset()
     units: set[str] = set()
     for directory, names in wants_listing.items():
-        if isinstance(directory, str) and directory.rstrip("/").endswith(_ENABLING_DIRS):
+        if isinstance(directory, str) and directory.rstrip("/").endswith(ENABLING_DIRS):
             units.update(_unit_names(names))
     return frozenset(units)
 

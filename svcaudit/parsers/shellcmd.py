@@ -26,10 +26,12 @@ __all__ = [
     "Kind",
     "Program",
     "Role",
+    "SrcStart",
     "UmaskCall",
     "candidates",
     "command_programs",
     "is_interpreter",
+    "src_starts",
     "umask_calls",
 ]
 
@@ -66,7 +68,20 @@ class UmaskCall:
     text: str
 
 
-_Found = Program | UmaskCall
+@dataclass(frozen=True)
+class SrcStart:
+    """An AIX ``startsrc`` call: the subsystems (``-s``) and groups (``-g``) it starts on this host.
+
+    ``remote`` is set when ``-h`` sends the request to another host; ``text`` is the call as written.
+    """
+
+    subsystems: tuple[str, ...]
+    groups: tuple[str, ...]
+    remote: bool
+    text: str
+
+
+_Found = Program | UmaskCall | SrcStart
 
 
 def candidates(program: Program, search_path: str | None) -> tuple[str, ...]:
@@ -462,6 +477,11 @@ def umask_calls(command: str) -> tuple[UmaskCall, ...]:
     return tuple(found for found in _analyse_text(command, 0) if isinstance(found, UmaskCall))
 
 
+def src_starts(command: str) -> tuple[SrcStart, ...]:
+    """Every AIX ``startsrc`` the command line runs (wherever it sits, as for :func:`umask_calls`)."""
+    return tuple(found for found in _analyse_text(command, 0) if isinstance(found, SrcStart))
+
+
 def is_interpreter(word: str) -> bool:
     """True when the program named ``word`` (a path or a bare name) is a shell or script interpreter."""
     return _interpreter(posixpath.basename(word)) is not None
@@ -587,6 +607,8 @@ def _simple_command(words: list[_Token], depth: int) -> list[_Found]:
         return []
     if name == "su":
         return _switch_user(head, rest, depth)
+    if name == "startsrc":
+        return [_program(head, "command"), _src_start(rest)]
     interpreter = _interpreter(name)
     if interpreter is not None and _classify(head) != "unresolvable":
         return _interpreted(head, rest, interpreter, depth)
@@ -598,6 +620,29 @@ def _umask(operands: list[_Token]) -> UmaskCall:
     dynamic = any(token.dynamic or token.glob or token.tilde for token in operands)
     text = " ".join(["umask", *(token.raw for token in operands)])
     return UmaskCall(tuple(token.text for token in operands), dynamic, text)
+
+
+#: startsrc(1) flags that take a value: -a arguments, -e environment, -h host, -p PID, -t subserver, -o object.
+_STARTSRC_VALUES = frozenset("aehpto")
+
+
+def _src_start(operands: list[_Token]) -> SrcStart:
+    """``startsrc [-a Args] [-e Env] [-h Host] {-s Subsystem | -g Group | -p PID | -t Subserver}``."""
+    found: dict[str, list[str]] = {"s": [], "g": [], "h": []}
+    words = [token.text for token in operands]
+    index = 0
+    while index < len(words):
+        word = words[index]
+        index += 1
+        if len(word) < 2 or word[0] != "-" or word[1] not in _STARTSRC_VALUES | {"s", "g"}:
+            continue
+        value = word[2:]
+        if not value and index < len(words):
+            value, index = words[index], index + 1
+        if word[1] in found and value:
+            found[word[1]].append(value)
+    text = " ".join(["startsrc", *(token.raw for token in operands)])
+    return SrcStart(tuple(found["s"]), tuple(found["g"]), bool(found["h"]), text)
 
 
 def _is_assignment(token: _Token) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tests_meta.support.aix_inittab import AIX_INITTAB
 from tests_meta.support.realworld import corpus_text
 from tests_meta.support.scenario import Absent, Dir, File, Link, Scenario
 from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS, RHEL_GROUPS, RHEL_USERS
@@ -107,6 +108,8 @@ AIX_HARDENED = Scenario(
         File("/etc/inetd.conf", AIX_INETD.format(ftp="#"), 0o644, "root", "system"),
         File("/etc/ftpusers", AIX_FTPUSERS, 0o640, "root", "system"),
         File("/etc/rc.tcpip", _rc_tcpip(False, False), 0o774, "root", "system"),
+        File("/etc/inittab", AIX_INITTAB, 0o664, "root", "system"),
+        Dir("/etc/rc.d/rc2.d", 0o755, "root", "system"),
         File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED, 0o600, "root", "system"),
         File("/etc/snmpd.conf", AIX_SNMPD_HARDENED, 0o600, "root", "system"),
         File(
@@ -721,6 +724,96 @@ RHEL_OTHER = [
         "rhel-FTP-01-vsftpd-enabled",
         [Dir(_WANTS), Link(f"{_WANTS}/vsftpd.service", "/usr/lib/systemd/system/vsftpd.service")],
         {"FTP-01": "fail"},
+    ),
+]
+
+# Other start mechanisms (issue 12, class 1). AIX: init runs /etc/inittab entries at the boot run level, and the
+# stock l2 entry runs the S* scripts of /etc/rc.d/rc2.d; a colon comments an entry out, and action "off" starts
+# nothing (inittab(4)). Linux: systemd starts what a *.wants link names or resolves to, wherever the link lives
+# (/etc or the package's /lib/systemd/system), unless the unit is masked (systemd.unit(5)).
+_SNMPD_RC_SCRIPT = '#!/bin/ksh\ncase "$1" in\nstart) /usr/bin/startsrc -s snmpd ;;\nstop) /usr/bin/stopsrc -s snmpd ;;\nesac\n'
+AIX_OTHER += [
+    AIX_HARDENED.changed(
+        "aix-SNMP-01-started-by-an-inittab-entry",
+        [File("/etc/inittab", AIX_INITTAB + "snmpd:2:once:/usr/sbin/snmpd >/dev/console 2>&1\n", 0o664, "root", "system")],
+        {"SNMP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-01-inittab-entry-commented-out",
+        [File("/etc/inittab", AIX_INITTAB + ":snmpd:2:once:/usr/sbin/snmpd >/dev/console 2>&1\n", 0o664, "root", "system")],
+        {},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-01-inittab-entry-off",
+        [File("/etc/inittab", AIX_INITTAB + "snmpd:2:off:/usr/sbin/snmpd\n", 0o664, "root", "system")],
+        {},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-01-inittab-starts-the-tcpip-group",
+        [File("/etc/inittab", AIX_INITTAB + "tcpipgrp:2:once:startsrc -g tcpip\n", 0o664, "root", "system")],
+        {"SNMP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-01-inittab-line-not-an-entry",
+        [File("/etc/inittab", AIX_INITTAB + "snmpd:2 /usr/sbin/snmpd\n", 0o664, "root", "system")],
+        {"SNMP-01": "error", "FTP-01": "error"},  # the line may start either daemon
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-01-rc2d-script-runs-startsrc",
+        [File("/etc/rc.d/rc2.d/S99site", _SNMPD_RC_SCRIPT, 0o755, "root", "system")],
+        {"SNMP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-01-rc2d-script-named-after-snmpd",
+        [
+            Dir("/etc/rc.d/init.d", 0o755, "root", "system"),
+            File("/etc/rc.d/init.d/snmpd", "#!/bin/ksh\n. /etc/site/agents.env\n", 0o755, "root", "system"),
+            Link("/etc/rc.d/rc2.d/S70snmpd", "../init.d/snmpd"),
+        ],
+        {"SNMP-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-SNMP-01-kill-script-starts-nothing",
+        [File("/etc/rc.d/rc2.d/K10snmpd", _SNMPD_RC_SCRIPT, 0o755, "root", "system")],
+        {},
+    ),
+    AIX_HARDENED.changed(
+        "aix-FTP-01-standalone-ftpd-from-inittab",
+        [File("/etc/inittab", AIX_INITTAB + "ftpd:2:respawn:/usr/sbin/ftpd -D\n", 0o664, "root", "system")],
+        {"FTP-01": "fail"},
+    ),
+]
+_LIB_UNITS = "/lib/systemd/system"
+_SNMPD_UNIT = File(
+    f"{_LIB_UNITS}/snmpd.service", "[Service]\nExecStart=/usr/sbin/snmpd -f\n[Install]\nWantedBy=multi-user.target\n"
+)
+DEBIAN_OTHER += [
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-01-enabled-through-an-alias",
+        [
+            _SNMPD_UNIT,
+            Link("/etc/systemd/system/snmp.service", f"{_LIB_UNITS}/snmpd.service"),
+            Link(f"{_WANTS}/snmp.service", "/etc/systemd/system/snmp.service"),
+        ],
+        {"SNMP-01": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-01-wanted-by-the-package-in-lib-systemd",
+        [
+            _SNMPD_UNIT,
+            Dir(f"{_LIB_UNITS}/multi-user.target.wants"),
+            Link(f"{_LIB_UNITS}/multi-user.target.wants/snmpd.service", "../snmpd.service"),
+        ],
+        {"SNMP-01": "fail"},
+    ),
+    DEBIAN_HARDENED.changed(
+        "debian-SNMP-01-masked-unit-with-a-leftover-wants-link",
+        [
+            _SNMPD_UNIT,
+            Link(f"{_WANTS}/snmpd.service", f"{_LIB_UNITS}/snmpd.service"),
+            Link("/etc/systemd/system/snmpd.service", "/dev/null"),
+        ],
+        {},
     ),
 ]
 

@@ -8,6 +8,7 @@ with content as installed, sendmail started from rc.tcpip, IBM's recommended
 
 from __future__ import annotations
 
+from tests_meta.support.aix_inittab import AIX_INITTAB
 from tests_meta.support.scenario import Absent, Dir, File, Link, Node, Scenario
 from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS
 
@@ -109,6 +110,7 @@ AIX_HARDENED = Scenario(
         Dir("/usr/lpp/bos", 0o755, "bin", "bin"),
         File("/etc/passwd", AIX_PASSWD, 0o644, "root", "security"),
         File("/etc/rc.tcpip", AIX_RC_TCPIP.format(sm="#"), 0o774, "root", "system"),
+        File("/etc/inittab", AIX_INITTAB, 0o664, "root", "system"),
         Dir("/etc/mail", 0o755, "root", "system"),
         File("/etc/mail/sendmail.cf", _cf(), 0o640, "root", "system"),
         File("/etc/mail/helpfile", "", 0o444, "root", "system"),
@@ -437,6 +439,32 @@ DEBIAN_SENDMAIL = [
             File("/etc/mail/helpfile", "", 0o444),
         ],
         {"MAIL-02": "pass", "SMTP-03": "pass"},
+    ),
+]
+
+# Other AIX start mechanisms (issue 12, class 1): an inittab entry that starts the subsystem, a start script in
+# /etc/rc.d/rc2.d named after sendmail.
+AIX_OTHER += [
+    AIX_HARDENED.changed(
+        "aix-MAIL-01-inittab-startsrc-sendmail",
+        [
+            File(
+                "/etc/inittab",
+                AIX_INITTAB + 'sendmail:2:once:/usr/bin/startsrc -s sendmail -a "-bd -q30m"\n',
+                0o664,
+                "root",
+                "system",
+            )
+        ],
+        {"MAIL-01": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-MAIL-01-rc2d-start-script",
+        [
+            Dir("/etc/rc.d/rc2.d", 0o755, "root", "system"),
+            File("/etc/rc.d/rc2.d/S90sendmail", "#!/bin/ksh\n/usr/lib/sendmail -bd -q30m\n", 0o755, "root", "system"),
+        ],
+        {"MAIL-01": "fail"},
     ),
 ]
 
