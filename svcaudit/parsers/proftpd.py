@@ -37,10 +37,15 @@ __all__ = [
     "tls_settings",
 ]
 
-#: Modules compiled into every proftpd 1.3 build (mod_core and the modules `proftpd -l` always lists).
+#: Modules compiled into every proftpd 1.3 build: the core modules of README.modules, which no configure
+#: option leaves out. Not the rest of what `proftpd -l` may list: mod_dso, mod_ctrls and mod_lang are
+#: compiled in only on request (--enable-dso, --enable-ctrls, --enable-nls), mod_auth_pam and mod_cap when
+#: the OS has them, and mod_ident, "always included" upstream, is a DSO in Debian 12's build
+#: (/usr/lib/proftpd/mod_ident.so, loaded only by modules.conf's LoadModule line, which Debian ships
+#: commented out). A conditional on any of these is undecided unless a LoadModule line loads it.
 BUILT_IN = frozenset(
     {"mod_core.c", "mod_xfer.c", "mod_rlimit.c", "mod_auth_unix.c", "mod_auth_file.c", "mod_auth.c", "mod_ls.c"}
-    | {"mod_log.c", "mod_site.c", "mod_delay.c", "mod_facts.c", "mod_dso.c", "mod_ident.c", "mod_ctrls.c", "mod_lang.c"}
+    | {"mod_log.c", "mod_site.c", "mod_delay.c", "mod_facts.c"}
 )
 _PASSING_TLS_REQUIRED = ("on", "both", "auth+data")
 

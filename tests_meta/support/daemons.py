@@ -407,3 +407,247 @@ class Sendmail:
     def stop(self) -> None:
         stop(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+# --- proftpd and pure-ftpd ----------------------------------------------------------------------------------
+#
+# Debian's proftpd-core, proftpd-mod-crypto (mod_tls.so) and pure-ftpd all conflict with vsftpd (each
+# Provides and Conflicts ftp-server), so scripts/install-selftest-deps unpacks them beside the system,
+# never installed, as it does postfix; the libraries they link against are installed as ordinary packages.
+
+import ftplib  # noqa: E402  (appended with the proftpd and pure-ftpd fixtures)
+
+SELFTEST_ROOT = Path("/opt/svcaudit-selftest")
+PROFTPD_ROOT = SELFTEST_ROOT / "proftpd"
+PROFTPD = str(PROFTPD_ROOT / "usr/sbin/proftpd")
+#: Where Debian's packages put the DSO modules (mod_tls.so comes from proftpd-mod-crypto).
+PROFTPD_MODULES = str(PROFTPD_ROOT / "usr/lib/proftpd")
+PUREFTPD_ROOT = SELFTEST_ROOT / "pure-ftpd"
+PUREFTPD = str(PUREFTPD_ROOT / "usr/sbin/pure-ftpd")
+#: Debian's perl script (pure-ftpd-common) that turns the files of /etc/pure-ftpd/conf into flags.
+PUREFTPD_WRAPPER = str(PUREFTPD_ROOT / "usr/sbin/pure-ftpd-wrapper")
+PERL = "/usr/bin/perl"
+MOUNT = "/usr/bin/mount"
+#: Long enough for pure-ftpd's pause after a refused login (it slows password guessing down).
+FTP_CLIENT_SECONDS = 10.0
+
+
+def ftp_greeting(port: int) -> str:
+    """The whole greeting an FTP daemon on 127.0.0.1:port sends (every 220- line), "" while it does not answer."""
+    try:
+        ftp = ftplib.FTP()
+        try:
+            ftp.connect(LOOPBACK, port, timeout=1)
+            return ftp.getwelcome() or ""
+        finally:
+            ftp.close()
+    except ftplib.Error as exc:
+        return str(exc)  # a 421/500 greeting is an answer: the daemon is up but refuses
+    except (OSError, EOFError):
+        return ""
+
+
+def _await_greeting(process: subprocess.Popen, port: int, name: str, log: Path) -> str:
+    """Wait until the daemon greets with 220 on 127.0.0.1:port; RuntimeError with its log otherwise."""
+    deadline = time.monotonic() + START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with status {process.returncode}: {tail(log)}")
+        greeting = ftp_greeting(port)
+        if greeting.startswith("220"):
+            return greeting
+        if greeting:
+            raise RuntimeError(f"{name} is not usable: {greeting} {tail(log)}".strip())
+        time.sleep(0.05)
+    raise RuntimeError(f"{name} did not greet on {LOOPBACK}:{port} within {START_SECONDS:g}s: {tail(log)}")
+
+
+@dataclass
+class Proftpd:
+    """One standalone proftpd (Debian 12's build) reading `proftpd.conf` and `modules.conf` in `workdir`.
+
+    proftpd.conf is a fixed base (port, pid/scoreboard/log files in workdir, the certificate for
+    mod_tls) then `Include <workdir>/modules.conf` (ModulePath, and LoadModule mod_tls.c unless
+    `load_tls` is False, as Debian's modules.conf leaves it commented out), then `settings`: the lines
+    under test (TLSEngine, TLSRequired, <Anonymous>, <IfModule>, <IfDefine>). `options` are added to
+    the command line as Debian's unit adds /etc/default/proftpd's OPTIONS (`proftpd -c $CONFIG_FILE
+    $OPTIONS`). files() gives every configuration file by absolute path, so a scenario tree can carry
+    exactly what the daemon read. `anon` is a root-owned directory an <Anonymous> block may serve.
+    """
+
+    workdir: Path
+    settings: str = ""
+    options: tuple[str, ...] = ()
+    load_tls: bool = True
+    port: int = 0
+    process: subprocess.Popen | None = None
+
+    @property
+    def conf(self) -> Path:
+        return self.workdir / "proftpd.conf"
+
+    @property
+    def anon(self) -> Path:
+        return self.workdir / "anon"
+
+    def files(self) -> dict[str, str]:
+        """{absolute path: text} of proftpd.conf and the modules.conf it includes."""
+        self.port = self.port or free_port()
+        work = self.workdir
+        load = "" if self.load_tls else "#"
+        modules = f"ModulePath {PROFTPD_MODULES}\n{load}LoadModule mod_tls.c\n"
+        base = (
+            '# svcaudit self-test proftpd: 127.0.0.1 only, every file it writes is in its workdir\nServerName "svcaudit"\n'
+            f"ServerType standalone\nUseIPv6 off\nDefaultAddress {LOOPBACK}\nSocketBindTight on\nPort {self.port}\n"
+            "User nobody\nGroup nogroup\nUseReverseDNS off\nWtmpLog off\nTransferLog NONE\n"
+            f"PidFile {work}/proftpd.pid\nScoreboardFile {work}/proftpd.scoreboard\nDelayTable {work}/proftpd.delay\n"
+            f"SystemLog {work}/proftpd.log\nInclude {work}/modules.conf\n"
+            # ftplib does not resume the control channel's TLS session on data connections.
+            f"<IfModule mod_tls.c>\nTLSRSACertificateFile {work}/cert.pem\nTLSRSACertificateKeyFile {work}/key.pem\n"
+            "TLSOptions NoSessionReuseRequired\n</IfModule>\n"
+        )
+        return {str(self.conf): base + self.settings, str(work / "modules.conf"): modules}
+
+    def start(self) -> Proftpd:
+        require_daemons_tier("starts proftpd")
+        try:
+            _require(PROFTPD, "proftpd-core (unpacked by scripts/install-selftest-deps)")
+            _require(f"{PROFTPD_MODULES}/mod_tls.so", "proftpd-mod-crypto (unpacked by scripts/install-selftest-deps)")
+            ensure_ftp_account()
+            self.workdir.mkdir(parents=True, exist_ok=True)
+            os.chmod(self.workdir, 0o755)
+            self.anon.mkdir(exist_ok=True)
+            os.chmod(self.anon, 0o755)
+            make_certificate(self.workdir / "cert.pem", self.workdir / "key.pem")
+            for path, text in self.files().items():
+                Path(path).write_text(text)
+            log = self.workdir / "proftpd.stderr"
+            with log.open("wb") as out:
+                self.process = subprocess.Popen(
+                    [PROFTPD, "--nodaemon", "-c", str(self.conf), *self.options],
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                )
+            _await_greeting(self.process, self.port, "proftpd", log)
+        except (RuntimeError, OSError) as exc:
+            self.stop()
+            raise RuntimeError(f"proftpd: {exc}\n{tail(self.workdir / 'proftpd.log')}".strip()) from exc
+        return self
+
+    def stop(self) -> None:
+        stop(self.process)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+@dataclass
+class PureFtpd:
+    """One pure-ftpd (Debian 12's build), configured as Debian does it or as upstream does it.
+
+    `conf` (option name -> file text) is Debian's /etc/pure-ftpd/conf directory: the flags are the ones
+    Debian's own pure-ftpd-wrapper prints for it (`--show-options`). The wrapper reads only the
+    hard-coded /etc/pure-ftpd/conf and /etc/pure-ftpd/auth and execs /usr/sbin/pure-ftpd, so it runs in
+    a private mount namespace where a read-only overlay shows `<workdir>/etc/pure-ftpd` at
+    /etc/pure-ftpd (the machine's /etc is not touched), and the daemon is then started with those flags.
+    `conf_file` (text) instead is a pure-ftpd.conf handed to the daemon itself, as upstream's
+    packaging runs it (`pure-ftpd /etc/pure-ftpd/pure-ftpd.conf`).
+
+    Either way the fixture adds the flags that place the daemon (127.0.0.1:port, pid file, no DNS,
+    the certificate: Debian's wrapper has no option for one, pure-ftpd reads
+    /etc/ssl/private/pure-ftpd.pem unless told).
+    """
+
+    workdir: Path
+    conf: dict[str, str] = field(default_factory=dict)
+    conf_file: str | None = None
+    port: int = 0
+    process: subprocess.Popen | None = None
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def conf_dir(self) -> Path:
+        return self.workdir / "etc/pure-ftpd/conf"
+
+    def conf_file_text(self) -> str:
+        """`conf_file` followed by the lines that place the daemon: what it reads, for a scenario tree to carry."""
+        self.port = self.port or free_port()
+        work = self.workdir
+        place = f"Bind {LOOPBACK},{self.port}\nPIDFile {work}/pure-ftpd.pid\nDontResolve yes\n"
+        return f"{self.conf_file or ''}{place}CertFile {work}/cert.pem,{work}/key.pem\n"
+
+    def wrapper_flags(self) -> list[str]:
+        """What Debian's pure-ftpd-wrapper makes of `conf`, minus its hard-wired -g pid file."""
+        for binary, package in (
+            (PUREFTPD_WRAPPER, "pure-ftpd-common (unpacked)"),
+            (PERL, "perl"),
+            (UNSHARE, "util-linux"),
+            (MOUNT, "mount"),
+        ):
+            _require(binary, package)
+        etc = self.workdir / "etc"
+        for directory in (self.conf_dir, etc / "pure-ftpd/auth"):
+            directory.mkdir(parents=True, exist_ok=True)
+        for name, text in self.conf.items():
+            (self.conf_dir / name).write_text(text)
+        if any(c in str(etc) for c in ",:\\ "):
+            raise RuntimeError(f"{etc}: an overlay lowerdir cannot hold ',', ':', '\\' or blanks")
+        result = subprocess.run(
+            [
+                UNSHARE,
+                "--mount",
+                "--propagation",
+                "private",
+                "sh",
+                "-c",
+                '"$2" -t overlay overlay -o "lowerdir=$1:/etc" /etc && shift 2 && exec "$@" --show-options',
+                "sh",
+                str(etc),
+                MOUNT,
+                PERL,
+                PUREFTPD_WRAPPER,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"pure-ftpd-wrapper --show-options failed ({result.returncode}): {result.stderr.strip()}")
+        flags = result.stdout.split()
+        # The wrapper always appends `-g /var/run/pure-ftpd/pure-ftpd.pid`; the fixture keeps its pid file in workdir.
+        if flags[-2:-1] == ["-g"]:
+            flags = flags[:-2]
+        return flags
+
+    def start(self) -> PureFtpd:
+        require_daemons_tier("starts pure-ftpd")
+        try:
+            _require(PUREFTPD, "pure-ftpd (unpacked by scripts/install-selftest-deps)")
+            home = pwd.getpwnam(ensure_ftp_account()).pw_dir
+            if not Path(home).is_dir():  # pure-ftpd serves anonymous logins from the ftp account's home
+                raise RuntimeError(f"the ftp account's home {home} does not exist (Debian's vsftpd package makes /srv/ftp)")
+            self.workdir.mkdir(parents=True, exist_ok=True)
+            os.chmod(self.workdir, 0o755)
+            make_certificate(self.workdir / "cert.pem", self.workdir / "key.pem")
+            self.port = self.port or free_port()
+            if self.conf_file is not None:
+                # pure-ftpd reads a configuration file only when it is its one argument: the placing goes in it.
+                conf = self.workdir / "pure-ftpd.conf"
+                conf.write_text(self.conf_file_text())
+                self.flags = [str(conf)]
+            else:
+                place = ["-S", f"{LOOPBACK},{self.port}", "-g", str(self.workdir / "pure-ftpd.pid"), "-H"]
+                self.flags = [*self.wrapper_flags(), *place, "-2", f"{self.workdir}/cert.pem,{self.workdir}/key.pem"]
+            log = self.workdir / "pure-ftpd.log"
+            with log.open("wb") as out:
+                self.process = subprocess.Popen(
+                    [PUREFTPD, *self.flags], stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+                )
+            _await_greeting(self.process, self.port, "pure-ftpd", log)
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            self.stop()
+            raise RuntimeError(f"pure-ftpd: {exc}") from exc
+        return self
+
+    def stop(self) -> None:
+        stop(self.process)
+        shutil.rmtree(self.workdir, ignore_errors=True)
