@@ -26,7 +26,7 @@ from tests_meta.support.sshd import Sshd, ensure_reader
 
 HERE = Path(__file__).resolve().parent
 DAEMON_FIXTURES = frozenset({"sshd"})
-DAEMON_ENTRY_POINTS = frozenset({"run_suite", "Sshd", "Snmpd", "Vsftpd", "Sendmail", "Postfix"})
+DAEMON_ENTRY_POINTS = frozenset({"run_suite", "Sshd", "Snmpd", "Vsftpd", "Sendmail", "Postfix", "Proftpd", "PureFtpd"})
 #: "module.py::test_name" (parameters ignored) of tests that run pytest in a subprocess themselves.
 SUBPROCESS_SUITES = frozenset({"test_gates.py::test_list_controls_prints_the_catalog_without_a_host"})
 

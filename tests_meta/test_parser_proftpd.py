@@ -13,6 +13,7 @@ import re
 import pytest
 
 from svcaudit.parsers.proftpd import (
+    BUILT_IN,
     anonymous_blocks,
     defines_from_options,
     parse_proftpd,
@@ -112,3 +113,10 @@ def test_an_include_that_cannot_be_read_is_reported() -> None:
 def test_defines_from_the_options_line() -> None:
     assert defines_from_options("-D ANON -DTLS --nodaemon") == frozenset({"ANON", "TLS"})
     assert defines_from_options("") == frozenset()
+
+
+def test_built_in_modules_are_in_every_build() -> None:
+    """Debian 12's `proftpd -l` lists these (and mod_auth_pam, mod_cap, mod_dso, mod_ctrls, mod_lang, which
+    are configure choices); mod_ident is not in it: Debian builds it as a DSO."""
+    assert "mod_ident.c" not in BUILT_IN
+    assert {"mod_core.c", "mod_auth.c", "mod_xfer.c", "mod_delay.c"} <= BUILT_IN

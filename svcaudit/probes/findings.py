@@ -88,6 +88,10 @@ def ftp_anonymous(live: LiveProbes, port: int) -> Findings:
         return found
     if probe.anonymous and probe.anonymous.code == 230:
         found.problems.append(f"{probe.address}:{probe.port}: USER anonymous logged in: {probe.anonymous.text!r}")
+    if probe.anonymous_tls and probe.anonymous_tls.code == 230:
+        found.problems.append(
+            f"{probe.address}:{probe.port}: USER anonymous logged in after AUTH TLS: {probe.anonymous_tls.text!r}"
+        )
     _unanswered(probe, {"USER anonymous": probe.anonymous}, found)
     return found
 

@@ -19,6 +19,7 @@ import ftplib
 import io
 import re
 import smtplib
+import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -48,6 +49,8 @@ class FtpProbe:
     user_before_tls: Reply | None
     auth_tls: Reply | None
     anonymous: Reply | None
+    #: USER anonymous after AUTH TLS; None when it was not asked (no 234 to AUTH TLS, or plaintext anonymous got in).
+    anonymous_tls: Reply | None = None
 
 
 @dataclass(frozen=True)
@@ -81,13 +84,13 @@ def _send(ftp: ftplib.FTP, command: str) -> Reply:
 
 
 def _ftp_session(
-    address: str, port: int, timeout: float, ask: Callable[[ftplib.FTP], Reply | None]
+    address: str, port: int, timeout: float, ask: Callable[[ftplib.FTP], Reply | None], tls: bool = False
 ) -> tuple[Reply, Reply | None]:
     """Connect, read the banner, ask one question; always close the connection.
 
-    Every socket operation waits at most `timeout`, and a session sends at most two commands.
+    Every socket operation waits at most `timeout`, and a session sends at most three commands.
     """
-    ftp = ftplib.FTP()
+    ftp = ftplib.FTP_TLS(context=_probe_tls_context()) if tls else ftplib.FTP()
     try:
         try:
             ftp.connect(address, port, timeout=timeout)
@@ -114,6 +117,26 @@ def _anonymous(ftp: ftplib.FTP) -> Reply:
     return _send(ftp, f"PASS {ANONYMOUS_PASSWORD}")
 
 
+def _probe_tls_context() -> ssl.SSLContext:
+    """The probe asks what the port allows, it trusts nothing it is told: no certificate is checked, no secret sent."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def _anonymous_over_tls(ftp: ftplib.FTP) -> Reply:
+    """AUTH TLS, then USER anonymous inside the encrypted session; a failed handshake is the answer."""
+    assert isinstance(ftp, ftplib.FTP_TLS)
+    try:
+        ftp.auth()
+    except (ftplib.error_perm, ftplib.error_temp, ftplib.error_reply) as exc:
+        return _reply(str(exc))
+    except (ssl.SSLError, OSError) as exc:
+        return Reply(0, f"TLS handshake failed: {exc}")
+    return _anonymous(ftp)
+
+
 def probe_ftp(address: str, port: int, timeout: float = 5.0) -> FtpProbe:
     """Ask an FTP service for its banner, whether it takes USER before TLS, AUTH TLS and anonymous logins."""
     questions: dict[str, Callable[[ftplib.FTP], Reply | None]] = {
@@ -126,7 +149,15 @@ def probe_ftp(address: str, port: int, timeout: float = 5.0) -> FtpProbe:
 
     def result(state: str, detail: str) -> FtpProbe:
         return FtpProbe(
-            address, port, state, detail, answers["banner"], answers["user_before_tls"], answers["auth_tls"], answers["anonymous"]
+            address,
+            port,
+            state,
+            detail,
+            answers["banner"],
+            answers["user_before_tls"],
+            answers["auth_tls"],
+            answers["anonymous"],
+            answers.get("anonymous_tls"),
         )
 
     for name, ask in questions.items():
@@ -142,6 +173,13 @@ def probe_ftp(address: str, port: int, timeout: float = 5.0) -> FtpProbe:
                 return result("answered", banner.text)
         else:
             answers[name] = answer
+    auth, anonymous = answers["auth_tls"], answers["anonymous"]
+    if auth and auth.code == 234 and not (anonymous and anonymous.code == 230):
+        # Anonymous users refused in the clear may still be let in once the session is encrypted.
+        try:
+            _, answers["anonymous_tls"] = _ftp_session(address, port, timeout, _anonymous_over_tls, tls=True)
+        except _Unreachable as exc:
+            return result(exc.state, f"anonymous after AUTH TLS: {exc.detail}")
     return result("answered", "")
 
 
