@@ -67,6 +67,8 @@ DEFAULTS: dict[str, Any] = {
 PATH_OPTIONS = frozenset({"--sysroot", "--profile", "--record", "--replay", "--hosts-file", "--results-json", "--hdf"})
 
 RUN_NAME = "svcaudit-run"
+#: xdist load modes a control run replaces by its own host-by-host scheduling.
+BY_HOST_DISTS = frozenset({"no", "load", "loadscope", "loadfile", "loadgroup", "worksteal"})
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -202,8 +204,9 @@ class ControlRun:
         self.sent: set[str] = set()
         # Known before collection, so that bad input stops the run at once.
         self.targets = self._targets()
-        # Keep every test of one host on one xdist worker, so each host is collected once.
-        if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", "no") in ("no", "load"):
+        # Keep every test of one host on one xdist worker, so each host is collected once: whatever load
+        # mode was asked for, tests go by host (schedule.HostScheduling); --dist each stays what it says.
+        if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", "no") in BY_HOST_DISTS:
             config.option.dist = "loadgroup"
         # Workers parse the command line again and would not know: the controller tells them.
         if getattr(config, "workerinput", {}).get("svcaudit_loadgroup"):
@@ -235,6 +238,15 @@ class ControlRun:
         return found.paths.family if isinstance(found, HostFacts) else ""
 
     # -- xdist -------------------------------------------------------------------
+    @pytest.hookimpl(optionalhook=True, tryfirst=True)
+    def pytest_xdist_make_scheduler(self, config: pytest.Config, log: Any) -> Any:
+        """Tests go to workers a whole host at a time, in time linear in the tests (xdist's loadgroup is not)."""
+        if config.option.dist != "loadgroup":
+            return None
+        from svcaudit.schedule import HostScheduling  # xdist is imported only when it schedules
+
+        return HostScheduling(config, log)
+
     @pytest.hookimpl(optionalhook=True)
     def pytest_configure_node(self, node: Any) -> None:
         """Tell each worker that the run checks controls, and whether tests go by host group."""

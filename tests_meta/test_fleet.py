@@ -10,6 +10,10 @@ import pytest
 
 from tests_meta.support.scenario import build, run_suite
 from tests_meta.support.scenarios_cron import AIX_AS_INSTALLED, AIX_HARDENED
+from tests_meta.support.scenarios_ftp_snmp import AIX_HARDENED as AIX_FTP_SNMP_HARDENED
+
+#: Every control folder: a host's tests span four test directories, and all of them must run on one worker.
+ALL_FOLDERS = ("tests_cron", "tests_ftp", "tests_mail", "tests_snmp")
 
 
 @pytest.fixture
@@ -130,3 +134,36 @@ def test_ansible_inventory_hosts_get_their_profile_tables(tmp_path: Path, sshd) 
     )
     assert result.by_host["ansible://lpar-db01"]["CRON-04"] == "fail"
     assert result.by_host["ansible://lpar-mon01"]["CRON-04"] == "pass"
+
+
+@pytest.mark.parametrize(
+    "hosts, workers, how",
+    [
+        (2, 2, ["--hosts"]),
+        (4, 4, ["--hosts-file"]),
+        (4, 2, ["--hosts", "--dist", "loadscope"]),
+        (3, 2, ["--hosts-file", "--dist", "loadfile"]),
+    ],
+    ids=["2-hosts-2-workers", "4-hosts-4-workers-hosts-file", "dist-loadscope", "dist-loadfile"],
+)
+def test_each_host_gets_two_commands_under_xdist_counted_at_the_server(
+    tmp_path: Path, sshd, hosts: int, workers: int, how: list[str]
+) -> None:
+    """Two remote commands per host, counted by the sshd, whatever worker count and load mode, all four folders."""
+    names = [f"h{i:03d}" for i in range(hosts)]
+    config, log = sshd.counted_hosts(names, tmp_path)
+    root = build(AIX_FTP_SNMP_HARDENED, tmp_path / "root")
+    if how[0] == "--hosts-file":
+        listing = tmp_path / "hosts.txt"
+        listing.write_text("".join(f"ssh://{n}\n" for n in names))
+        selection = [f"--hosts-file={listing}"]
+    else:
+        selection = ["--hosts=" + ",".join(f"ssh://{n}" for n in names)]
+    result = run_suite(
+        [*selection, *how[1:], f"--ssh-config={config}", "--sysroot", str(root), "--platform", "aix", "-n", str(workers)],
+        tmp_path,
+        ALL_FOLDERS,
+    )
+    assert set(result.by_host) == {f"ssh://{n}" for n in names}, result.output[-2000:]
+    counted = log.read_text().split()
+    assert {n: counted.count(n) for n in names} == dict.fromkeys(names, 2), result.output[-2000:]

@@ -93,6 +93,35 @@ class Sshd:
             "  ConnectTimeout 3\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n"
         )
 
+    def counted_hosts(self, names: list[str], workdir: Path) -> tuple[Path, Path]:
+        """Host aliases whose every command the server logs (one line, the host's name) before running it.
+
+        Each name gets its own key, and the key's forced command in authorized_keys writes the name to the
+        log, then runs the command the client asked for: commands are counted where they arrive, not from
+        the suite's own report. Returns the client config and the log.
+        """
+        os.chmod(workdir, 0o755)
+        log = workdir / "commands.log"
+        log.touch()
+        counter = workdir / "count.sh"
+        counter.write_text(f'#!/bin/sh\necho "$1" >> {log}\nexec /bin/sh -c "$SSH_ORIGINAL_COMMAND"\n')
+        os.chmod(counter, 0o755)
+        keys, config = [], []
+        for name in names:
+            key = workdir / f"key-{name}"
+            keygen(key)
+            keys.append(f'command="{counter} {name}" ' + key.with_suffix(".pub").read_text().strip())
+            config.append(
+                f"Host {name}\n  User root\n  IdentityFile {key}\n  HostName 127.0.0.1\n  Port {self.port}\n"
+                "  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n  BatchMode yes\n"
+                "  ConnectTimeout 5\n  IdentitiesOnly yes\n"
+            )
+        with (self.workdir / "authorized_keys").open("a") as authorized:
+            authorized.write("".join(f"{line}\n" for line in keys))
+        client = workdir / "ssh_config"
+        client.write_text("".join(config))
+        return client, log
+
     def stop(self) -> None:
         stop(self.process)
         shutil.rmtree(self.workdir, ignore_errors=True)
