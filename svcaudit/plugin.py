@@ -14,7 +14,8 @@ are the profile loaded, the targets built, the hooks and fixtures below register
 from __future__ import annotations
 
 import datetime
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,9 @@ DEFAULTS: dict[str, Any] = {
 PATH_OPTIONS = frozenset({"--sysroot", "--profile", "--record", "--replay", "--hosts-file", "--results-json", "--hdf"})
 
 RUN_NAME = "svcaudit-run"
+#: Hosts collected at once per process: enough to hide a wide-area round trip behind the tests of the host
+#: before, few enough that a fleet's facts never pile up in memory.
+DEFAULT_COLLECT_CONCURRENCY = 8
 #: xdist load modes a control run replaces by its own host-by-host scheduling.
 BY_HOST_DISTS = frozenset({"no", "load", "loadscope", "loadfile", "loadgroup", "worksteal"})
 
@@ -112,6 +116,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="any",
         help="fail the run only on findings at or above LEVEL (any, low, medium, high; default any); "
         "controls not assessed fail it whatever their severity unless not-assessed= says otherwise",
+    )
+    group.addoption(
+        "--collect-concurrency",
+        metavar="N",
+        type=int,
+        default=DEFAULT_COLLECT_CONCURRENCY,
+        help="hosts each pytest process (each xdist worker) collects at once, ahead of their tests "
+        f"(default {DEFAULT_COLLECT_CONCURRENCY}; 1 collects each host when its first test runs)",
     )
     group.addoption(
         "--list-controls", action="store_true", default=False, help="print the control catalog and exit without touching any host"
@@ -173,6 +185,7 @@ def pytest_configure(config: pytest.Config) -> None:
     except (GateError, ProfileError, TargetError) as exc:
         raise pytest.UsageError(str(exc)) from None
     config.pluginmanager.register(run, RUN_NAME)
+    config.pluginmanager.register(HostOrder(run), "svcaudit-host-order")
     config.pluginmanager.register(RunRecorder(config.getoption("results_json")), "svcaudit-recorder")
     config.pluginmanager.register(GatePlugin(gate), "svcaudit-gate")
 
@@ -201,9 +214,17 @@ class ControlRun:
         self.collected: dict[str, HostFacts | Exception] = {}
         self.probe_answers: dict[Any, Any] = {}
         self.host_profiles: dict[str, Profile] = {}
+        #: Platform family of each host whose facts were collected: kept when the facts are released.
+        self.families: dict[str, str] = {}
         self.sent: set[str] = set()
         # Known before collection, so that bad input stops the run at once.
         self.targets = self._targets()
+        self.by_name = {t.name: t for t in self.targets}
+        self.concurrency: int = config.getoption("collect_concurrency")
+        if self.concurrency < 1:
+            raise TargetError(f"--collect-concurrency {self.concurrency}: must be 1 or more")
+        self.fetching: dict[str, Future[HostFacts | Exception]] = {}
+        self._pool: ThreadPoolExecutor | None = None
         # Keep every test of one host on one xdist worker, so each host is collected once: whatever load
         # mode was asked for, tests go by host (schedule.HostScheduling); --dist each stays what it says.
         if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", "no") in BY_HOST_DISTS:
@@ -234,8 +255,34 @@ class ControlRun:
         return self.host_profiles[host]
 
     def family_of(self, host: str) -> str:
-        found = self.collected.get(host)
-        return found.paths.family if isinstance(found, HostFacts) else ""
+        return self.families.get(host, "")
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Start collecting these hosts (in order) in the background, at most --collect-concurrency at once."""
+        if self.concurrency < 2:
+            return
+        for name in names:
+            if len(self.fetching) >= self.concurrency:
+                return
+            if name in self.collected or name in self.fetching or name not in self.by_name:
+                continue
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="svcaudit-collect")
+            self.fetching[name] = self._pool.submit(self._obtain, self.by_name[name], self.profile_for(name))
+
+    def _obtain(self, target: Target, profile: Profile) -> HostFacts | Exception:
+        return obtain_facts(target, profile, platform=self.config.option.platform, record=self.config.option.record)
+
+    def pytest_unconfigure(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def release(self, host: str) -> None:
+        """The host's last test in this process has run: its facts and profile go, so memory does not grow
+        with the fleet (tests run host by host: HostOrder, schedule.HostScheduling). Should a test of the host come
+        later anyway (a plugin that reorders tests after ours), the facts fixture collects it again."""
+        self.collected.pop(host, None)
+        self.host_profiles.pop(host, None)
 
     # -- xdist -------------------------------------------------------------------
     @pytest.hookimpl(optionalhook=True, tryfirst=True)
@@ -267,10 +314,14 @@ class ControlRun:
     def facts(self, target: Target) -> HostFacts:
         """The host's facts, collected once per run (and per xdist worker); errors are kept, not retried."""
         if target.name not in self.collected:
-            self.collected[target.name] = obtain_facts(
-                target, self.profile_for(target.name), platform=self.config.option.platform, record=self.config.option.record
-            )
+            started = self.fetching.pop(target.name, None)
+            if started is not None:
+                self.collected[target.name] = started.result()
+            else:
+                self.collected[target.name] = self._obtain(target, self.profile_for(target.name))
         found = self.collected[target.name]
+        if isinstance(found, HostFacts):
+            self.families[target.name] = found.paths.family
         if isinstance(found, Exception):
             raise found
         return found
@@ -340,7 +391,7 @@ class ControlRun:
         ):
             report.longrepr = f"NOT ASSESSED: {defect_message(excinfo.value)}\n\n{report.longreprtext}"
         target, control = _target_of(item), _control_of(item)
-        if target is None:
+        if target is None or report.when == "teardown":
             return report
         found = self.collected.get(target.name)
         profile = self.profile_for(target.name)
@@ -349,7 +400,7 @@ class ControlRun:
         if target.name not in self.sent and found is not None:
             self.sent.add(target.name)
             report.svcaudit_host = host_entry(target.name, found, profile)  # type: ignore[attr-defined]
-        if control is None or (report.when == "setup" and report.passed) or report.when == "teardown":
+        if control is None or (report.when == "setup" and report.passed):
             return report
         waiver = profile.waiver_for(control.id)
         outcome = classify(report, excinfo, waiver, datetime.date.today())
@@ -368,6 +419,75 @@ class ControlRun:
             report.user_properties = list(item.user_properties)
         report.svcaudit_result = result  # type: ignore[attr-defined]
         return report
+
+
+class HostOrder:
+    """Runs a process's tests host by host, and releases a host's facts after its last test.
+
+    pytest orders module-scoped parameters module by module (every host's cron tests, then every host's
+    FTP tests, ...), which would keep every host's facts alive to the end. Sorted by host (stably, after
+    pytest's own ordering), a host's tests are contiguous, here and on each xdist worker (HostScheduling
+    sends a host's tests together, in collection order).
+    """
+
+    def __init__(self, run: ControlRun) -> None:
+        self.run = run
+        self.order = {t.name: i for i, t in enumerate(run.targets)}
+        #: Hosts in the order this process runs them (serial runs; a worker reads its own queue instead).
+        self.sequence: list[str] = []
+        self.position: dict[str, int] = {}
+        self.items: list[pytest.Item] = []
+        self.queue: Any = None
+        self.current = ""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        def host_rank(item: pytest.Item) -> int:
+            target = _target_of(item)
+            return self.order.get(target.name, -1) if target is not None else -1
+
+        items.sort(key=host_rank)
+        names = (_target_of(item) for item in items)
+        self.sequence = list(dict.fromkeys(t.name for t in names if t is not None))
+        self.position = {name: i for i, name in enumerate(self.sequence)}
+        self.items = items
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        # An xdist worker runs what its controller sends: the tests waiting in its queue say which hosts come.
+        for plugin in session.config.pluginmanager.get_plugins():
+            if type(plugin).__name__ == "WorkerInteractor" and hasattr(plugin, "torun"):
+                self.queue = plugin.torun
+
+    def upcoming(self, item: pytest.Item) -> list[str]:
+        """At a host's first test: this host, then the next hosts this process will run, in order."""
+        current = _target_of(item)
+        if current is None or current.name == self.current:
+            return []
+        self.current = current.name
+        if self.queue is None:
+            index = self.position.get(current.name, 0)
+            return self.sequence[index : index + self.run.concurrency]
+        with self.queue.lock() as waiting:
+            indices = [i for i in waiting if isinstance(i, int)]
+        found = [current.name]
+        for index in indices:
+            target = _target_of(self.items[index]) if index < len(self.items) else None
+            if target is not None and target.name != found[-1]:
+                found.append(target.name)
+                if len(found) >= self.run.concurrency:
+                    break
+        return list(dict.fromkeys(found))
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:
+        self.run.prefetch(self.upcoming(item))
+        result = yield
+        target = _target_of(item)
+        following = _target_of(nextitem) if nextitem is not None else None
+        if target is not None and (following is None or following.name != target.name):
+            self.run.release(target.name)
+        return result
 
 
 def _control_of(item: pytest.Item) -> Control | None:

@@ -16,7 +16,8 @@ from typing import Any
 
 from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
-#: A worker is given the next host when fewer of its tests than this are still pending.
+#: A worker is given the next host when fewer of its tests than this are still pending, or when it holds
+#: fewer hosts than it collects at once.
 LOW_WATER = 2
 
 
@@ -25,6 +26,8 @@ class HostScheduling(LoadScopeScheduling):  # type: ignore[misc]
 
     def __init__(self, config: Any, log: Any = None) -> None:
         super().__init__(config, log)
+        #: Hosts queued on a worker at once: its collection pool (--collect-concurrency) fetches them ahead.
+        self.hosts_ahead = max(1, int(getattr(config.option, "collect_concurrency", 1) or 1))
         self._index: dict[str, int] = {}
         self._pending: dict[Any, int] = {}
         self._left: dict[tuple[Any, str], int] = {}
@@ -51,6 +54,14 @@ class HostScheduling(LoadScopeScheduling):  # type: ignore[misc]
             first = next(iter(self.registered_collections.values()))
             self._index = {nodeid: i for i, nodeid in enumerate(first)}
         super().schedule()
+        # Then one host at a time round the workers, until each holds as many as it collects at once.
+        while self.workqueue:
+            hungry = [n for n in self.nodes if not n.shutting_down and len(self.assigned_work[n]) < self.hosts_ahead]
+            if not hungry:
+                break
+            for node in hungry:
+                if self.workqueue:
+                    self._assign_work_unit(node)
 
     def _assign_work_unit(self, node: Any) -> None:
         scope, work_unit = self.workqueue.popitem(last=False)
@@ -83,6 +94,5 @@ class HostScheduling(LoadScopeScheduling):  # type: ignore[misc]
         if not self.workqueue:
             node.shutdown()
             return
-        if self._pending.get(node, 0) > LOW_WATER:
-            return
-        self._assign_work_unit(node)
+        if len(self.assigned_work.get(node, ())) < self.hosts_ahead or self._pending.get(node, 0) <= LOW_WATER:
+            self._assign_work_unit(node)

@@ -167,3 +167,51 @@ def test_each_host_gets_two_commands_under_xdist_counted_at_the_server(
     assert set(result.by_host) == {f"ssh://{n}" for n in names}, result.output[-2000:]
     counted = log.read_text().split()
     assert {n: counted.count(n) for n in names} == dict.fromkeys(names, 2), result.output[-2000:]
+
+
+def _most_at_once(log: Path) -> int:
+    """The largest number of commands the server was holding at the same moment (start/end lines, in order)."""
+    held = most = 0
+    for line in log.read_text().splitlines():
+        if line.startswith("start "):
+            held += 1
+            most = max(most, held)
+        elif line.startswith("end "):
+            held -= 1
+    return most
+
+
+@pytest.mark.parametrize(
+    "concurrency, workers, at_once",
+    [(1, [], 1), (4, [], 4), (3, ["-n", "2"], 3)],
+    ids=["one-at-a-time", "four-at-once", "xdist-workers-collect-ahead"],
+)
+def test_hosts_are_collected_while_the_network_waits(
+    tmp_path: Path, sshd, concurrency: int, workers: list[str], at_once: int
+) -> None:
+    """--collect-concurrency: hosts are collected ahead of their tests, several at once, each still with two
+    commands. Every command waits half a second at the server; the server's log shows how many overlapped."""
+    names = [f"h{i:03d}" for i in range(6)]
+    config, log = sshd.counted_hosts(names, tmp_path, hold=0.5)
+    root = build(AIX_FTP_SNMP_HARDENED, tmp_path / "root")
+    result = run_suite(
+        [
+            "--hosts=" + ",".join(f"ssh://{n}" for n in names),
+            f"--ssh-config={config}",
+            "--sysroot",
+            str(root),
+            "--platform",
+            "aix",
+            f"--collect-concurrency={concurrency}",
+            *workers,
+        ],
+        tmp_path,
+        ALL_FOLDERS,
+    )
+    assert set(result.by_host) == {f"ssh://{n}" for n in names}, result.output[-2000:]
+    counted = [line for line in log.read_text().split("\n") if line in names]
+    assert {n: counted.count(n) for n in names} == dict.fromkeys(names, 2)
+    if at_once == 1:
+        assert _most_at_once(log) == 1
+    else:
+        assert _most_at_once(log) >= at_once, log.read_text()

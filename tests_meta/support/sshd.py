@@ -93,18 +93,21 @@ class Sshd:
             "  ConnectTimeout 3\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n  LogLevel ERROR\n"
         )
 
-    def counted_hosts(self, names: list[str], workdir: Path) -> tuple[Path, Path]:
+    def counted_hosts(self, names: list[str], workdir: Path, hold: float = 0) -> tuple[Path, Path]:
         """Host aliases whose every command the server logs (one line, the host's name) before running it.
 
         Each name gets its own key, and the key's forced command in authorized_keys writes the name to the
         log, then runs the command the client asked for: commands are counted where they arrive, not from
-        the suite's own report. Returns the client config and the log.
+        the suite's own report. With ``hold`` each command first waits that many seconds, as on a slow
+        network, and the log gets ``start NAME`` / ``end NAME`` lines around the wait, in the order they
+        happened. Returns the client config and the log.
         """
         os.chmod(workdir, 0o755)
         log = workdir / "commands.log"
         log.touch()
         counter = workdir / "count.sh"
-        counter.write_text(f'#!/bin/sh\necho "$1" >> {log}\nexec /bin/sh -c "$SSH_ORIGINAL_COMMAND"\n')
+        held = f'echo "start $1" >> {log}\nsleep {hold}\necho "end $1" >> {log}\n' if hold else ""
+        counter.write_text(f'#!/bin/sh\necho "$1" >> {log}\n{held}exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"\n')
         os.chmod(counter, 0o755)
         keys, config = [], []
         for name in names:
