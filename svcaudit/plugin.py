@@ -214,6 +214,7 @@ class ControlRun:
         self.collected: dict[str, HostFacts | Exception] = {}
         self.probe_answers: dict[Any, Any] = {}
         self.host_profiles: dict[str, Profile] = {}
+        self.properties: dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {}
         #: Platform family of each host whose facts were collected: kept when the facts are released.
         self.families: dict[str, str] = {}
         self.sent: set[str] = set()
@@ -349,18 +350,20 @@ class ControlRun:
                 raise pytest.UsageError(f"{item.nodeid}: control marker names no catalog control: {marker.args!r}")
             target = _target_of(item)
             host = str(target) if target is not None else ""
-            item.user_properties += [
-                ("control", control.id),
-                ("severity", control.severity),
-                ("title", control.title),
-                ("host", host),
-                *(("reference", r.text()) for r in control.references),
-            ]
+            head, references = self._properties(control)
+            item.user_properties += [*head, ("host", host), *references]
             item.add_marker(getattr(pytest.mark, control.severity))
             item.add_marker(getattr(pytest.mark, control.family))
             item.extra_keyword_matches.add(control.id)
             if host:
                 item.add_marker(pytest.mark.xdist_group(host))
+
+    def _properties(self, control: Control) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+        """A control's JUnit properties, built once and shared by its tests on every host (a fleet has many)."""
+        if control.id not in self.properties:
+            head = (("control", control.id), ("severity", control.severity), ("title", control.title))
+            self.properties[control.id] = (head, tuple(("reference", r.text()) for r in control.references))
+        return self.properties[control.id]
 
     # -- running -------------------------------------------------------------------
     @pytest.hookimpl(tryfirst=True)
