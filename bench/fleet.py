@@ -110,7 +110,7 @@ def fleet_host() -> HostTree:
     nodes = list(host.nodes)
     existing = sum(_entries(n.content) for n in nodes if n.path.startswith("/var/spool/cron/crontabs/"))
     cron_nodes, cron_users = _user_crontabs(existing)
-    allow = File("/var/adm/cron/cron.allow", "root\nadm\n" + "".join(f"{u}\n" for u in cron_users), 0o600, "root", "sys")
+    allow = File("/var/adm/cron/cron.allow", "root\n" + "".join(f"{u}\n" for u in cron_users), 0o600, "root", "sys")
     nodes = [n for n in nodes if n.path != allow.path] + [allow, *cron_nodes, *_homes()]
     users = {**host.accounts.users, **{name: 1000 + i for i, name in enumerate(_account_names())}}
     return HostTree(Accounts(users, host.accounts.groups, host.accounts.root_group), tuple(nodes))
@@ -263,6 +263,8 @@ class Fleet:
 
     size: int
     delay_ms: int = 25
+    #: The round trip of the wide-area fleet rows (Host hostNNN-wan aliases).
+    wan_delay_ms: int = 100
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="svcaudit-bench-")))
     hosts: list[Host] = field(default_factory=list)
 
@@ -284,6 +286,10 @@ class Fleet:
     @property
     def slow_ssh_config(self) -> Path:
         return self.workdir / "ssh_config.slow"
+
+    @property
+    def wan_ssh_config(self) -> Path:
+        return self.workdir / "ssh_config.wan"
 
     @property
     def profile(self) -> Path:
@@ -338,17 +344,22 @@ class Fleet:
         proxy = f"  ProxyCommand {sys.executable} -S {RELAY} {LOOPBACK} %p --delay-ms {self.delay_ms}\n"
         fast = "".join(f"Host {h.name}\n  HostName {LOOPBACK}\n  Port {h.port}\n{common}" for h in self.hosts)
         slow = "".join(f"Host {h.name}-slow\n  HostName {LOOPBACK}\n  Port {h.port}\n{proxy}{common}" for h in self.hosts)
+        wan_proxy = proxy.replace(f"--delay-ms {self.delay_ms}", f"--delay-ms {self.wan_delay_ms}")
+        wan = "".join(f"Host {h.name}-wan\n  HostName {LOOPBACK}\n  Port {h.port}\n{wan_proxy}{common}" for h in self.hosts)
         self.ssh_config.write_text(fast)
         self.slow_ssh_config.write_text(slow)
+        self.wan_ssh_config.write_text(wan)
         # Profile globs match testinfra's host id, which keeps the scheme: ssh://host000.
         tables = "".join(
-            f'[hosts."ssh://{h.name}{suffix}".scan]\nsysroot = "{h.tree}"\n\n' for h in self.hosts for suffix in ("", "-slow")
+            f'[hosts."ssh://{h.name}{suffix}".scan]\nsysroot = "{h.tree}"\n\n'
+            for h in self.hosts
+            for suffix in ("", "-slow", "-wan")
         )
         self.profile.write_text("[probes]\nenabled = false\n\n" + tables)
 
-    def hosts_file(self, count: int) -> Path:
-        path = self.workdir / f"hosts.{count}.txt"
-        path.write_text("".join(f"ssh://{h.name}\n" for h in self.hosts[:count]))
+    def hosts_file(self, count: int, suffix: str = "") -> Path:
+        path = self.workdir / f"hosts.{count}{suffix}.txt"
+        path.write_text("".join(f"ssh://{h.name}{suffix}\n" for h in self.hosts[:count]))
         return path
 
     def connections(self, name: str) -> int:

@@ -38,6 +38,11 @@ MB = 1024.0  # VmHWM is in kB
 EXECNET_BOOTSTRAP = b"sys.stdin.readline()"
 
 
+#: SMTP-07 reads sendmail's release by running the binary, which a file tree (every bench host is one) cannot:
+#: it is never assessable here, so a clean run leaves it out rather than count it.
+SKIP_ON_TREES = ("-k", "not sendmail_release_is_current")
+
+
 # -- running and measuring one pytest -----------------------------------------------
 
 
@@ -219,6 +224,7 @@ class Bench:
             f"--profile={self.fleet.profile}",
             "--platform=aix",
             f"--junitxml={self.fleet.workdir / junit}",
+            *SKIP_ON_TREES,
         ]
 
     def connections(self, names: list[str]) -> int:
@@ -289,20 +295,44 @@ class Bench:
         sampled = len(spec["files"][:: self.naive_sample]) + len(spec["homes"][:: self.naive_sample])
         return full / sampled
 
-    def ours_fleet(self, hosts: int, workers: int) -> dict:
-        """Many hosts from a hosts file under xdist: each host collected once, on one worker."""
+    def ours_fleet(self, hosts: int, workers: int, wan: bool = False) -> dict:
+        """Many hosts from a hosts file under xdist: each host collected once, on one worker; with `wan`, every
+        round trip goes through the relay's wide-area delay."""
         names = [h.name for h in self.fleet.hosts[:hosts]]
+        config, suffix, latency = (self.fleet.ssh_config, "", 0)
+        if wan:
+            config, suffix, latency = self.fleet.wan_ssh_config, "-wan", self.fleet.wan_delay_ms
         before = self.connections(names)
-        cmd = self.ours_args(self.fleet.ssh_config, f"fleet-{hosts}-{workers}.xml") + [
-            f"--hosts-file={self.fleet.hosts_file(hosts)}",
-            "-n",
-            str(workers),
+        cmd = self.ours_args(config, f"fleet-{hosts}-{workers}{suffix}.xml") + [
+            f"--hosts-file={self.fleet.hosts_file(hosts, suffix)}",
+            *(["-n", str(workers)] if workers else []),
         ]
-        m = self.measure(cmd, f"fleet-{hosts}-n{workers}")
+        m = self.measure(cmd, f"fleet-{hosts}-n{workers}{suffix}")
         found = remote_commands(m.output)
         if len(found) != hosts:
             self.problems.append(f"fleet {hosts} hosts -n {workers}: {len(found)} of {hosts} hosts reported remote commands")
-        return self.add("ours fleet", hosts, workers, 0, m, found, self.connections(names) - before)
+        return self.add("ours fleet", hosts, workers, latency, m, found, self.connections(names) - before)
+
+    def replay(self, hosts: int, workers: int) -> dict:
+        """Facts of host000 recorded once and saved under `hosts` names, evaluated with --replay: what a fleet
+        collected by Ansible costs the evaluating runner, per process (controller and workers)."""
+        directory = self.fleet.workdir / f"replay-{hosts}"
+        if not directory.is_dir():
+            recorded = self.fleet.workdir / "recorded"
+            cmd = self.ours_args(self.fleet.ssh_config, "record.xml") + ["--hosts=ssh://host000", f"--record={recorded}"]
+            m = self.measure(cmd, "record")
+            files = sorted(recorded.glob("*.json")) if recorded.is_dir() else []
+            if not files:
+                self.problems.append(f"replay: recording host000 failed (exit status {m.rc})")
+                return {}
+            facts = json.loads(files[0].read_text(encoding="utf-8"))
+            directory.mkdir()
+            for i in range(hosts):
+                facts["host"] = f"lpar{i:04d}"
+                (directory / f"lpar{i:04d}.json").write_text(json.dumps(facts), encoding="utf-8")
+        cmd = [sys.executable, "-m", "pytest", *FOLDERS, "-q", "-p", "no:cacheprovider", f"--replay={directory}", *SKIP_ON_TREES]
+        m = self.measure(cmd + (["-n", str(workers)] if workers else []), f"replay-{hosts}-n{workers}")
+        return self.add("ours replay", hosts, workers, 0, m, {"(recorded)": 2}, 0)
 
     def add(
         self,
@@ -350,34 +380,38 @@ class Bench:
 
 
 def targets(rows: list[dict], latency: int) -> list[dict]:
-    ours = [r for r in rows if r["scenario"].startswith("ours")]
-    single = next((r for r in ours if r["hosts"] == 1 and r["workers"] == 0 and r["latency_ms"] == 0), None)
+    ours = [r for r in rows if r["scenario"].startswith("ours") and r["scenario"] != "ours replay"]
     slow_naive = next((r for r in rows if r["scenario"].startswith("naive") and r["latency_ms"] == latency), None)
-    big = next((r for r in ours if r["hosts"] == 50 and r["workers"] == 8), None)
+    wan = [r for r in ours if r["scenario"] == "ours fleet" and r["latency_ms"] > 0]
+    same = [r for r in ours if wan and (r["hosts"], r["workers"]) == (wan[0]["hosts"], wan[0]["workers"])]
+    lan = next((r for r in same if not r["latency_ms"]), None)
+    replays = [r for r in rows if r["scenario"] == "ours replay"]
+    serial = next((r for r in replays if not r["workers"]), None)
+    parallel = next((r for r in replays if r["workers"]), None)
     commands = [r["remote_cmds_per_host"] for r in ours if r["remote_cmds_per_host"] is not None]
     peaks = [r["peak_mb_per_worker"] for r in ours if r["workers"]]
+    replay_peaks = [max(r["peak_mb_per_worker"], r["controller_peak_mb"]) for r in replays]
     return [
         _target("at most 3 remote commands per host", max(commands) if commands else None, lambda v: v <= 3),
         _target(f"naive/ours wall-time ratio >= 10 at {latency} ms", slow_naive and slow_naive["ratio"], lambda v: v >= 10),
         _target(
-            "50 hosts with -n 8 in under 6x the single-host wall time",
-            round(big["wall_s"] / single["wall_s"], 2) if big and single else None,
-            lambda v: v < 6,
-            _cpu_bound(big, single) if big and single else "",
+            f"{wan[0]['hosts'] if wan else 50} hosts at {wan[0]['latency_ms'] if wan else 100} ms"
+            " in at most 1.3x the time at 0 ms",
+            round(wan[0]["wall_s"] / lan["wall_s"], 2) if wan and lan else None,
+            lambda v: v <= 1.3,
         ),
         _target("peak memory per xdist worker < 300 MB", max(peaks) if peaks else None, lambda v: v < 300),
+        _target(
+            f"{serial['hosts'] if serial else 1000} replayed hosts: peak RSS of every process < 250 MB",
+            max(replay_peaks) if replay_peaks else None,
+            lambda v: v < 250,
+        ),
+        _target(
+            "replay with -n no slower than without (ratio)",
+            round(parallel["wall_s"] / serial["wall_s"], 2) if serial and parallel else None,
+            lambda v: v <= 1.0,
+        ),
     ]
-
-
-def _cpu_bound(big: dict, single: dict) -> str:
-    """The wall time the CPU used allows at best on this machine's cores, next to the limit."""
-    cores = os.cpu_count() or 1
-    limit = 6 * single["wall_s"]
-    runner, hosts = big["cpu_s_runner"], big["cpu_s_hosts"]
-    return (
-        f"limit {limit:.1f}s; CPU used: runner {runner:.1f}s + simulated hosts' sshd and collectors {hosts:.1f}s "
-        f"on {cores} cores = at least {(runner + hosts) / cores:.1f}s of wall ({runner / cores:.1f}s for the runner alone)"
-    )
 
 
 def _target(name: str, value: float | None, ok: Callable[[float], bool], note: str = "") -> dict:
@@ -443,6 +477,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=0,
         help="run every K-th naive case and scale up (default: 4 with --quick, else 1 = all)",
     )
+    parser.add_argument("--wan-hosts", type=int, default=50, help="hosts of the 0 ms / wide-area pair of fleet runs (0: skip)")
+    parser.add_argument("--wan-latency-ms", type=int, default=100, help="round trip of the wide-area fleet run (default 100)")
+    parser.add_argument("--replay-hosts", type=int, default=1000, help="hosts of the --replay runs, serial and -n (0: skip)")
     parser.add_argument("--repeat", type=int, default=3, help="single-host runs of ours, the median is reported (default 3)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results.json"), help="JSON output (default bench/results.json)")
     args = parser.parse_args(argv)
@@ -477,7 +514,7 @@ def run(args: argparse.Namespace) -> dict:
         print(f"note: load average {load_before[0]:.1f} before the run: other work shares the CPUs, timings will be noisy")
     size = max(args.host_counts)
     print(f"starting {size} sshd hosts on 127.0.0.1 ...", flush=True)
-    with Fleet(size, delay_ms=args.latency_ms) as fleet:
+    with Fleet(max(size, args.wan_hosts), delay_ms=args.latency_ms, wan_delay_ms=args.wan_latency_ms) as fleet:
         print(f"fleet ready in {time.monotonic() - started:.1f}s; running:", flush=True)
         bench = Bench(fleet, args.latency_ms, args.naive_sample, args.repeat)
         bench.warm_up()
@@ -488,6 +525,12 @@ def run(args: argparse.Namespace) -> dict:
         for hosts in args.host_counts:
             for workers in args.worker_counts:
                 bench.ours_fleet(hosts, workers)
+        if args.wan_hosts:
+            bench.ours_fleet(args.wan_hosts, args.worker_counts[0])
+            bench.ours_fleet(args.wan_hosts, args.worker_counts[0], wan=True)
+        if args.replay_hosts:
+            bench.replay(args.replay_hosts, 0)
+            bench.replay(args.replay_hosts, args.worker_counts[0])
         ssh_command = testinfra_ssh_command(fleet)
     return {
         "command": "python3 bench/run.py " + " ".join(sys.argv[1:]),
