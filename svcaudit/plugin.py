@@ -44,6 +44,7 @@ from svcaudit.targets import (
     host_targets,
     obtain_facts,
     replay_targets,
+    shard,
 )
 
 #: The folders that hold control tests: collecting any of them turns the suite on.
@@ -61,6 +62,7 @@ DEFAULTS: dict[str, Any] = {
     "hdf": "",
     "list_controls": False,
     "fail_on": "any",
+    "shard": "",
 }
 
 #: This plugin's options that take a path; see pytest_load_initial_conftests.
@@ -110,6 +112,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="any",
         help="fail the run only on findings at or above LEVEL (any, low, medium, high; default any); "
         "controls not assessed fail it whatever their severity unless not-assessed= says otherwise",
+    )
+    group.addoption(
+        "--shard",
+        metavar="K/N",
+        default="",
+        help="check only the K-th of N parts of the hosts (dealt by sorted record name), e.g. one CI runner of N "
+        "evaluating --replay DIR; merge the parts' --results-json with python3 -m svcaudit.reports.merge",
     )
     group.addoption(
         "--list-controls", action="store_true", default=False, help="print the control catalog and exit without touching any host"
@@ -201,7 +210,7 @@ class ControlRun:
         self.host_profiles: dict[str, Profile] = {}
         self.sent: set[str] = set()
         # Known before collection, so that bad input stops the run at once.
-        self.targets = self._targets()
+        self.targets = shard(self._targets(), config.getoption("shard"))
         # Keep every test of one host on one xdist worker, so each host is collected once.
         if getattr(config.option, "numprocesses", None) and getattr(config.option, "dist", "no") in ("no", "load"):
             config.option.dist = "loadgroup"
