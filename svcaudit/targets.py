@@ -176,7 +176,5 @@ def shard(targets: list[Target], spec: str) -> list[Target]:
     ordered = sorted(targets, key=lambda t: (record_name(t.name), t.name))
     mine = ordered[k - 1 :: n]
     if not mine:
-        raise TargetError(
-            f"--shard {spec}: this shard has no hosts ({len(targets)} hosts in {n} shards); use N <= {len(targets)}"
-        )
+        raise TargetError(f"--shard {spec}: this shard has no hosts ({len(targets)} hosts, {n} shards); use N <= {len(targets)}")
     return mine
