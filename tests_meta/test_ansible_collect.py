@@ -50,7 +50,7 @@ def _forced_command_keys(server: Sshd, workdir: Path, names: list[str]) -> dict[
     log = workdir / "commands.log"
     logger = workdir / "log-command.sh"
     logger.write_text(
-        f'#!/bin/sh\nprintf \'%s %.60s\\n\' "$1" "$SSH_ORIGINAL_COMMAND" >> {log}\nexec /bin/sh -c "$SSH_ORIGINAL_COMMAND"\n'
+        f'#!/bin/sh\nprintf \'%s %.300s\\n\' "$1" "$SSH_ORIGINAL_COMMAND" >> {log}\nexec /bin/sh -c "$SSH_ORIGINAL_COMMAND"\n'
     )
     os.chmod(logger, 0o755)
     keys = {}
@@ -101,6 +101,7 @@ def fleet() -> Iterator[Fleet]:
             "ANSIBLE_LOCAL_TEMP": str(workdir / "ansible-local"),
             "ANSIBLE_SSH_CONTROL_PATH_DIR": str(workdir / "cp"),
             "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_BECOME_ALLOW_SAME_USER": "1",  # become root as root, not skipped: the test sees that become applies
         }
         played = subprocess.run(
             [
@@ -118,6 +119,10 @@ def fleet() -> Iterator[Fleet]:
                 "svcaudit_platform=aix",
                 "-f",
                 "5",
+                # Ansible's become applies to the collector (root to root: su asks no password), not to the
+                # controller's steps.
+                "--become",
+                "--become-method=su",
             ],
             cwd=workdir,
             env=env,
@@ -171,7 +176,7 @@ def test_the_playbook_records_every_host_with_two_collector_runs(fleet: Fleet) -
     for name in ("scenario", "scenario2"):
         mine = [line.split(" ", 1)[1] for line in lines if line.split(" ", 1)[0] == name]
         assert len(mine) == 2, "\n".join(lines)
-        assert all(c.startswith(COLLECTOR_START.rstrip()) for c in mine), mine
+        assert all(c.startswith("su ") and "BECOME-SUCCESS-" in c and COLLECTOR_START in c for c in mine), mine
     assert len(lines) == 4, lines
     assert "ansible://unreachable: facts not collected" in fleet.playbook.stdout
 
@@ -227,3 +232,7 @@ def test_shards_of_the_replay_merge_into_the_unsharded_results(fleet: Fleet) -> 
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(merged.read_text()) == json.loads(whole.read_text())
+    # More shards than hosts: a part would check nothing, and says so instead.
+    (fleet.workdir / "shard-empty").mkdir()
+    empty = run_suite([f"--replay={fleet.records}", "--shard=4/4"], fleet.workdir / "shard-empty", folders=FOLDERS)
+    assert empty.returncode == 4 and "--shard 4/4: this shard has no hosts (3 hosts, 4 shards); use N <= 3" in empty.output
