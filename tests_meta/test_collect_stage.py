@@ -8,8 +8,10 @@ runs against real sshd hosts in test_ansible_collect.py).
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -266,3 +268,35 @@ def test_merge_joins_shards_in_the_order_of_one_run(tmp_path: Path, capsys) -> N
     (tmp_path / "junk.json").write_text('{"format": "other"}')
     assert merge.main([str(paths[0]), str(tmp_path / "junk.json")]) == merge.BAD_INPUT
     assert "not a svcaudit results document" in capsys.readouterr().err
+
+
+def test_each_step_in_a_new_process_asks_for_the_same_commands(tmp_path: Path) -> None:
+    """Every step runs in a new Python, with its own string hashing: the follow-up commands must not depend on it."""
+    root = tmp_path / "root"
+    (root / "etc").mkdir(parents=True)
+    (root / "etc" / "passwd").write_text("root:x:0:0:root:/root:/bin/sh\n")
+    (root / "etc" / "group").write_text("root:x:0:\n")
+    programs = "".join(f'a{n}: "|/usr/local/bin/prog{n} -x"\n' for n in range(8))
+    (root / "etc" / "aliases").write_text(f"postmaster: root\n{programs}")
+    profile = tmp_path / "site.toml"
+    profile.write_text(f'[scan]\nsysroot = "{root}"\n')
+    common = ["--state", str(tmp_path / "state"), "--name", NAME, "--platform", "linux", "--profile", str(profile)]
+
+    def stage(argv: list[str], stdin: str, seed: int) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        command = [sys.executable, "-m", "svcaudit.collect.stage", *argv]
+        return subprocess.run(command, input=stdin, capture_output=True, text=True, env=env, timeout=120)
+
+    result = "null"
+    for number in range(4):
+        step = stage(["next", *common, "--round", str(number)], result, seed=number + 1)
+        assert step.returncode == 0, step.stderr
+        if not step.stdout:
+            result = json.dumps({"skipped": True})
+            break
+        result = json.dumps(engine(step.stdout))
+    done = stage(["finish", *common, "--record", str(tmp_path / "records")], result, seed=99)
+    assert done.returncode == 0, done.stdout + done.stderr
+    record = read_record((tmp_path / "records" / "ansible_lpar1.json").read_text(), "record")
+    assert isinstance(record, HostFacts) and record.remote_commands == 2
+    assert {f"/usr/local/bin/prog{n}" for n in range(8)} <= set(record.batch.stats)
