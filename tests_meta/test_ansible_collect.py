@@ -46,11 +46,14 @@ class Fleet:
 
 
 def _forced_command_keys(server: Sshd, workdir: Path, names: list[str]) -> dict[str, Path]:
-    """One key per host whose forced command logs `NAME <command start>` a line, then runs the command."""
+    """One key per host whose forced command logs `NAME tty|notty <command start>` a line, then runs the command."""
     log = workdir / "commands.log"
     logger = workdir / "log-command.sh"
     logger.write_text(
-        f'#!/bin/sh\nprintf \'%s %.300s\\n\' "$1" "$SSH_ORIGINAL_COMMAND" >> {log}\nexec /bin/sh -c "$SSH_ORIGINAL_COMMAND"\n'
+        "#!/bin/sh\n"
+        "if [ -t 1 ]; then pty=tty; else pty=notty; fi\n"
+        f'printf \'%s %s %.300s\\n\' "$1" "$pty" "$SSH_ORIGINAL_COMMAND" >> {log}\n'
+        'exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"\n'
     )
     os.chmod(logger, 0o755)
     keys = {}
@@ -176,7 +179,8 @@ def test_the_playbook_records_every_host_with_two_collector_runs(fleet: Fleet) -
     for name in ("scenario", "scenario2"):
         mine = [line.split(" ", 1)[1] for line in lines if line.split(" ", 1)[0] == name]
         assert len(mine) == 2, "\n".join(lines)
-        assert all(c.startswith("su ") and "BECOME-SUCCESS-" in c and COLLECTOR_START in c for c in mine), mine
+        # Become wraps the collector; no pty, so its stdout and stderr stay apart.
+        assert all(c.startswith("notty su ") and "BECOME-SUCCESS-" in c and COLLECTOR_START in c for c in mine), mine
     assert len(lines) == 4, lines
     assert "ansible://unreachable: facts not collected" in fleet.playbook.stdout
 
