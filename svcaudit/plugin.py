@@ -45,6 +45,7 @@ from svcaudit.targets import (
     host_targets,
     obtain_facts,
     replay_targets,
+    shard,
 )
 
 #: The folders that hold control tests: collecting any of them turns the suite on.
@@ -62,6 +63,7 @@ DEFAULTS: dict[str, Any] = {
     "hdf": "",
     "list_controls": False,
     "fail_on": "any",
+    "shard": "",
 }
 
 #: This plugin's options that take a path; see pytest_load_initial_conftests.
@@ -124,6 +126,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=DEFAULT_COLLECT_CONCURRENCY,
         help="hosts each pytest process (each xdist worker) collects at once, ahead of their tests "
         f"(default {DEFAULT_COLLECT_CONCURRENCY}; 1 collects each host when its first test runs)",
+    )
+    group.addoption(
+        "--shard",
+        metavar="K/N",
+        default="",
+        help="check only the K-th of N parts of the hosts (dealt by sorted record name), e.g. one CI runner of N "
+        "evaluating --replay DIR; merge the parts' --results-json with python3 -m svcaudit.reports.merge",
     )
     group.addoption(
         "--list-controls", action="store_true", default=False, help="print the control catalog and exit without touching any host"
@@ -219,7 +228,7 @@ class ControlRun:
         self.families: dict[str, str] = {}
         self.sent: set[str] = set()
         # Known before collection, so that bad input stops the run at once.
-        self.targets = self._targets()
+        self.targets = shard(self._targets(), config.getoption("shard"))
         self.by_name = {t.name: t for t in self.targets}
         self.concurrency: int = config.getoption("collect_concurrency")
         if self.concurrency < 1:

@@ -16,7 +16,7 @@ from typing import Any
 
 from svcaudit.collect.batch import CollectionError
 from svcaudit.collect.gather import gather
-from svcaudit.facts.host import HostFacts
+from svcaudit.facts.host import HostFacts, NotCollected, read_record
 from svcaudit.probes.live import backend_address
 from svcaudit.profile import Profile
 
@@ -45,7 +45,7 @@ def replay_targets(directory: str) -> list[Target]:
     targets = []
     for file in sorted(Path(directory).glob("*.json")):
         try:
-            name = HostFacts.from_json(file.read_text(encoding="utf-8"), str(file)).host
+            name = read_record(file.read_text(encoding="utf-8"), str(file)).host
         except (ValueError, OSError) as exc:
             raise TargetError(f"--replay: {exc}") from None
         targets.append(Target(name=name, replay=str(file)))
@@ -122,23 +122,59 @@ def obtain_facts(target: Target, profile: Profile, *, platform: str, record: str
     """The target's facts, or the error that stops its controls from being assessed (returned, not raised).
 
     Replayed facts are read back; others are gathered from the host and, with `record`, saved
-    as record/<host>.json for a later --replay.
+    as record/<host>.json for a later --replay (a host not collected is saved as such, so that
+    the replay says so instead of leaving the host out).
     """
     if target.replay:
         try:
-            return HostFacts.from_json(Path(target.replay).read_text(encoding="utf-8"), target.replay)
+            found = read_record(Path(target.replay).read_text(encoding="utf-8"), target.replay)
         except (ValueError, OSError) as exc:
             return CollectionError(str(exc))
+        if isinstance(found, NotCollected):
+            return CollectionError(f"{target.name}: facts not collected: {found.error}")
+        return found
     try:
-        found = gather(target.spec, target.name, profile, platform=platform, sysroot=profile.scan.sysroot)
+        facts: HostFacts | NotCollected = gather(
+            target.spec, target.name, profile, platform=platform, sysroot=profile.scan.sysroot
+        )
     except CollectionError as exc:
-        return CollectionError(f"{target.name}: facts not collected: {exc}")
+        facts = NotCollected(target.name, str(exc))
     if record:
-        os.makedirs(record, exist_ok=True)
-        Path(record, record_name(target.name) + ".json").write_text(found.to_json(), encoding="utf-8")
-    return found
+        write_record(record, facts)
+    if isinstance(facts, NotCollected):
+        return CollectionError(f"{target.name}: facts not collected: {facts.error}")
+    return facts
+
+
+def write_record(directory: str, found: HostFacts | NotCollected) -> Path:
+    """Save a host's facts, or why they were not collected, as DIR/<record_name(host)>.json."""
+    os.makedirs(directory, exist_ok=True)
+    path = Path(directory, record_name(found.host) + ".json")
+    path.write_text(found.to_json(), encoding="utf-8")
+    return path
 
 
 def record_name(name: str) -> str:
     """A host name as a file name: testinfra ids hold ':' and '/'."""
     return re.sub(r"[^A-Za-z0-9_.@-]+", "_", name).strip("._") or "host"
+
+
+def shard(targets: list[Target], spec: str) -> list[Target]:
+    """`--shard K/N`: the K-th of N deterministic, balanced parts of the hosts, dealt in order of record name.
+
+    Every host falls in exactly one shard whatever the order the hosts were given in; a bad
+    K/N or a shard left without hosts is a TargetError.
+    """
+    if not spec:
+        return targets
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", spec)
+    if match is None:
+        raise TargetError(f"--shard {spec}: expected K/N, two whole numbers with 1 <= K <= N (e.g. 2/8)")
+    k, n = int(match.group(1)), int(match.group(2))
+    if not 1 <= k <= n:
+        raise TargetError(f"--shard {spec}: K must be between 1 and N (1 <= K <= N)")
+    ordered = sorted(targets, key=lambda t: (record_name(t.name), t.name))
+    mine = ordered[k - 1 :: n]
+    if not mine:
+        raise TargetError(f"--shard {spec}: this shard has no hosts ({len(targets)} hosts, {n} shards); use N <= {len(targets)}")
+    return mine

@@ -36,6 +36,14 @@ class CollectionError(Exception):
     """Facts could not be collected: the host's controls are not assessed."""
 
 
+class CommandPending(Exception):
+    """A host that answers later: its command runs elsewhere (svcaudit.collect.stage), collection resumes then."""
+
+    def __init__(self, command: str) -> None:
+        super().__init__("the collector command is pending")
+        self.command = command
+
+
 @runtime_checkable
 class CommandResult(Protocol):
     """The part of testinfra's CommandResult that collection reads."""
@@ -344,6 +352,8 @@ class Collector:
         self.commands_used += 1
         try:
             result = self.host.run(command)
+        except CommandPending:
+            raise
         except Exception as exc:  # testinfra raises RuntimeError for ssh rc 255 and others for paramiko
             raise CollectionError(f"cannot run the collector: {_describe_failure(exc)}") from exc
         finally:

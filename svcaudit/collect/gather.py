@@ -81,7 +81,9 @@ def gather(host: RunsCommands, name: str, profile: Profile, *, platform: str = "
     # at most two follow-up rounds, so a host costs at most three remote commands.
     for _ in range(FOLLOW_UP_ROUNDS):
         follow = [r for family in FAMILIES for r in family.followups(facts, profile) if r not in asked]
-        follow = list(dict.fromkeys(follow))
+        # In a fixed order: a family may list paths from a set, whose order changes from one Python
+        # process to the next, and svcaudit.collect.stage works each command out again in a new one.
+        follow = sorted(dict.fromkeys(follow), key=lambda r: (r.op, r.arg))
         if not follow:
             break
         asked.update(follow)

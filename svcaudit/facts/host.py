@@ -135,13 +135,14 @@ class HostFacts:
 
     @classmethod
     def from_json(cls, text: str, origin: str) -> HostFacts:
-        try:
-            data: dict[str, Any] = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{origin}: not a facts file: {exc}") from None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            found = data.get("format") if isinstance(data, dict) else type(data).__name__
-            raise ValueError(f"{origin}: facts format {found!r}, expected {FORMAT!r}")
+        found = read_record(text, origin)
+        if isinstance(found, NotCollected):
+            raise ValueError(f"{origin}: {found.host} was not collected: {found.error}")
+        return found
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], origin: str) -> HostFacts:
+        """Facts from a record's JSON object (format already checked)."""
         try:
             raw = data["batch"]
             batch = Batch(
@@ -171,6 +172,34 @@ class HostFacts:
         if facts.platform not in PLATFORMS:
             raise ValueError(f"{origin}: unknown platform {facts.platform!r}")
         return facts
+
+
+@dataclass(frozen=True)
+class NotCollected:
+    """A record of a host whose facts could not be collected: replayed, its controls are not assessed."""
+
+    host: str
+    error: str
+
+    def to_json(self) -> str:
+        return json.dumps({"format": FORMAT, "host": self.host, "error": self.error}, indent=1, sort_keys=True)
+
+
+def read_record(text: str, origin: str) -> HostFacts | NotCollected:
+    """A `--record` file: the host's facts, or why they could not be collected; ValueError when it is neither."""
+    try:
+        data: dict[str, Any] = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{origin}: not a facts file: {exc}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        found = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise ValueError(f"{origin}: facts format {found!r}, expected {FORMAT!r}")
+    if "error" in data:
+        host, error = data.get("host"), data["error"]
+        if not isinstance(host, str) or not isinstance(error, str) or not error or "batch" in data:
+            raise ValueError(f"{origin}: a record of a host not collected needs the strings 'host' and 'error' and nothing else")
+        return NotCollected(host, error)
+    return HostFacts.from_data(data, origin)
 
 
 def _name(number: int | None, local: dict[int, str], target: dict[int, str]) -> str:

@@ -76,7 +76,7 @@ class RunRecorder:
 
     def ordered(self) -> list[dict[str, Any]]:
         """Results by host, control and test: the same order whatever the worker that ran them."""
-        return sorted(self.results.values(), key=lambda r: (r["host"], r["control"], r["test"]))
+        return sorted(self.results.values(), key=result_key)
 
     # -- JSON ------------------------------------------------------------------
     def document(self) -> dict[str, Any]:
@@ -94,7 +94,7 @@ class RunRecorder:
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if self.results_json and not hasattr(session.config, "workerinput"):
-            Path(self.results_json).write_text(json.dumps(self.document(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            Path(self.results_json).write_text(dumps(self.document()), encoding="utf-8")
         target = session.config.getoption("hdf", "")
         if target and not hasattr(session.config, "workerinput"):
             self.write_hdf(target, session)
@@ -160,6 +160,16 @@ class RunRecorder:
             report_html.profiles({n: self.hosts.get(n, {}) for n in names}),
             report_html.waivers(declared, names, self.results.values(), datetime.date.today()),
         ]
+
+
+def result_key(result: dict[str, Any]) -> tuple[str, str, str]:
+    """Results by host, control and test: the order of a results document."""
+    return (result["host"], result["control"], result["test"])
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """A results document as written: sorted keys, so two runs diff cleanly."""
+    return json.dumps(document, indent=1, sort_keys=True) + "\n"
 
 
 def profile_line(info: dict[str, Any]) -> str:
