@@ -5,6 +5,7 @@ import pytest
 from svcaudit.controls.checks import octal, present, show, unread
 from svcaudit.controls.ftp import existing_ftpusers, require_ftp
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected
+from svcaudit.controls.starts import start_fixes
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts.host import HostFacts
@@ -49,7 +50,8 @@ def test_no_plaintext_ftp(facts: HostFacts, profile: Profile, live: LiveProbes) 
         return
     problems, unread = _configured_tls(facts, profile)
     probe = ftp_tls(live, profile.ftp.port)
-    verdict(PLAINTEXT_TLS, problems + probe.problems, probe.notes, unassessed=unread + probe.unassessed)
+    fixes = start_fixes(facts, programs=ftpfacts.AIX_STANDALONE_FTPD, units=facts.paths.ftp.units) if problems else []
+    verdict(PLAINTEXT_TLS, problems + probe.problems, probe.notes, unassessed=unread + probe.unassessed, fix=fixes)
 
 
 @pytest.mark.control("FTP-02")

@@ -13,6 +13,7 @@ from svcaudit.controls.checks import (
     unread,
 )
 from svcaudit.controls.paths import protected
+from svcaudit.controls.starts import start_fixes
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
 from svcaudit.facts import services as servicefacts
@@ -31,7 +32,9 @@ def test_no_mta_unless_required(facts: HostFacts, profile: Profile) -> None:
     """A mail daemon nobody needs is an open door nobody watches."""
     if profile.services.mail == "required":
         not_applicable('the profile requires an MTA ([services] mail = "required")')
-    verdict("no MTA enabled or running", mailfacts.mta_running(facts), servicefacts.lssrc_notes(facts))
+    m = facts.paths.mail
+    fixes = start_fixes(facts, programs=m.programs, subsystems=m.subsystems, units=m.units)
+    verdict("no MTA enabled or running", mailfacts.mta_running(facts), servicefacts.lssrc_notes(facts), fix=fixes)
 
 
 def _sendmail_cfs(facts: HostFacts) -> list[SendmailCf]:

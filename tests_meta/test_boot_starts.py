@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from svcaudit.collect.batch import Batch, CommandRecord, ContentRecord, ListingRecord, StatRecord
+from svcaudit.controls.starts import start_fixes
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.parsers.inittab import default_level, parse_inittab, starts_at
@@ -191,3 +192,29 @@ def test_a_masked_unit_starts_nothing_whatever_links_want_it() -> None:
         "/etc/systemd/system/snmpd.service", "char", "/dev/null", "/dev/null"
     )
     assert servicefacts.evidence_of_service(facts, units={"snmpd.service"}) == []
+
+
+def test_fixes_name_the_entry_the_script_and_the_package_link() -> None:
+    """The record's general fix (chrctcp, stopsrc, systemctl disable) undoes none of these: each gets its own line."""
+    script = "#!/bin/ksh\nstartsrc -s snmpd\n"
+    facts = _facts(
+        "aix",
+        {"/etc/inittab": "snmpd:2:once:/usr/sbin/snmpd\n", "/etc/rc.d/rc2.d/S99 site;x": script},
+        {"/etc/rc.d/rc2.d": ["S99 site;x"]},
+        {},
+    )
+    assert start_fixes(facts, **SNMPD) == [
+        'rmitab snmpd (removes the entry at /etc/inittab:1; or chitab it with the action "off")',
+        "rm '/etc/rc.d/rc2.d/S99 site;x' (or rename it so that its name no longer starts with S)",
+    ]
+    vendor_wants = "/lib/systemd/system/multi-user.target.wants"
+    linux = _facts(
+        "debian",
+        {UNIT: "[Service]\n"},
+        {"/etc/systemd/system": [], "/lib/systemd/system": ["multi-user.target.wants"], vendor_wants: ["snmpd.service"]},
+        {f"{vendor_wants}/snmpd.service": ("../snmpd.service", UNIT)},
+    )
+    assert start_fixes(linux, units={"snmpd.service"}) == [
+        "systemctl mask --now snmpd.service (/lib/systemd/system/multi-user.target.wants is the package's own:"
+        " systemctl disable leaves its link in place)"
+    ]

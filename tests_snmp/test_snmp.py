@@ -4,6 +4,7 @@ import pytest
 
 from svcaudit.controls.checks import octal, unread
 from svcaudit.controls.paths import admin_groups, groups_phrase, protected
+from svcaudit.controls.starts import start_fixes
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import snmp as snmpfacts
@@ -41,7 +42,9 @@ def test_no_snmp_agent_unless_required(facts: HostFacts, profile: Profile) -> No
     if profile.services.snmp == "not-installed":
         expected += ', and no SNMP agent program installed ([services] snmp = "not-installed")'
         problems += [f"{path}: installed" for path in snmpfacts.installed_programs(facts)]
-    verdict(expected, problems, servicefacts.lssrc_notes(facts))
+    s = facts.paths.snmp
+    fixes = start_fixes(facts, programs=s.agents, subsystems=s.subsystems, units=s.units)
+    verdict(expected, problems, servicefacts.lssrc_notes(facts), fix=fixes)
 
 
 @pytest.mark.control("SNMP-02")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts, NotAssessed
@@ -69,6 +70,16 @@ def _rc_dir(facts: HostFacts, level: str) -> str | None:
     return next((d for d in facts.paths.rc_d_dirs if posixpath.basename(d) == wanted), None)
 
 
+@dataclass(frozen=True)
+class BootSign:
+    """One inittab entry (``name`` its identifier) or rc.d start script (``name`` empty) that starts a daemon."""
+
+    evidence: str
+    path: str
+    line: int
+    name: str = ""
+
+
 def boot_starts(facts: HostFacts, *, programs: Iterable[str] = (), subsystems: Iterable[str] = ()) -> list[str]:
     """Evidence lines for every inittab entry and rc.d start script that starts one of these daemons.
 
@@ -76,10 +87,15 @@ def boot_starts(facts: HostFacts, *, programs: Iterable[str] = (), subsystems: I
     ``subsystems`` are SRC subsystem names.  Raises NotAssessed when nothing starts them
     but the inittab, an entry or a script could not be read (it may be the one that does).
     """
+    return [sign.evidence for sign in boot_signs(facts, programs=programs, subsystems=subsystems)]
+
+
+def boot_signs(facts: HostFacts, *, programs: Iterable[str] = (), subsystems: Iterable[str] = ()) -> list[BootSign]:
+    """What :func:`boot_starts` finds, with where each sign is: for remediation that names the entry or script."""
     if facts.paths.family != "aix":
         return []
     wanted = _Wanted(programs, subsystems, _groups(facts))
-    found: list[str] = []
+    found: list[BootSign] = []
     unread: list[str] = []
     try:
         entries, malformed = _entries(facts)
@@ -91,7 +107,10 @@ def boot_starts(facts: HostFacts, *, programs: Iterable[str] = (), subsystems: I
     for entry in entries:
         if starts_at(entry, level):
             shown = f"{entry.path}:{entry.line}: {entry.text}"
-            found += [f"{shown} ({why}, run level {level})" for why in wanted.run_by(entry.command)]
+            found += [
+                BootSign(f"{shown} ({why}, run level {level})", entry.path, entry.line, entry.identifier)
+                for why in wanted.run_by(entry.command)
+            ]
     try:
         found += _script_starts(facts, wanted, level)
     except NotAssessed as exc:
@@ -101,24 +120,24 @@ def boot_starts(facts: HostFacts, *, programs: Iterable[str] = (), subsystems: I
     return found
 
 
-def _script_starts(facts: HostFacts, wanted: _Wanted, level: str) -> list[str]:
+def _script_starts(facts: HostFacts, wanted: _Wanted, level: str) -> list[BootSign]:
     directory = _rc_dir(facts, level)
     if directory is None or not facts.exists(directory):
         return []
-    found: list[str] = []
+    found: list[BootSign] = []
     for name in sorted(facts.listing(directory)):
         script = _SCRIPT_NAME.fullmatch(name)
         if not script:
             continue
         path = posixpath.join(directory, name)
         if script.group(1) in wanted.names:
-            found.append(f"{path}: start script named after {script.group(1)} (run with 'start' at boot)")
+            found.append(BootSign(f"{path}: start script named after {script.group(1)} (run with 'start' at boot)", path, 0))
             continue
         record = facts.stat(path)
         if record.kind != "file":
             continue
         for number, line in enumerate(facts.content(path).split("\n"), start=1):
-            found += [f"{path}:{number}: {line.strip()} ({why}, at boot)" for why in wanted.run_by(line)]
+            found += [BootSign(f"{path}:{number}: {line.strip()} ({why}, at boot)", path, number) for why in wanted.run_by(line)]
     return found
 
 
