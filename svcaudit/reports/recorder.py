@@ -185,7 +185,8 @@ def describe_host(info: dict[str, Any], counts: Counter[str]) -> str:
     where = f", sysroot {info['sysroot']}" if info.get("sysroot") else ""
     level = f" {info['oslevel']}" if info.get("oslevel") else ""
     profile = profile_line(info)
+    said = "".join(f" ({note})" for note in info.get("platform_notes") or [])
     return (
-        f"{name}: platform {info['platform']}{level}{where}; remote commands: {info['remote_commands']}; "
+        f"{name}: platform {info['platform']}{said}{level}{where}; remote commands: {info['remote_commands']}; "
         f"collecting: {info['collect_seconds']:.2f}s; {tally}" + (f"; profile {profile}" if profile else "")
     )

@@ -1,0 +1,185 @@
+"""SUSE as a Linux neighbour (issue 18): os-release detection, the SUSE catalog, syslog-ng and sysconfig/postfix."""
+
+from __future__ import annotations
+
+import pytest
+
+from svcaudit.facts.platforms import SUSE, by_layout, detection, os_release_ids
+from svcaudit.parsers.crontab import parse_crontab
+from svcaudit.parsers.syslog import covers
+from svcaudit.parsers.syslog_ng import parse_syslog_ng_conf
+
+# The os-release lines of the releases named (ID, ID_LIKE), as each distribution writes them.
+OPENSUSE_TUMBLEWEED = 'NAME="openSUSE Tumbleweed"\nID="opensuse-tumbleweed"\nID_LIKE="opensuse suse"\n'
+OPENSUSE_NO_LIKE = 'NAME="openSUSE"\nID=opensuse\n'
+SLES = 'NAME="SLES"\nVERSION="15-SP6"\nID="sles"\nID_LIKE="suse"\n'
+SLES_SAP = 'NAME="SLES_SAP"\nID="sles_sap"\nID_LIKE="suse"\n'
+ROCKY = 'ID="rocky"\nID_LIKE="rhel centos fedora"\n'
+UBUNTU = "ID=ubuntu\nID_LIKE=debian\n"
+
+
+@pytest.mark.parametrize(
+    "release, expected",
+    [
+        (OPENSUSE_TUMBLEWEED, "suse"),
+        (OPENSUSE_NO_LIKE, "suse"),
+        ('ID="opensuse-leap"\n', "suse"),
+        (SLES, "suse"),
+        ('ID="sled"\n', "suse"),
+        (SLES_SAP, "suse"),
+        (ROCKY, "rhel"),
+        (UBUNTU, "debian"),
+        # ID first: an unknown ID falls to the first ID_LIKE word the table knows
+        ('ID="mycorp"\nID_LIKE="sles suse"\n', "suse"),
+    ],
+)
+def test_os_release_family(release: str, expected: str) -> None:
+    found = detection("auto", "Linux", set(), release)
+    assert (found.paths.name, found.note) == (expected, "")
+
+
+def test_os_release_ids_keep_the_standards_order() -> None:
+    assert os_release_ids(OPENSUSE_TUMBLEWEED) == ["opensuse-tumbleweed", "opensuse", "suse"]
+    assert os_release_ids("ID_LIKE='a b'\nID=c\n") == ["c", "a", "b"]
+    assert os_release_ids("") == []
+
+
+def test_os_release_wins_over_a_stray_marker_file() -> None:
+    """A SUSE host with a leftover /etc/debian_version is SUSE: os-release is the standard's answer."""
+    assert detection("linux", None, {"/etc/debian_version"}, SLES).paths.name == "suse"
+
+
+def test_an_old_suse_without_os_release_is_told_by_its_release_file() -> None:
+    assert detection("auto", "Linux", {"/etc/SuSE-release"}, None).paths.name == "suse"
+
+
+@pytest.mark.parametrize(
+    "present, expected",
+    [
+        ({"/var/spool/cron/tabs", "/var/spool/atjobs"}, "suse"),
+        ({"/var/spool/cron/lastrun"}, "suse"),
+        ({"/var/spool/cron", "/var/spool/at"}, "rhel"),
+        ({"/var/spool/cron", "/var/spool/cron/crontabs", "/var/spool/cron/atjobs"}, "debian"),
+    ],
+)
+def test_unknown_linux_is_judged_by_the_files_present_and_says_so(present: set[str], expected: str) -> None:
+    found = detection("auto", "Linux", present, 'ID="mycorp"\n')
+    assert found.paths.name == expected
+    assert found.note == f"unknown Linux (os-release ID 'mycorp'): judged as {expected}, whose spool directories are present"
+
+
+def test_unknown_linux_with_no_known_layout_says_it_fell_back() -> None:
+    found = detection("auto", "Linux", set(), None)
+    assert found.paths.name == "debian"
+    assert "no os-release ID" in found.note and "no cron or at spool of a known layout" in found.note
+
+
+def test_rhel_spool_alone_is_everyones_parent_and_does_not_count() -> None:
+    assert by_layout({"/var/spool/cron"}) is None
+
+
+def test_explicit_family_choice() -> None:
+    assert detection("suse", None, {"/etc/debian_version"}, UBUNTU).paths is SUSE
+
+
+def test_suse_catalog_reads_suses_own_paths() -> None:
+    assert (SUSE.crontab_dir, SUSE.at_dir, SUSE.at_output_dir) == (
+        "/var/spool/cron/tabs",
+        "/var/spool/atjobs",
+        "/var/spool/atspool",
+    )
+    assert SUSE.cronie and "at" in SUSE.at_dir_owners_extra and "at" in SUSE.at_sysgroups
+    assert SUSE.sysconfig_postfix == "/etc/sysconfig/postfix" and SUSE.syslog_ng_conf == "/etc/syslog-ng/syslog-ng.conf"
+    assert SUSE.mail.postfix_main == "/etc/postfix/main.cf" and "/etc/vsftpd.conf" in SUSE.ftp.vsftpd_confs
+    assert "/etc/permissions.local" in SUSE.permissions_files
+
+
+def test_suse_stock_crontab_line_is_a_job() -> None:
+    """cronie.spec's sample.root line: '-' keeps it out of syslog; the program is run-crons."""
+    text = "-*/15 * * * *   root  test -x /usr/lib/cron/run-crons && /usr/lib/cron/run-crons >/dev/null 2>&1\n"
+    tab = parse_crontab(text, path="/etc/crontab", system=True, cronie=SUSE.cronie)
+    assert not tab.malformed
+    (entry,) = tab.entries
+    assert entry.user == "root" and not entry.logged
+    assert "/usr/lib/cron/run-crons" in [p.word for p in entry.programs]
+
+
+# -- syslog-ng --------------------------------------------------------------------------------------
+
+SYSLOG_NG = """\
+@version: 4.3
+@include "scl.conf"
+source src { system(); internal(); };
+filter f_iptables   { facility(kern) and message("IN=") and message("OUT="); };
+filter f_mail       { facility(mail); };
+filter f_mailinfo   { level(info)      and facility(mail); };
+filter f_mailerr    { level(err, crit, alert, emerg) and facility(mail); };
+filter f_cron       { facility(cron); };
+filter f_messages   { not facility(news, mail) and not filter(f_iptables); };
+destination mail     { file("/var/log/mail"); };
+destination mailinfo { file("/var/log/mail.info"); };
+destination mailerr  { file("/var/log/mail.err" fsync(yes)); };
+destination messages { file("/var/log/messages"); };
+destination loghost  { network("127.0.0.1" port(514)); };
+log { source(src); filter(f_mail); destination(mail); };
+log { source(src); filter(f_mailinfo); destination(mailinfo); };
+log { source(src); filter(f_mailerr); destination(mailerr); };
+log { source(src); filter(f_messages); destination(messages); destination(loghost); };
+"""
+
+
+def test_syslog_ng_log_paths_become_rules() -> None:
+    conf = parse_syslog_ng_conf(SYSLOG_NG, "/etc/syslog-ng/syslog-ng.conf")
+    assert conf.unparsed == () and conf.includes == ("scl.conf",)
+    files = {r.file: r for r in conf.rules if r.kind == "file"}
+    assert set(files) == {"/var/log/mail", "/var/log/mail.info", "/var/log/mail.err", "/var/log/messages"}
+    assert covers(files["/var/log/mail"], "mail", "debug") and not covers(files["/var/log/mail"], "cron", "info")
+    assert covers(files["/var/log/mail.info"], "mail", "info") and not covers(files["/var/log/mail.info"], "mail", "crit")
+    assert covers(files["/var/log/mail.err"], "mail", "crit") and not covers(files["/var/log/mail.err"], "mail", "info")
+    # messages: everything but news and mail, so cron goes there, shared with others
+    assert covers(files["/var/log/messages"], "cron", "info") and not covers(files["/var/log/messages"], "mail", "crit")
+    assert [r.kind for r in conf.rules if r.file is None] == ["remote"]
+    assert files["/var/log/mail"].line == 15
+
+
+def test_syslog_ng_final_flag_stops_later_paths() -> None:
+    text = (
+        'filter f_cron { facility(cron); };\ndestination cron { file("/var/log/cron"); };\n'
+        'destination all { file("/var/log/all"); };\n'
+        "log { source(s); filter(f_cron); destination(cron); flags(final); };\nlog { source(s); destination(all); };\n"
+    )
+    conf = parse_syslog_ng_conf(text, "x.conf")
+    rules = {r.file: r for r in conf.rules}
+    assert covers(rules["/var/log/cron"], "cron", "info")
+    assert not covers(rules["/var/log/all"], "cron", "info") and covers(rules["/var/log/all"], "mail", "info")
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ('filter f { program("postfix"); };\nlog { source(s); filter(f); destination(d); };\n', "cannot evaluate"),
+        ("log { source(s); log { destination(d); }; };\n", "nested log paths"),
+        ("log { source(s); destination(d); flags(fallback); };\n", "fallback"),
+        ("log { source(s); filter(missing); destination(d); };\n", "cannot evaluate"),
+        ("filter f { facility(mail) and (; };\nlog { filter(f); destination(d); };\n", "cannot evaluate"),
+    ],
+)
+def test_syslog_ng_what_it_cannot_judge_is_reported(text: str, reason: str) -> None:
+    conf = parse_syslog_ng_conf(text, "x.conf")
+    assert conf.rules == ()
+    assert reason in conf.unparsed[0].reason
+
+
+def test_syslog_ng_program_filter_for_other_facilities_counts_as_receiving() -> None:
+    """Unknown for kern (not judged): the file may get kern messages, so it is not cron's own."""
+    text = (
+        'filter f { facility(cron) or (facility(kern) and program("x")); };\ndestination c { file("/var/log/c"); };\n'
+        "log { filter(f); destination(c); };\n"
+    )
+    (rule,) = parse_syslog_ng_conf(text, "x.conf").rules
+    assert covers(rule, "cron", "info") and covers(rule, "kern", "info") and not covers(rule, "mail", "info")
+
+
+def test_syslog_ng_never_raises() -> None:
+    for text in ("{", "}}}", "log {", 'filter "x" { ; };', "destination d { file(; };\nlog { destination(d); };"):
+        parse_syslog_ng_conf(text, "x.conf")
