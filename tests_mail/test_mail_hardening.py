@@ -181,7 +181,9 @@ def test_mta_configuration_protected(facts: HostFacts, profile: Profile) -> None
         found.problems += protected(facts, cf.path, owners={"root"}, ceiling=m.cf_mode)
     main = mailfacts.postfix_main(facts)
     if main is not None:
-        for path in (main.path, mailfiles.postfix_master(facts.paths)):
+        # SUSE: config.postfix writes main.cf from /etc/sysconfig/mail and /etc/sysconfig/postfix
+        sources = [path for path in (facts.paths.sysconfig_mail, facts.paths.sysconfig_postfix) if path]
+        for path in (main.path, mailfiles.postfix_master(facts.paths), *sources):
             if facts.exists(path):
                 judged.append(path)
                 found.problems += protected(facts, path, owners={"root"}, writers="group")

@@ -183,3 +183,40 @@ def test_syslog_ng_program_filter_for_other_facilities_counts_as_receiving() -> 
 def test_syslog_ng_never_raises() -> None:
     for text in ("{", "}}}", "log {", 'filter "x" { ; };', "destination d { file(; };\nlog { destination(d); };"):
         parse_syslog_ng_conf(text, "x.conf")
+
+
+# -- /etc/sysconfig and config.postfix ----------------------------------------------------------------
+
+SYSCONFIG_POSTFIX = """\
+## Path:        Network/Mail/Postfix
+## Type:        string
+POSTFIX_RELAYHOST=""
+POSTFIX_ADD_SMTPD_BANNER="$myhostname ESMTP"
+POSTFIX_ADD_DISABLE_VRFY_COMMAND='yes'
+POSTFIX_ADD_MESSAGE_SIZE_LIMIT=10240000
+"""
+
+
+def test_sysconfig_values_and_what_is_not_evaluated() -> None:
+    from svcaudit.parsers.sysconfig import parse_sysconfig
+
+    conf = parse_sysconfig('A="x y"\nB=\'$q\'\nC=plain # note\nD="$HOME"\nE=`id`\nnot an assignment\nA=z\n', "/s")
+    assert {k: (v.value, v.line) for k, v in conf.settings.items()} == {"A": ("z", 7), "B": ("$q", 2), "C": ("plain", 3)}
+    assert [(m.line, m.reason.split()[0]) for m in conf.malformed] == [(4, "expansion"), (5, "unquoted"), (6, "not")]
+
+
+def test_config_postfix_overrides_only_judged_parameters() -> None:
+    from svcaudit.parsers.sysconfig import parse_sysconfig, postfix_overrides
+
+    postfix = parse_sysconfig(SYSCONFIG_POSTFIX.replace('"$myhostname ESMTP"', '"mail ESMTP"'), "/etc/sysconfig/postfix")
+    mail = parse_sysconfig('MAIL_CREATE_CONFIG="yes"\nSMTPD_LISTEN_REMOTE="no"\n', "/etc/sysconfig/mail")
+    found, why = postfix_overrides(mail, postfix)
+    assert why == ""
+    assert [(o.parameter, o.value, o.file, o.line, o.variable) for o in found] == [
+        ("inet_interfaces", "localhost", "/etc/sysconfig/mail", 2, "SMTPD_LISTEN_REMOTE"),
+        ("smtpd_banner", "mail ESMTP", "/etc/sysconfig/postfix", 4, "POSTFIX_ADD_SMTPD_BANNER"),
+        ("disable_vrfy_command", "yes", "/etc/sysconfig/postfix", 5, "POSTFIX_ADD_DISABLE_VRFY_COMMAND"),
+    ]
+    off = parse_sysconfig('MAIL_CREATE_CONFIG="no"\nSMTPD_LISTEN_REMOTE="yes"\n', "/etc/sysconfig/mail")
+    found, why = postfix_overrides(off, postfix)
+    assert found == [] and "MAIL_CREATE_CONFIG" in why

@@ -180,10 +180,10 @@ def postfix_queue(facts: HostFacts) -> PostfixQueue | None:
         param = main.params.get(name)
         value = param.value.strip() if param else _POSTFIX_DEFAULTS[name]
         if "$" in value:
-            raise NotAssessed(f"{main.path}:{param.line if param else 0}: {name} = {value} refers to another parameter")
+            raise NotAssessed(f"{main.where(param) if param else main.path + ':0'}: {name} = {value} refers to another parameter")
         values[name] = value
         if name == "queue_directory":
-            source = f"{main.path}:{param.line} queue_directory" if param else f"{main.path}: postfix default queue_directory"
+            source = f"{main.where(param)} queue_directory" if param else f"{main.path}: postfix default queue_directory"
     root = values["queue_directory"]
     subst = {"$mail_owner": values["mail_owner"], "$setgid_group": values["setgid_group"]}
     dirs = tuple(
