@@ -107,6 +107,10 @@ def _with_sysconfig(facts: HostFacts, main: postfix.MainCf) -> postfix.MainCf:
     ]
     overrides, _ = sysconfig.postfix_overrides(read[0], read[1])
     unread = [bad for conf in read if conf for bad in conf.malformed if any(w in bad.text for w in _SYSCONFIG_WORDS)]
+    judged = [bad for bad in unread if sysconfig.names_judged_setting(bad.text)]
+    if judged:
+        # a setting config.postfix writes into main.cf whose value the audit cannot tell: main.cf's is not the answer
+        raise NotAssessed("; ".join(bad.evidence("not evaluated") for bad in judged))
     if not overrides and not unread:
         return main
     params = dict(main.params)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from svcaudit.parsers.common import Malformed
 
-__all__ = ["JUDGED_PARAMETERS", "Setting", "Sysconfig", "parse_sysconfig", "postfix_overrides"]
+__all__ = ["JUDGED_PARAMETERS", "Setting", "Sysconfig", "names_judged_setting", "parse_sysconfig", "postfix_overrides"]
 
 #: main.cf parameters a mail or SMTP control reads (MAIL-06, MAIL-16, SMTP-01, SMTP-06, SMTP-08).
 JUDGED_PARAMETERS = frozenset(
@@ -129,3 +129,15 @@ def postfix_overrides(mail: Sysconfig | None, postfix: Sysconfig | None) -> tupl
             if parameter in JUDGED_PARAMETERS:
                 found.append(Override(parameter, setting.value, postfix.path, setting.line, name))
     return found, ""
+
+
+def names_judged_setting(line: str) -> bool:
+    """Whether a sysconfig line assigns a variable config.postfix turns into a judged main.cf parameter (or the
+    switches that decide whether it writes main.cf at all)."""
+    match = re.match(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=", line)
+    if match is None:
+        return False
+    name = match[1]
+    if name in ("SMTPD_LISTEN_REMOTE", "MAIL_CREATE_CONFIG"):
+        return True
+    return name.startswith(_ADD_PREFIX) and name[len(_ADD_PREFIX) :].lower() in JUDGED_PARAMETERS
