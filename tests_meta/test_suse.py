@@ -220,3 +220,52 @@ def test_config_postfix_overrides_only_judged_parameters() -> None:
     off = parse_sysconfig('MAIL_CREATE_CONFIG="no"\nSMTPD_LISTEN_REMOTE="yes"\n', "/etc/sysconfig/mail")
     found, why = postfix_overrides(off, postfix)
     assert found == [] and "MAIL_CREATE_CONFIG" in why
+
+
+# -- whole runs: the summary's unknown-Linux note, and fixes that name /etc/permissions.local --------------------
+
+
+def test_unknown_linux_summary_says_how_it_was_judged(tmp_path) -> None:
+    from tests_meta.support.scenario import File, build, run_suite
+    from tests_meta.support.scenarios_suse import SUSE_CRON_HARDENED
+
+    host = SUSE_CRON_HARDENED.changed("suse-unknown-id", [File("/etc/os-release", 'ID="mycorp"\n')], {})
+    result = run_suite(["--sysroot", str(build(host, tmp_path / "root")), "--platform", "linux"], tmp_path)
+    summary = "platform suse (unknown Linux (os-release ID 'mycorp'): judged as suse, whose spool directories are present)"
+    assert summary in result.output, result.output[-2000:]
+    assert result.outcomes["CRON-04"] == "pass" and result.outcomes["AT-04"] == "pass"
+
+
+def test_fix_for_a_listed_path_names_permissions_local(tmp_path) -> None:
+    """permissions.secure lists the spool 0700 (an entry of ours); the host has it 0770: the fix names both."""
+    from tests_meta.support.scenario import Dir, File, build, run_suite
+    from tests_meta.support.scenarios_suse import SUSE_CRON_HARDENED
+
+    host = SUSE_CRON_HARDENED.changed(
+        "suse-tabs-listed",
+        [
+            Dir("/var/spool/cron/tabs", 0o770),
+            File("/usr/share/permissions/permissions.secure", ":package: cronie\n/var/spool/cron/tabs/  root:root  0770\n"),
+        ],
+        {},
+    )
+    result = run_suite(["--sysroot", str(build(host, tmp_path / "root")), "--platform", "linux"], tmp_path)
+    assert result.outcomes["CRON-04"] == "fail"
+    text = "\n".join(result.messages["CRON-04"])
+    assert "fix: chmod 750 /var/spool/cron/tabs" in text, text
+    assert (
+        "SUSE: /var/spool/cron/tabs is in the permission lists (/usr/share/permissions/permissions.secure:2 root:root 0770): "
+        "also put the line '/var/spool/cron/tabs root:root 0750' in /etc/permissions.local and run permctl --system"
+    ) in text, text
+
+
+def test_permission_list_lines() -> None:
+    from svcaudit.parsers.permissions import parse_permissions
+
+    text = ":package: at\n/usr/bin/at   root:trusted   4750\n +capabilities cap_net_raw=ep\n/etc/cron.d/ root:root 755\nbad line\n"
+    parsed = parse_permissions(text, "/p")
+    assert {k: (e.text(), e.line) for k, e in parsed.entries.items()} == {
+        "/usr/bin/at": ("root:trusted 4750", 2),
+        "/etc/cron.d": ("root:root 0755", 4),
+    }
+    assert [m.line for m in parsed.malformed] == [5]

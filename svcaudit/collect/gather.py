@@ -9,6 +9,7 @@ from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts import ftpd as ftpdfacts
 from svcaudit.facts import mail as mailfacts
 from svcaudit.facts import mailfiles as mailfilefacts
+from svcaudit.facts import permissions as permissionfacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import smtp_service as smtpservicefacts
 from svcaudit.facts import snmp as snmpfacts
@@ -42,6 +43,7 @@ FAMILIES = (
     ftpdfacts,
     sshdfacts,
     smtpservicefacts,
+    permissionfacts,
 )
 
 BASE_REQUESTS = [
