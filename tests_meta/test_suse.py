@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from svcaudit.facts.platforms import SUSE, by_layout, detection, os_release_ids
@@ -262,10 +264,77 @@ def test_fix_for_a_listed_path_names_permissions_local(tmp_path) -> None:
 def test_permission_list_lines() -> None:
     from svcaudit.parsers.permissions import parse_permissions
 
-    text = ":package: at\n/usr/bin/at   root:trusted   4750\n +capabilities cap_net_raw=ep\n/etc/cron.d/ root:root 755\nbad line\n"
+    text = (
+        ":package: at\n/usr/bin/at   root:trusted   4750\n +capabilities cap_net_raw=ep\n/etc/cron.d/ root:root 755\nbad line\n"
+    )
     parsed = parse_permissions(text, "/p")
     assert {k: (e.text(), e.line) for k, e in parsed.entries.items()} == {
         "/usr/bin/at": ("root:trusted 4750", 2),
         "/etc/cron.d": ("root:root 0755", 4),
     }
     assert [m.line for m in parsed.malformed] == [5]
+
+
+# -- the new parsers keep the parsers' contract: never raise, every line accounted for ------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_NG_WORDS = [
+    "filter",
+    "destination",
+    "log",
+    "source",
+    "{",
+    "}",
+    "(",
+    ")",
+    ";",
+    "facility",
+    "level",
+    "not",
+    "and",
+    "or",
+    "file",
+    '"/var/log/x"',
+    "f",
+    "d",
+    "mail",
+    "cron",
+    "flags",
+    "final",
+    "@include",
+    "#",
+    "\n",
+    " ",
+]
+
+
+@_FUZZ
+@given(st.one_of(st.text(), st.lists(st.sampled_from(_NG_WORDS), max_size=60).map(" ".join)))
+def test_syslog_ng_fuzz_never_raises_nor_gives_up(text: str) -> None:
+    conf = parse_syslog_ng_conf(text, "/f")
+    assert not any("internal parser error" in u.reason for u in conf.unparsed)
+    for rule in conf.rules:
+        assert rule.kind != "file" or (rule.file or "").startswith("/")
+
+
+@_FUZZ
+@given(st.text())
+def test_sysconfig_and_permission_lists_account_for_every_line(text: str) -> None:
+    from svcaudit.parsers.permissions import parse_permissions
+    from svcaudit.parsers.sysconfig import parse_sysconfig
+
+    lines = [n for n, line in enumerate(text.split("\n"), 1) if line.strip() and not line.strip().startswith("#")]
+    conf = parse_sysconfig(text, "/s")
+    bad = {m.line for m in conf.malformed}
+    assert {s.line for s in conf.settings.values()} | bad <= set(lines)
+    for n in set(lines) - bad:  # every other line set a variable that is kept (its last assignment wins)
+        match = re.match(r"(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=", text.split("\n")[n - 1].strip())
+        assert match and match[1] in conf.settings and conf.settings[match[1]].line >= n
+    listed = parse_permissions(text, "/p")
+    kept = [n for n in lines if not text.split("\n")[n - 1].strip().startswith((":", "+"))]
+    accounted = {e.line for e in listed.entries.values()} | {m.line for m in listed.malformed}
+    # an entry named twice keeps its last line: every kept line is an entry, malformed, or an earlier duplicate
+    assert accounted <= set(kept) and len(listed.malformed) + len(listed.entries) <= len(kept)

@@ -143,9 +143,8 @@ class RunRecorder:
         for name in names:
             info = self.hosts.get(name, {})
             c = counts.get(name, Counter())
-            cells = [name, info.get("platform", ""), info.get("error", "") or profile_line(info)] + [
-                str(c.get(o, 0)) for o in OUTCOMES
-            ]
+            platform = " ".join([info.get("platform", ""), *(f"({n})" for n in info.get("platform_notes") or [])])
+            cells = [name, platform, info.get("error", "") or profile_line(info)] + [str(c.get(o, 0)) for o in OUTCOMES]
             rows.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in cells) + "</tr>")
         header = "".join(
             f"<th>{h}</th>" for h in ("Host", "Platform", "Profile / problem", "Pass", "Fail", "N/A", "Waived", "Error")

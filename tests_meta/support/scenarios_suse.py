@@ -102,15 +102,27 @@ def suse(source: Scenario, name: str, release: str = SLES_OS_RELEASE) -> Scenari
 
 
 def _renamed(scenario: Scenario) -> str:
-    return "suse-" + re.sub(r"^(rhel|debian)-", "", scenario.name)
+    """debian-X, rhel-X -> suse-X; debiantftp-X -> susetftp-X (the first word names the host a defect changes)."""
+    first, _, rest = scenario.name.partition("-")
+    return re.sub(r"^(rhel|debian)", "suse", first) + "-" + rest
 
 
 def _derived(module: ModuleType, bases: list[Scenario], defects: list[Scenario], extra: list[Scenario]) -> ModuleType:
-    """A family of SUSE hosts with the source family's controls and folders."""
+    """A family of SUSE hosts with the source family's controls and folders.
+
+    DERIVED_FROM names the source: its pass/fail/N/A coverage of each control is the source family's (these are
+    the same hosts on another layout, judged the same), so tests_meta/test_platform_and_scenarios.py asks a derived
+    family only that its verdicts are its source's and that SUSE's own hosts each move one control."""
     family = ModuleType(f"scenarios_suse-{module.__name__.rsplit('scenarios_', 1)[-1]}")
     family.IDS = module.IDS
     family.FOLDERS = module.FOLDERS
-    family.BASES = {f"suse{n}": suse(b, _renamed(b)) for n, b in enumerate(bases)}
+    family.DERIVED_FROM = module
+    family.BASES = {}
+    for base in bases:
+        key = _renamed(base).split("-")[0]
+        key += str(sum(k.startswith(key) for k in family.BASES)) if key in family.BASES else ""
+        family.BASES[key] = suse(base, _renamed(base))
+    family.SOURCES = {_renamed(s): s for s in [*bases, *defects]}
     family.SINGLE_DEFECTS = [suse(s, _renamed(s)) for s in defects] + extra
     family.SCENARIOS = [*family.BASES.values(), *family.SINGLE_DEFECTS]
     return family
@@ -159,6 +171,7 @@ SUSE_CRON_AS_INSTALLED = SUSE_CRON_HARDENED.changed(
     ],
     {"CRON-01": "fail", "CRON-02": "na", "CRON-03": "na", "AT-03": "fail", "AT-04": "fail"},
 )
+_NO_ACCESS = {"CRON-02": "na", "CRON-03": "na"}
 SUSE_CRON_OTHER = [
     # the stock '-' line's program, writable by its group: CRON-07 judges it (it used to be not assessed)
     SUSE_CRON_HARDENED.changed(
@@ -224,6 +237,43 @@ SUSE_CRON_OTHER = [
         {"CRON-09": "fail", "CRON-10": "na"},
     ),
     # an unknown Linux that has SUSE's spools is judged as SUSE (the summary says so: test_suse.py)
+    SUSE_CRON_HARDENED.changed("suse-CRON-01-no-allow-no-deny", [Absent("/etc/cron.allow")], {"CRON-01": "fail", **_NO_ACCESS}),
+    SUSE_CRON_HARDENED.changed(
+        "suse-CRON-02-cron-allow-owned-by-alice", [File("/etc/cron.allow", "root\n", 0o600, "alice")], {"CRON-02": "fail"}
+    ),
+    SUSE_CRON_HARDENED.changed("suse-CRON-03-cron-allow-0644", [File("/etc/cron.allow", "root\n", 0o644)], {"CRON-03": "fail"}),
+    SUSE_CRON_HARDENED.changed(
+        "suse-AT-01-empty-at-deny", [Absent("/etc/at.allow"), File("/etc/at.deny", "", 0o600)], {"AT-01": "fail"}
+    ),
+    SUSE_CRON_HARDENED.changed(
+        "suse-AT-02-at-allow-owned-by-alice", [File("/etc/at.allow", "root\n", 0o600, "alice")], {"AT-02": "fail"}
+    ),
+    SUSE_CRON_HARDENED.changed("suse-AT-03-at-allow-0644", [File("/etc/at.allow", "root\n", 0o644)], {"AT-03": "fail"}),
+    SUSE_CRON_HARDENED.changed(
+        "suse-cron-and-at-not-installed",
+        [
+            Absent(path)
+            for path in (
+                "/usr/sbin/cron",
+                "/usr/bin/crontab",
+                "/usr/bin/at",
+                "/usr/sbin/atd",
+                "/etc/crontab",
+                "/etc/cron.d",
+                "/etc/cron.allow",
+                "/etc/at.allow",
+                "/var/spool/cron",
+                "/var/spool/atjobs",
+                "/var/spool/atspool",
+                "/etc/sysconfig/cron",
+                "/etc/cron.hourly",
+                "/etc/cron.daily",
+                "/etc/cron.weekly",
+                "/etc/cron.monthly",
+            )
+        ],
+        {c: "na" for c in scenarios_cron.IDS},
+    ),
     SUSE_CRON_HARDENED.changed("suse-unknown-id-judged-by-layout", [File("/etc/os-release", 'ID="mycorp"\n')], {}),
     SUSE_CRON_HARDENED.changed("suse-opensuse-without-id-like", [File("/etc/os-release", OPENSUSE_NO_LIKE)], {}),
 ]
@@ -345,8 +395,8 @@ FAMILY_MODULES: list[ModuleType] = [
     _derived(scenarios_ftpd, [scenarios_ftpd.DEBIAN_HARDENED], scenarios_ftpd.DEBIAN_OTHER[:6], []),
     _derived(
         scenarios_tftp,
-        [scenarios_tftp.DEBIAN_HARDENED],
-        [s for s in scenarios_tftp.DEBIAN_CASES if s is not scenarios_tftp.DEBIAN_HARDENED][:6],
+        [scenarios_tftp.DEBIAN_HARDENED, scenarios_tftp.DEBIAN_TFTPD_HPA_AUTHORISED],
+        [s for s in scenarios_tftp.SINGLE_DEFECTS if s.name.startswith("debian")][:6],
         [],
     ),
     _derived(scenarios_snmp_agents, [scenarios_snmp_agents.DEBIAN_HARDENED], scenarios_snmp_agents.DEBIAN_CASES[:6], []),
