@@ -38,6 +38,9 @@ class FtpPaths:
     #: OpenSSH's server configuration (sftp subsystem), and the directory Debian's stock file includes.
     sshd_config: str = "/etc/ssh/sshd_config"
     sshd_config_dir: str = "/etc/ssh/sshd_config.d"
+    #: where the distribution's own PAM file sits when /etc/pam.d has none (Linux-PAM's vendordir; openSUSE
+    #: Tumbleweed and SLES 16 packages install /usr/lib/pam.d/vsftpd).
+    pam_vendor_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,8 +177,6 @@ class Paths:
     mail: MailPaths
     tftp: TftpPaths
     # -- SUSE and os-release families (issue 18) --------------------------------------------------------
-    #: the os-release family: aix, debian, rhel or suse (a Linux of unknown ID gets the family its files show).
-    distro_family: str = ""
     #: cronie takes a '-' (no syslog) prefix before the minute field in system crontabs and root's own (RHEL, SUSE).
     cronie: bool = False
     #: accounts and groups the at daemon runs as, accepted for the at spool beside the profile's (SUSE: at).
@@ -335,7 +336,6 @@ def _linux(
     syslog-ng, permission lists and the at account."""
     return Paths(
         name=name,
-        distro_family=name,
         cronie=cronie,
         at_dir_owners_extra=frozenset({"at"}) if suse else frozenset(),
         at_output_dir="/var/spool/atspool" if suse else None,
@@ -385,6 +385,7 @@ def _linux(
             proftpd_confs=("/etc/proftpd/proftpd.conf", "/etc/proftpd.conf"),
             proftpd_options=("/etc/default/proftpd", "/etc/sysconfig/proftpd"),
             pam_file="/etc/pam.d/vsftpd",
+            pam_vendor_file="/usr/lib/pam.d/vsftpd" if suse else None,
             ftpusers=("/etc/ftpusers", "/etc/vsftpd/ftpusers", "/etc/vsftpd.ftpusers"),
             system_accounts=frozenset(
                 {
@@ -485,8 +486,9 @@ def _linux(
     )
 
 
-#: SUSE's permission lists (permissions(5)): the profile in use (/etc/sysconfig/security PERMISSION_SECURITY)
-#: and the local one, whose entries win (permctl --system applies them, and so does each package's %post).
+#: SUSE's permission lists (permissions(5)): the base list and the easy, secure and paranoid profiles
+#: (/etc/sysconfig/security PERMISSION_SECURITY picks among them), in /usr/share/permissions or, on older releases,
+#: /etc; and the site's /etc/permissions.local. Every list present is read: a fix names each entry for its path.
 SUSE_PERMISSIONS = (
     "/etc/permissions",
     "/etc/permissions.easy",

@@ -377,6 +377,37 @@ SUSE_HARDENING_OTHER = [
     ),
 ]
 
+# -- SUSE's own FTP hosts: vsftpd's PAM file where Tumbleweed and SLES 16 put it, and the deny list it names -----
+
+_FTP = suse(scenarios_ftp_snmp.DEBIAN_HARDENED, "suse-hardened")
+_VENDOR_PAM = scenarios_ftp_snmp.DEBIAN_PAM_VSFTPD.replace("/etc/ftpusers", "/etc/vsftpd/ftpusers")
+_FTPUSERS = scenarios_ftp_snmp.DEBIAN_FTPUSERS + "ftp\nDebian-snmp\n"
+SUSE_FTP_OTHER = [
+    # vsftpd.spec: PAM file in %{_pam_vendordir} (suse_version > 1500), deny list /etc/vsftpd/ftpusers 0600
+    _FTP.changed(
+        "suse-vendor-pam-and-vsftpd-ftpusers",
+        [
+            Absent("/etc/pam.d/vsftpd"),
+            Absent("/etc/ftpusers"),
+            File("/usr/lib/pam.d/vsftpd", _VENDOR_PAM),
+            File("/etc/vsftpd/ftpusers", _FTPUSERS, 0o600),
+        ],
+        {},
+    ),
+    # /etc/pam.d wins over the vendor directory: its deny list is the one judged
+    _FTP.changed(
+        "suse-etc-pam-wins-over-vendor-pam",
+        [File("/usr/lib/pam.d/vsftpd", _VENDOR_PAM.replace("/etc/vsftpd/ftpusers", "/etc/none"))],
+        {},
+    ),
+    # a PAM file naming a deny list that is not there (onerr=succeed: nobody is denied)
+    _FTP.changed(
+        "suse-FTP-02-vendor-pam-names-a-missing-list",
+        [Absent("/etc/pam.d/vsftpd"), File("/usr/lib/pam.d/vsftpd", _VENDOR_PAM.replace("/etc/vsftpd/", "/etc/vftpd/"))],
+        {"FTP-02": "fail", "FTP-03": "na", "FTP-04": "na", "FTP-05": "na"},
+    ),
+]
+
 FAMILY_MODULES: list[ModuleType] = [
     SUSE_CRON,
     _derived(
@@ -390,7 +421,7 @@ FAMILY_MODULES: list[ModuleType] = [
         scenarios_ftp_snmp,
         [scenarios_ftp_snmp.DEBIAN_HARDENED, scenarios_ftp_snmp.DEBIAN_AS_INSTALLED],
         scenarios_ftp_snmp.DEBIAN_OTHER[:6],
-        [],
+        SUSE_FTP_OTHER,
     ),
     _derived(scenarios_ftpd, [scenarios_ftpd.DEBIAN_HARDENED], scenarios_ftpd.DEBIAN_OTHER[:6], []),
     _derived(
