@@ -94,30 +94,27 @@ def _postfix_main(facts: HostFacts) -> postfix.MainCf | None:
     return _with_sysconfig(facts, postfix.parse_main_cf(facts.content(path), path))
 
 
-_SYSCONFIG_WORDS = ("POSTFIX_ADD_", "SMTPD_LISTEN_REMOTE", "MAIL_CREATE_CONFIG")
-
-
 def _with_sysconfig(facts: HostFacts, main: postfix.MainCf) -> postfix.MainCf:
     """SUSE: the judged settings config.postfix writes from /etc/sysconfig/mail and /etc/sysconfig/postfix win over
-    main.cf's own lines (config.postfix rewrites main.cf from them); their unreadable lines are main.cf's too."""
+    main.cf's own lines (config.postfix rewrites main.cf from them). A line setting one of them that the audit cannot
+    evaluate leaves main.cf not assessed; other unreadable sysconfig lines are not shown (they may hold credentials)."""
     p = facts.paths
     read = [
         sysconfig.parse_sysconfig(facts.content(path), path) if path and facts.exists(path) else None
         for path in (p.sysconfig_mail, p.sysconfig_postfix)
     ]
-    overrides, _ = sysconfig.postfix_overrides(read[0], read[1])
-    unread = [bad for conf in read if conf for bad in conf.malformed if any(w in bad.text for w in _SYSCONFIG_WORDS)]
-    judged = [bad for bad in unread if sysconfig.names_judged_setting(bad.text)]
+    judged = [bad for conf in read if conf for bad in conf.malformed if sysconfig.names_judged_setting(bad.text)]
     if judged:
         # a setting config.postfix writes into main.cf whose value the audit cannot tell: main.cf's is not the answer
         raise NotAssessed("; ".join(bad.evidence("not evaluated") for bad in judged))
-    if not overrides and not unread:
+    overrides, _ = sysconfig.postfix_overrides(read[0], read[1])
+    if not overrides:
         return main
     params = dict(main.params)
     for o in overrides:
         params.pop(o.parameter, None)
         params[o.parameter] = postfix.Param(o.parameter, o.value, o.line, o.file, o.variable)
-    return replace(main, params=params, malformed=main.malformed + tuple(unread))
+    return replace(main, params=params)
 
 
 def mta_installed(facts: HostFacts) -> bool:
