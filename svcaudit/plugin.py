@@ -85,7 +85,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="",
         help="check the file tree under DIR instead of /; owner names come from DIR/etc/passwd and DIR/etc/group",
     )
-    group.addoption("--platform", choices=("auto", "aix", "linux"), default="auto", help="target platform (default: auto-detect)")
+    group.addoption(
+        "--platform",
+        choices=("auto", "aix", "linux", "debian", "rhel", "suse"),
+        default="auto",
+        help="target platform (default: auto-detect; linux: the family os-release names; debian, rhel, suse: that layout)",
+    )
     group.addoption(
         "--profile",
         metavar="FILE|PRESET",

@@ -33,10 +33,19 @@ def test_at_spool_directory_protected(facts: HostFacts, profile: Profile) -> Non
     p, limits = facts.paths, profile.cron
     require_installed(facts, access_files(p, "at"))
     groups = admin_groups(facts, profile, limits.at_dir_groups or p.at_sysgroups)
+    # the account the at daemon runs as owns its spool where the platform says so (SUSE: at)
+    owners = list(dict.fromkeys([*limits.at_dir_owners, *sorted(p.at_dir_owners_extra)]))
     expected = (
         f"{p.at_dir}: a directory, mode <= {octal(limits.at_dir_mode)}, "
-        f"owner one of {', '.join(limits.at_dir_owners)}, group one of {groups_phrase(groups)}"
+        f"owner one of {', '.join(owners)}, group one of {groups_phrase(groups)}"
     )
     require_directory(facts, p.at_dir, expected)
-    asked = {"ceiling": limits.at_dir_mode, "owners": limits.at_dir_owners, "groups": groups}
-    verdict(expected, protected(facts, p.at_dir, **asked), fix=fix_for(facts, p.at_dir, **asked))
+    asked = {"ceiling": limits.at_dir_mode, "owners": owners, "groups": groups}
+    dirs = [p.at_dir] + ([p.at_output_dir] if p.at_output_dir and facts.exists(p.at_output_dir) else [])
+    if len(dirs) > 1:
+        expected = expected.replace(f"{p.at_dir}: a directory", f"{' and '.join(dirs)}: directories")
+    verdict(
+        expected,
+        [problem for d in dirs for problem in protected(facts, d, **asked)],
+        fix=[line for d in dirs for line in fix_for(facts, d, **asked)],
+    )

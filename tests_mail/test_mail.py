@@ -90,7 +90,7 @@ def test_syslog_records_mail(facts: HostFacts) -> None:
         if syslog.mail_logged_at(facts, "crit")
         else [
             "no syslog rule sends facility mail (or *) at crit or more verbose to a local file in "
-            f"{', '.join(facts.paths.syslog_confs)}"
+            f"{', '.join(syslog.searched(facts))}"
         ]
     )
     verdict("an active syslog selector for mail at crit or more verbose, to a local file", problems, syslog_notes(facts))

@@ -8,7 +8,7 @@ from svcaudit.controls.checks import octal, shell_word, show
 from svcaudit.controls.paths import acl_findings, acl_notes, admin_groups, groups_phrase, protected
 from svcaudit.controls.verdict import not_applicable, verdict
 from svcaudit.facts import mail as mailfacts
-from svcaudit.facts import mailfiles
+from svcaudit.facts import mailfiles, syslog
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import tftp as tftpfacts
 from svcaudit.facts.host import HostFacts
@@ -46,7 +46,7 @@ def test_syslog_conf_protected(facts: HostFacts, profile: Profile) -> None:
     """Whoever can change syslog's configuration decides what is logged, and can stop the logging of an attack."""
     files = mailfiles.syslog_files(facts)
     if not files:
-        not_applicable(f"no syslog configuration file (none of {', '.join(facts.paths.syslog_confs)})")
+        not_applicable(f"no syslog configuration file (none of {', '.join(syslog.searched(facts))})")
     m = profile.mail
     groups = _groups(facts, profile, m.syslog_conf_groups)
     found = _Findings()
@@ -181,7 +181,9 @@ def test_mta_configuration_protected(facts: HostFacts, profile: Profile) -> None
         found.problems += protected(facts, cf.path, owners={"root"}, ceiling=m.cf_mode)
     main = mailfacts.postfix_main(facts)
     if main is not None:
-        for path in (main.path, mailfiles.postfix_master(facts.paths)):
+        # SUSE: config.postfix writes main.cf from /etc/sysconfig/mail and /etc/sysconfig/postfix
+        sources = [path for path in (facts.paths.sysconfig_mail, facts.paths.sysconfig_postfix) if path]
+        for path in (main.path, mailfiles.postfix_master(facts.paths), *sources):
             if facts.exists(path):
                 judged.append(path)
                 found.problems += protected(facts, path, owners={"root"}, writers="group")

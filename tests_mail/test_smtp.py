@@ -29,7 +29,7 @@ def _sendmail_greeting(cf: SendmailCf) -> tuple[list[str], list[str]]:
 
 def _postfix_banner(main: MainCf) -> tuple[list[str], list[str]]:
     found = expand_banner(main)
-    where = f"{main.path}:{found.param.line}" if found.param.line else f"{main.path}: postfix default"
+    where = main.where(found.param) if found.param.line else f"{main.path}: postfix default"
     return _judged(f"{where}: smtpd_banner = {found.param.value}", found.text, found.leaks, found.unresolved)
 
 

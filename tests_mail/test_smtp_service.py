@@ -86,9 +86,7 @@ def _postfix_vrfy(main: MainCf) -> list[str]:
     param = main.params.get("disable_vrfy_command")
     if param is not None and param.value.strip().casefold() == "yes":
         return []
-    shown = (
-        f"{main.path}:{param.line}: disable_vrfy_command = {param.value}" if param else f"{main.path}: no disable_vrfy_command"
-    )
+    shown = f"{main.where(param)}: disable_vrfy_command = {param.value}" if param else f"{main.path}: no disable_vrfy_command"
     return [f"{shown} (postfix answers VRFY unless it is yes; its default is no)"]
 
 
@@ -192,7 +190,7 @@ def _sendmail_listeners(cf: SendmailCf) -> tuple[list[str], list[str]]:
 def _postfix_listeners(main: MainCf) -> tuple[list[str], list[str]]:
     param = main.params.get("inet_interfaces")
     value = param.value if param is not None else "all"
-    shown = f"{main.path}:{param.line}: inet_interfaces = {value}" if param else f"{main.path}: no inet_interfaces (postfix: all)"
+    shown = f"{main.where(param)}: inet_interfaces = {value}" if param else f"{main.path}: no inet_interfaces (postfix: all)"
     words = [w for w in value.replace(",", " ").split() if w]
     unknown: list[str] = []
     wide: list[str] = []
@@ -224,7 +222,7 @@ def _postfix_relay(main: MainCf, allowed: list[str]) -> tuple[list[str], list[st
         if value == "host":
             return [], unknown
         where = (
-            f"{main.path}:{style.line}: mynetworks_style = {value}"
+            f"{main.where(style)}: mynetworks_style = {value}"
             if style
             else f"{main.path}: postfix default mynetworks_style = {value}"
         )
@@ -234,10 +232,10 @@ def _postfix_relay(main: MainCf, allowed: list[str]) -> tuple[list[str], list[st
         try:
             net = ipaddress.ip_network(word.removeprefix("[").replace("]", ""), strict=False)
         except ValueError:
-            unknown.append(f"{main.path}:{param.line}: mynetworks entry {word!r} is not a network the audit can compare")
+            unknown.append(f"{main.where(param)}: mynetworks entry {word!r} is not a network the audit can compare")
             continue
         if not any(net.version == n.version and net.subnet_of(n) for n in networks):  # type: ignore[arg-type]
-            problems.append(f"{main.path}:{param.line}: mynetworks entry {word} is outside [smtp] relay_networks")
+            problems.append(f"{main.where(param)}: mynetworks entry {word} is outside [smtp] relay_networks")
     return problems, unknown
 
 

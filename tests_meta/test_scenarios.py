@@ -19,6 +19,7 @@ from tests_meta.support import (
     scenarios_mail_hardening,
     scenarios_smtp_service,
     scenarios_snmp_agents,
+    scenarios_suse,
     scenarios_tftp,
 )
 from tests_meta.support.scenario import Scenario, build, run_suite
@@ -35,6 +36,8 @@ FAMILIES: list[ModuleType] = [
     scenarios_smtp_service,
     scenarios_mail_hardening,
 ]
+# SUSE (issue 18): every family's Linux hosts on SLES's layout, and SUSE's own hosts.
+FAMILIES += scenarios_suse.FAMILY_MODULES
 CASES = [(family, s) for family in FAMILIES for s in family.SCENARIOS]
 IDS = [f"{family.__name__.rsplit('_', 1)[-1]}:{s.name}" for family, s in CASES]
 

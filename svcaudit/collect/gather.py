@@ -10,13 +10,25 @@ from svcaudit.facts import ftp as ftpfacts
 from svcaudit.facts import ftpd as ftpdfacts
 from svcaudit.facts import mail as mailfacts
 from svcaudit.facts import mailfiles as mailfilefacts
+from svcaudit.facts import permissions as permissionfacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts import smtp_service as smtpservicefacts
 from svcaudit.facts import snmp as snmpfacts
 from svcaudit.facts import sshd as sshdfacts
 from svcaudit.facts import tftp as tftpfacts
 from svcaudit.facts.host import HostFacts
-from svcaudit.facts.platforms import AIX_MARKERS, DEBIAN_MARKERS, OS_RELEASE, RHEL_MARKERS, all_paths, detect
+from svcaudit.facts.platforms import (
+    AIX_MARKERS,
+    DEBIAN_MARKERS,
+    LINUX_PLATFORMS,
+    OS_RELEASE,
+    RHEL_MARKERS,
+    SUSE_MARKERS,
+    Detection,
+    all_paths,
+    detection,
+    layout_markers,
+)
 from svcaudit.profile import Profile
 
 #: Each family contributes first-batch requests per platform and second-batch follow-ups.
@@ -33,13 +45,16 @@ FAMILIES = (
     ftpdfacts,
     sshdfacts,
     smtpservicefacts,
+    permissionfacts,
 )
 
 BASE_REQUESTS = [
     Request("read", "/etc/passwd"),
     Request("read", "/etc/group"),
     Request("read", OS_RELEASE),
-    *(Request("stat", m) for m in AIX_MARKERS + DEBIAN_MARKERS + RHEL_MARKERS),
+    *(Request("stat", m) for m in AIX_MARKERS + DEBIAN_MARKERS + RHEL_MARKERS + SUSE_MARKERS),
+    # an unknown Linux is judged by the layout whose spool directories are present
+    *(Request("stat", m) for p in LINUX_PLATFORMS for m in layout_markers(p)),
     Request("cmd", "uname"),
     Request("cmd", "oslevel"),
 ]
@@ -68,13 +83,15 @@ def gather(host: RunsCommands, name: str, profile: Profile, *, platform: str = "
         find_names=mailfacts.FORWARD_NAMES + tftpfacts.NETRC_NAMES,
     )
     batch = collector.run(first_requests())
+    found = _platform(batch, platform, bool(sysroot))
     facts = HostFacts(
         host=name,
-        platform=_platform(batch, platform, bool(sysroot)),
+        platform=found.paths.name,
         os_name=_command_text(batch, "uname"),
         oslevel=_command_text(batch, "oslevel"),
         sysroot=sysroot,
         batch=batch,
+        notes=[found.note] if found.note else [],
     )
     asked = set(first_requests())
     # Answers can name more paths (an AliasFile names an aliases file, which names programs):
@@ -99,8 +116,8 @@ def _command_text(batch: Batch, name: str) -> str:
     return record.output.strip() if record and record.rc == 0 else ""
 
 
-def _platform(batch: Batch, choice: str, sysroot: bool) -> str:
+def _platform(batch: Batch, choice: str, sysroot: bool) -> Detection:
     exists = {p for p, s in batch.stats.items() if s.kind not in ("absent", "unknown")}
     os_name = None if sysroot else _command_text(batch, "uname") or batch.meta.get("os")
     release = batch.contents.get(OS_RELEASE)
-    return detect(choice, os_name, exists, release.text if release else None).name
+    return detection(choice, os_name, exists, release.text if release else None)

@@ -12,6 +12,7 @@ from typing import Literal
 
 from svcaudit.controls.checks import mode_at_most, owned_by, shell_word, show, writable_by_others
 from svcaudit.controls.verdict import verdict
+from svcaudit.facts import permissions
 from svcaudit.facts.cron import ancestors
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.profile import Profile
@@ -148,6 +149,20 @@ def fix_for(
     word = shell_word(path)
     if new_owner or new_group:
         commands.append(f"chown {new_owner}:{new_group} {word}" if new_group else f"chown {new_owner} {word}")
-    if ceiling is not None and stat.mode is not None and stat.mode & ~ceiling & 0o7777:
-        commands.append(f"chmod {stat.mode & ceiling & 0o7777:o} {word}")
-    return ["; ".join(commands)] if commands else []
+    new_mode = stat.mode & 0o7777 if stat.mode is not None else None
+    if ceiling is not None and new_mode is not None and new_mode & ~ceiling:
+        new_mode &= ceiling
+        commands.append(f"chmod {new_mode:o} {word}")
+    if not commands:
+        return []
+    listed = permissions.entries_for(facts, path) if facts.paths.permissions_files else []
+    if not listed or new_mode is None:
+        return ["; ".join(commands)]
+    # SUSE: permctl (each package's %post, permctl --system) puts a listed mode back unless permissions.local says otherwise
+    shown = ", ".join(f"{e.where()} {show(e.owner)}:{show(e.group)} {e.mode:04o}" for e in listed)
+    entry = f"{show(path)} {show(new_owner or user)}:{show(new_group or group)} {new_mode:04o}"
+    note = (
+        f"SUSE: {show(path)} is in the permission lists ({shown}): also put the line '{entry}' in "
+        f"{permissions.LOCAL} and run permctl --system, or permctl sets the listed mode back"
+    )
+    return ["; ".join(commands), note]

@@ -30,6 +30,7 @@ def requests(p: Paths) -> list[Request]:
         reqs.append(Request("listread", p.cron_d))
     if p.anacrontab:
         reqs.append(Request("stat", p.anacrontab))
+    reqs += [Request("stat", path) for path in (p.cron_lastrun_dir, p.sysconfig_cron, p.at_output_dir) if path]
     reqs += [Request("list", d) for d in p.run_parts_dirs]
     reqs += [Request("acl", path) for path in (*cron_acl_paths(p), *at_acl_paths(p))]
     reqs += syslog.requests(p)
@@ -61,8 +62,8 @@ def followups(facts: HostFacts, profile: Profile) -> list[Request]:
 
 
 def cron_spool_dirs(p: Paths) -> tuple[str, ...]:
-    """The crontab directory and, where it is the spool's crontabs sub-directory, the spool itself (/var/spool/cron)."""
-    if posixpath.basename(p.crontab_dir) == "crontabs":
+    """The crontab directory and, where it is the spool's crontabs (tabs on SUSE) sub-directory, the spool itself."""
+    if posixpath.basename(p.crontab_dir) in ("crontabs", "tabs"):
         return (posixpath.dirname(p.crontab_dir), p.crontab_dir)
     return (p.crontab_dir,)
 
@@ -75,8 +76,8 @@ def cron_acl_paths(p: Paths) -> tuple[str, ...]:
 
 
 def at_acl_paths(p: Paths) -> tuple[str, ...]:
-    """Whose ACL AT-09 judges: at.allow, at.deny and the at spool directory."""
-    return (p.at_allow, p.at_deny, p.at_dir)
+    """Whose ACL AT-09 judges: at.allow, at.deny and the at spool directory (and SUSE's output spool)."""
+    return (p.at_allow, p.at_deny, p.at_dir) + ((p.at_output_dir,) if p.at_output_dir else ())
 
 
 def installed(facts: HostFacts, binaries: tuple[str, ...]) -> bool:
@@ -116,9 +117,11 @@ def _cron_d_files(facts: HostFacts) -> list[str]:
 
 def system_cron_paths(facts: HostFacts) -> list[str]:
     """What cron or anacron runs as root from outside the spool: /etc/crontab, /etc/anacrontab, /etc/cron.d and
-    its files, the run-parts directories (their scripts are cron programs: CRON-07, CRON-08). Existing ones only."""
+    its files, the run-parts directories (their scripts are cron programs: CRON-07, CRON-08), and on SUSE
+    /etc/sysconfig/cron (run-crons sources it as root) and /var/spool/cron/lastrun (its time stamps decide when
+    run-crons runs the daily scripts). Existing ones only."""
     p = facts.paths
-    named = [p.system_crontab, p.anacrontab, p.cron_d, *p.run_parts_dirs]
+    named = [p.system_crontab, p.anacrontab, p.cron_d, *p.run_parts_dirs, p.cron_lastrun_dir, p.sysconfig_cron]
     found = [path for path in named if path and facts.exists(path)]
     return found + _cron_d_files(facts)
 
@@ -138,7 +141,7 @@ def _crontabs(facts: HostFacts) -> list[CrontabFile]:
             system=system,
             extensions=p.cron_extensions,
             # cronie (RHEL, SUSE) takes a '-' (no syslog) prefix in system crontabs and root's own.
-            cronie=p.name == "rhel",
+            cronie=p.cronie,
             privileged=system or posixpath.basename(path) == "root",
         )
         out.append(CrontabFile(path, system, parsed))

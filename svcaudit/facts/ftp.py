@@ -37,8 +37,7 @@ def requests(p: Paths) -> list[Request]:
     reqs += [Request("read", c) for c in f.vsftpd_confs + f.ftpusers]
     if f.inetd_conf:
         reqs.append(Request("read", f.inetd_conf))
-    if f.pam_file:
-        reqs.append(Request("read", f.pam_file))
+    reqs += [Request("read", pam) for pam in (f.pam_file, f.pam_vendor_file) if pam]
     if f.pureftpd_wrapper and f.pureftpd_conf_dir and f.pureftpd_conf:
         reqs += [Request("stat", f.pureftpd_wrapper), Request("listread", f.pureftpd_conf_dir), Request("read", f.pureftpd_conf)]
     reqs += [Request("read", c) for c in f.proftpd_confs + f.proftpd_options]
@@ -312,8 +311,10 @@ def _named_deny_files(facts: HostFacts) -> list[tuple[str, str]]:
     """(path, why) for deny lists the installed daemon is configured to read."""
     f = facts.paths.ftp
     named: list[tuple[str, str]] = []
-    if f.pam_file and facts.batch.contents.get(f.pam_file) and facts.exists(f.pam_file):
-        listfiles, _ = parse_pam_listfiles(facts.content(f.pam_file), f.pam_file)
+    # PAM reads /etc/pam.d/NAME, and the vendor directory's only when /etc has none
+    pams = [pam for pam in (f.pam_file, f.pam_vendor_file) if pam and facts.batch.contents.get(pam) and facts.exists(pam)]
+    if pams:
+        listfiles, _ = parse_pam_listfiles(facts.content(pams[0]), pams[0])
         named += [
             (e.file, f"{e.path}:{e.line} pam_listfile sense=deny")
             for e in listfiles

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from svcaudit.collect.batch import Request
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
 from svcaudit.facts.syslog import mail_log_rules
-from svcaudit.parsers import postfix, sendmail
+from svcaudit.parsers import postfix, sendmail, sysconfig
 from svcaudit.parsers.aliases import Aliases, parse_aliases, target_programs
 from svcaudit.parsers.mounts import local_mounts_aix, local_mounts_linux
 from svcaudit.parsers.shellcmd import Program, candidates
@@ -21,6 +21,7 @@ from svcaudit.profile import Profile
 def requests(p: Paths) -> list[Request]:
     m = p.mail
     reqs = [Request("read", f) for f in m.sendmail_cfs + m.aliases + (m.postfix_main,)]
+    reqs += [Request("read", f) for f in (p.sysconfig_mail, p.sysconfig_postfix) if f]
     if m.mounts_file:
         reqs.append(Request("read", m.mounts_file))
     if m.mounts_command:
@@ -88,7 +89,32 @@ def postfix_main(facts: HostFacts) -> postfix.MainCf | None:
 
 def _postfix_main(facts: HostFacts) -> postfix.MainCf | None:
     path = facts.paths.mail.postfix_main
-    return postfix.parse_main_cf(facts.content(path), path) if facts.exists(path) else None
+    if not facts.exists(path):
+        return None
+    return _with_sysconfig(facts, postfix.parse_main_cf(facts.content(path), path))
+
+
+def _with_sysconfig(facts: HostFacts, main: postfix.MainCf) -> postfix.MainCf:
+    """SUSE: the judged settings config.postfix writes from /etc/sysconfig/mail and /etc/sysconfig/postfix win over
+    main.cf's own lines (config.postfix rewrites main.cf from them). A line setting one of them that the audit cannot
+    evaluate leaves main.cf not assessed; other unreadable sysconfig lines are not shown (they may hold credentials)."""
+    p = facts.paths
+    read = [
+        sysconfig.parse_sysconfig(facts.content(path), path) if path and facts.exists(path) else None
+        for path in (p.sysconfig_mail, p.sysconfig_postfix)
+    ]
+    judged = [bad for conf in read if conf for bad in conf.malformed if sysconfig.names_judged_setting(bad.text)]
+    if judged:
+        # a setting config.postfix writes into main.cf whose value the audit cannot tell: main.cf's is not the answer
+        raise NotAssessed("; ".join(bad.evidence("not evaluated") for bad in judged))
+    overrides, _ = sysconfig.postfix_overrides(read[0], read[1])
+    if not overrides:
+        return main
+    params = dict(main.params)
+    for o in overrides:
+        params.pop(o.parameter, None)
+        params[o.parameter] = postfix.Param(o.parameter, o.value, o.line, o.file, o.variable)
+    return replace(main, params=params)
 
 
 def mta_installed(facts: HostFacts) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from svcaudit.collect.batch import Request
 from svcaudit.facts import mail as mailfacts
+from svcaudit.facts import syslog
 from svcaudit.facts.host import HostFacts, NotAssessed
 from svcaudit.facts.platforms import Paths
 from svcaudit.facts.syslog import mail_log_rules
@@ -22,7 +23,7 @@ from svcaudit.profile import Profile
 
 def requests(p: Paths) -> list[Request]:
     m = p.mail
-    reqs = [Request("acl", f) for f in p.syslog_confs]
+    reqs = [Request("acl", f) for f in p.syslog_confs + ((p.syslog_ng_conf,) if p.syslog_ng_conf else ())]
     reqs += [Request("read", f) for f in m.submit_cfs] + [Request("acl", f) for f in m.sendmail_cfs + m.submit_cfs]
     return reqs + [Request("stat", postfix_master(p))]
 
@@ -66,7 +67,8 @@ def _queue_stats(facts: HostFacts) -> list[Request]:
 
 
 def syslog_files(facts: HostFacts) -> list[str]:
-    """The syslog configuration files that exist: the main files, then rsyslog.d/*.conf (as syslog reads them)."""
+    """The syslog configuration files that exist: the main files, then rsyslog.d/*.conf (as syslog reads them), then
+    syslog-ng's (SUSE)."""
     p = facts.paths
     found = [path for path in p.syslog_confs if facts.exists(path)]
     for directory in p.syslog_dirs:
@@ -75,7 +77,7 @@ def syslog_files(facts: HostFacts) -> list[str]:
                 path = posixpath.join(directory, name)
                 if name.endswith(".conf") and facts.stat(path).kind == "file":
                     found.append(path)
-    return found
+    return found + syslog.syslog_ng_files(facts)
 
 
 # -- sendmail and Postfix configuration (MAIL-15) --------------------------------------
@@ -178,10 +180,10 @@ def postfix_queue(facts: HostFacts) -> PostfixQueue | None:
         param = main.params.get(name)
         value = param.value.strip() if param else _POSTFIX_DEFAULTS[name]
         if "$" in value:
-            raise NotAssessed(f"{main.path}:{param.line if param else 0}: {name} = {value} refers to another parameter")
+            raise NotAssessed(f"{main.where(param) if param else main.path + ':0'}: {name} = {value} refers to another parameter")
         values[name] = value
         if name == "queue_directory":
-            source = f"{main.path}:{param.line} queue_directory" if param else f"{main.path}: postfix default queue_directory"
+            source = f"{main.where(param)} queue_directory" if param else f"{main.path}: postfix default queue_directory"
     root = values["queue_directory"]
     subst = {"$mail_owner": values["mail_owner"], "$setgid_group": values["setgid_group"]}
     dirs = tuple(

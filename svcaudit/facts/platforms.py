@@ -38,6 +38,9 @@ class FtpPaths:
     #: OpenSSH's server configuration (sftp subsystem), and the directory Debian's stock file includes.
     sshd_config: str = "/etc/ssh/sshd_config"
     sshd_config_dir: str = "/etc/ssh/sshd_config.d"
+    #: where the distribution's own PAM file sits when /etc/pam.d has none (Linux-PAM's vendordir; openSUSE
+    #: Tumbleweed and SLES 16 packages install /usr/lib/pam.d/vsftpd).
+    pam_vendor_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,24 @@ class Paths:
     snmp: SnmpPaths
     mail: MailPaths
     tftp: TftpPaths
+    # -- SUSE and os-release families (issue 18) --------------------------------------------------------
+    #: cronie takes a '-' (no syslog) prefix before the minute field in system crontabs and root's own (RHEL, SUSE).
+    cronie: bool = False
+    #: accounts and groups the at daemon runs as, accepted for the at spool beside the profile's (SUSE: at).
+    at_dir_owners_extra: frozenset[str] = frozenset()
+    #: at's output spool (SUSE /var/spool/atspool), judged with the job spool by AT-04 where it exists.
+    at_output_dir: str | None = None
+    #: run-crons' time stamps (SUSE /var/spool/cron/lastrun): whoever writes there decides when cron.daily runs.
+    cron_lastrun_dir: str | None = None
+    #: SUSE's sysconfig files: cron's run-crons settings, and mail/postfix, from which config.postfix rewrites main.cf.
+    sysconfig_cron: str | None = None
+    sysconfig_mail: str | None = None
+    sysconfig_postfix: str | None = None
+    #: syslog-ng's configuration and the directory its stock file includes (SUSE can run it instead of rsyslog).
+    syslog_ng_conf: str | None = None
+    syslog_ng_dir: str | None = None
+    #: SUSE's permission lists, which permctl (chkstat) applies: the documented source of modes and owners.
+    permissions_files: tuple[str, ...] = ()
 
 
 AIX = Paths(
@@ -308,16 +329,35 @@ AIX = Paths(
 )
 
 
-def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ...]) -> Paths:
-    """The Linux catalog: the distributions differ only in where cron and at spool their jobs."""
+def _linux(
+    name: str,
+    crontab_dir: str,
+    at_dir: str,
+    sysv_rc_dirs: tuple[str, ...],
+    *,
+    suse: bool = False,
+    cronie: bool = False,
+) -> Paths:
+    """The Linux catalog: Debian and RHEL differ only in where cron and at spool their jobs; SUSE adds its sysconfig,
+    syslog-ng, permission lists and the at account."""
     return Paths(
         name=name,
+        cronie=cronie,
+        at_dir_owners_extra=frozenset({"at"}) if suse else frozenset(),
+        at_output_dir="/var/spool/atspool" if suse else None,
+        cron_lastrun_dir="/var/spool/cron/lastrun" if suse else None,
+        sysconfig_cron="/etc/sysconfig/cron" if suse else None,
+        sysconfig_mail="/etc/sysconfig/mail" if suse else None,
+        sysconfig_postfix="/etc/sysconfig/postfix" if suse else None,
+        syslog_ng_conf="/etc/syslog-ng/syslog-ng.conf" if suse else None,
+        syslog_ng_dir="/etc/syslog-ng/conf.d" if suse else None,
+        permissions_files=SUSE_PERMISSIONS if suse else (),
         crontab_dir=crontab_dir,
         at_dir=at_dir,
         family="linux",
         sysgroups=LINUX_SYSGROUPS,
         cron_sysgroups=LINUX_SYSGROUPS | {"crontab"},
-        at_sysgroups=LINUX_SYSGROUPS | {"daemon"},
+        at_sysgroups=LINUX_SYSGROUPS | {"daemon"} | ({"at"} if suse else set()),
         cron_allow="/etc/cron.allow",
         cron_deny="/etc/cron.deny",
         at_allow="/etc/at.allow",
@@ -353,6 +393,7 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
             proftpd_confs=("/etc/proftpd/proftpd.conf", "/etc/proftpd.conf"),
             proftpd_options=("/etc/default/proftpd", "/etc/sysconfig/proftpd"),
             pam_file="/etc/pam.d/vsftpd",
+            pam_vendor_file="/usr/lib/pam.d/vsftpd" if suse else None,
             ftpusers=("/etc/ftpusers", "/etc/vsftpd/ftpusers", "/etc/vsftpd.ftpusers"),
             system_accounts=frozenset(
                 {
@@ -453,6 +494,21 @@ def _linux(name: str, crontab_dir: str, at_dir: str, sysv_rc_dirs: tuple[str, ..
     )
 
 
+#: SUSE's permission lists (permissions(5)): the base list and the easy, secure and paranoid profiles
+#: (/etc/sysconfig/security PERMISSION_SECURITY picks among them), in /usr/share/permissions or, on older releases,
+#: /etc; and the site's /etc/permissions.local. Every list present is read: a fix names each entry for its path.
+SUSE_PERMISSIONS = (
+    "/etc/permissions",
+    "/etc/permissions.easy",
+    "/etc/permissions.secure",
+    "/etc/permissions.paranoid",
+    "/usr/share/permissions/permissions",
+    "/usr/share/permissions/permissions.easy",
+    "/usr/share/permissions/permissions.secure",
+    "/usr/share/permissions/permissions.paranoid",
+    "/etc/permissions.local",
+)
+
 DEBIAN = _linux(
     "debian",
     crontab_dir="/var/spool/cron/crontabs",
@@ -465,19 +521,76 @@ RHEL = _linux(
     crontab_dir="/var/spool/cron",
     at_dir="/var/spool/at",
     sysv_rc_dirs=tuple(f"/etc/rc.d/rc{n}.d" for n in range(2, 6)),
+    cronie=True,
+)
+# SLES and openSUSE: cronie built with SPOOL_DIR=/var/spool/cron/tabs (cronie.spec), at with its own at account
+# (at.spec: /var/spool/atjobs 1770 at:at, /var/spool/atspool 700 at:at); SysV links in /etc/init.d/rcN.d.
+SUSE = _linux(
+    "suse",
+    crontab_dir="/var/spool/cron/tabs",
+    at_dir="/var/spool/atjobs",
+    sysv_rc_dirs=tuple(f"/etc/init.d/rc{n}.d" for n in range(2, 6)),
+    suse=True,
+    cronie=True,
 )
 
-PLATFORMS: dict[str, Paths] = {p.name: p for p in (AIX, DEBIAN, RHEL)}
+PLATFORMS: dict[str, Paths] = {p.name: p for p in (AIX, DEBIAN, RHEL, SUSE)}
+LINUX_PLATFORMS = (DEBIAN, RHEL, SUSE)
 
 #: Files whose presence tells the platform apart, collected in the first batch.
 AIX_MARKERS = ("/usr/lpp/bos", "/etc/objrepos")
 DEBIAN_MARKERS = ("/etc/debian_version",)
 RHEL_MARKERS = ("/etc/redhat-release", "/etc/system-release")
+SUSE_MARKERS = ("/etc/SuSE-release", "/etc/SUSE-brand")
 OS_RELEASE = "/etc/os-release"
+
+#: os-release ID and ID_LIKE words (os-release(5)) and the family each belongs to.
+OS_RELEASE_FAMILIES: dict[str, str] = {
+    "debian": "debian",
+    "ubuntu": "debian",
+    "raspbian": "debian",
+    "linuxmint": "debian",
+    "devuan": "debian",
+    "kali": "debian",
+    "rhel": "rhel",
+    "fedora": "rhel",
+    "centos": "rhel",
+    "rocky": "rhel",
+    "almalinux": "rhel",
+    "ol": "rhel",
+    "amzn": "rhel",
+    "scientific": "rhel",
+    "suse": "suse",
+    "sles": "suse",
+    "sled": "suse",
+    "sles_sap": "suse",
+    "opensuse": "suse",
+    "opensuse-leap": "suse",
+    "opensuse-tumbleweed": "suse",
+    "opensuse-microos": "suse",
+    "opensuse-slowroll": "suse",
+    "sl-micro": "suse",
+}
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The catalog chosen, and what the summary says about how (empty when os-release or a marker named it)."""
+
+    paths: Paths
+    note: str = ""
 
 
 def detect(choice: str, os_name: str | None, exists: set[str], os_release: str | None) -> Paths:
     """Pick the path catalog: the user's choice, else uname, else the tree's layout."""
+    return detection(choice, os_name, exists, os_release).paths
+
+
+def detection(choice: str, os_name: str | None, exists: set[str], os_release: str | None) -> Detection:
+    """The user's choice (aix, linux, or a Linux family), else uname, else AIX's markers; then for Linux
+    os-release's ID and each word of ID_LIKE in order (os-release(5)), then the release files, then the layout."""
+    if choice in PLATFORMS:
+        return Detection(PLATFORMS[choice])
     family = choice
     if family == "auto":
         if os_name:
@@ -485,24 +598,50 @@ def detect(choice: str, os_name: str | None, exists: set[str], os_release: str |
         else:
             family = "aix" if any(m in exists for m in AIX_MARKERS) else "linux"
     if family == "aix":
-        return AIX
-    if any(m in exists for m in RHEL_MARKERS) and not any(m in exists for m in DEBIAN_MARKERS):
-        return RHEL
-    if any(m in exists for m in DEBIAN_MARKERS):
-        return DEBIAN
-    like = _os_release_like(os_release or "")
-    if like & {"rhel", "fedora", "centos", "suse"}:
-        return RHEL
-    return DEBIAN
+        return Detection(AIX)
+    ids = os_release_ids(os_release or "")
+    for word in ids:
+        if word in OS_RELEASE_FAMILIES:
+            return Detection(PLATFORMS[OS_RELEASE_FAMILIES[word]])
+    for markers, paths in ((SUSE_MARKERS, SUSE), (RHEL_MARKERS, RHEL), (DEBIAN_MARKERS, DEBIAN)):
+        if any(m in exists for m in markers):
+            return Detection(paths)
+    said = f"os-release ID {' '.join(ids)!r}" if ids else "no os-release ID"
+    chosen = by_layout(exists)
+    if chosen is None:
+        return Detection(DEBIAN, f"unknown Linux ({said}) and no cron or at spool of a known layout: judged as debian")
+    return Detection(chosen, f"unknown Linux ({said}): judged as {chosen.name}, whose spool directories are present")
 
 
-def _os_release_like(text: str) -> set[str]:
-    words: set[str] = set()
+def layout_markers(p: Paths) -> tuple[str, ...]:
+    """The paths only this Linux layout has: its crontab and at spools, and SUSE's lastrun."""
+    return tuple(path for path in (p.crontab_dir, p.at_dir, p.cron_lastrun_dir) if path)
+
+
+def by_layout(exists: set[str]) -> Paths | None:
+    """The Linux layout with the most of its own spool directories present; None when none has any.
+    RHEL's /var/spool/cron is also the parent of the others' spools, so it counts only with /var/spool/at."""
+    scores: list[tuple[int, Paths]] = []
+    for paths in LINUX_PLATFORMS:
+        own = [m for m in layout_markers(paths) if m in exists]
+        if paths is RHEL and paths.at_dir not in exists:
+            own = []
+        scores.append((len(own), paths))
+    best = max(score for score, _ in scores)
+    if best == 0:
+        return None
+    return next(paths for score, paths in scores if score == best)
+
+
+def os_release_ids(text: str) -> list[str]:
+    """ID, then the words of ID_LIKE, lower-cased and unquoted, in that order (os-release(5))."""
+    values: dict[str, str] = {}
     for line in text.splitlines():
-        key, _, value = line.partition("=")
-        if key.strip() in ("ID", "ID_LIKE"):
-            words.update(value.strip().strip('"').lower().split())
-    return words
+        key, equals, value = line.strip().partition("=")
+        if equals and key.strip() in ("ID", "ID_LIKE"):
+            values[key.strip()] = value.strip().strip("\"'").lower()
+    words = [values.get("ID", "")] + values.get("ID_LIKE", "").split()
+    return [w for w in dict.fromkeys(words) if w]
 
 
 def all_paths() -> tuple[Paths, ...]:

@@ -12,11 +12,14 @@ from svcaudit.collect.batch import Request
 from svcaudit.facts.host import HostFacts
 from svcaudit.facts.platforms import Paths
 from svcaudit.parsers.syslog import LEVELS, Rule, SyslogConf, covers, file_rules_for, merge, parse_syslog_conf
+from svcaudit.parsers.syslog_ng import parse_syslog_ng_conf
 
 
 def requests(p: Paths) -> list[Request]:
     """The configuration files and include directories (cron's requests carry them: every platform has cron)."""
-    return [Request("read", f) for f in p.syslog_confs] + [Request("listread", d) for d in p.syslog_dirs]
+    reqs = [Request("read", f) for f in p.syslog_confs] + [Request("listread", d) for d in p.syslog_dirs]
+    reqs += [Request("read", p.syslog_ng_conf)] if p.syslog_ng_conf else []
+    return reqs + ([Request("listread", p.syslog_ng_dir)] if p.syslog_ng_dir else [])
 
 
 def syslog(facts: HostFacts) -> SyslogConf:
@@ -37,13 +40,29 @@ def _syslog(facts: HostFacts) -> SyslogConf:
                 path = posixpath.join(directory, name)
                 if name.endswith(".conf") and facts.stat(path).kind == "file":
                     confs.append(parse_syslog_conf(facts.content(path), path))
+    # syslog-ng (SUSE): its log paths, read into the same rules, beside rsyslog's where both are configured.
+    for path in syslog_ng_files(facts):
+        confs.append(parse_syslog_ng_conf(facts.content(path), path))
     return merge(confs)
+
+
+def syslog_ng_files(facts: HostFacts) -> list[str]:
+    p = facts.paths
+    if not p.syslog_ng_conf or not facts.exists(p.syslog_ng_conf):
+        return []
+    found = [p.syslog_ng_conf]
+    if p.syslog_ng_dir and facts.exists(p.syslog_ng_dir):
+        names = sorted(n for n in facts.listing(p.syslog_ng_dir) if n.endswith(".conf"))
+        found += [path for path in (posixpath.join(p.syslog_ng_dir, n) for n in names) if facts.stat(path).kind == "file"]
+    return found
 
 
 def searched(facts: HostFacts) -> list[str]:
     """The configuration files syslog reads, as evidence of where a rule was looked for."""
     p = facts.paths
-    return list(p.syslog_confs) + [d + "/*.conf" for d in p.syslog_dirs]
+    ng = [p.syslog_ng_conf] if p.syslog_ng_conf else []
+    ng += [p.syslog_ng_dir + "/*.conf"] if p.syslog_ng_dir else []
+    return list(p.syslog_confs) + [d + "/*.conf" for d in p.syslog_dirs] + ng
 
 
 def mail_log_rules(facts: HostFacts) -> list[Rule]:

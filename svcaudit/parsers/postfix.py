@@ -92,6 +92,10 @@ class Param:
     name: str
     value: str
     line: int
+    #: where the setting comes from when not main.cf itself (SUSE: /etc/sysconfig/postfix, which config.postfix
+    #: writes into main.cf); its variable's name in ``variable``.
+    file: str = ""
+    variable: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,12 @@ class MainCf:
     path: str
     params: dict[str, Param]
     malformed: tuple[Malformed, ...]
+
+    def where(self, param: Param) -> str:
+        """``file:line`` of a setting, naming the sysconfig variable when one sets it (SUSE)."""
+        if param.file:
+            return f"{param.file}:{param.line} {param.variable}" if param.variable else f"{param.file}:{param.line}"
+        return f"{self.path}:{param.line}"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from svcaudit.controls.catalog import CONTROLS, FAMILY_FOLDERS, RULES, Control, Rule, Standard, markdown_table
-from svcaudit.facts.platforms import AIX, DEBIAN, RHEL, Paths
+from svcaudit.facts.platforms import AIX, DEBIAN, RHEL, SUSE, Paths
 from svcaudit.profile import SCHEMA, Key
 
 #: The repository this module belongs to (the folder holding README.md and svcaudit/).
@@ -152,6 +152,7 @@ def _conventions() -> list[str]:
         "",
         f"- AIX: {_groups(AIX)}.",
         f"- Linux (Debian, RHEL): {_groups(DEBIAN)}.",
+        f"- SUSE: {_groups(SUSE)}.",
         "",
         "**System accounts** (FTP-05): the platform's list below, plus every account whose UID is below",
         f"`[ftp] system_uid_below` (AIX {AIX.system_uid_below}, Linux {DEBIAN.system_uid_below}), plus `[ftp] deny_users`.",
@@ -159,10 +160,16 @@ def _conventions() -> list[str]:
         f"- AIX: {_names(AIX.ftp.system_accounts)}.",
         f"- Linux: {_names(DEBIAN.ftp.system_accounts)}.",
         "",
-        "**Paths.** Each control names the AIX paths, then the Linux ones. Debian and RHEL share",
-        f"them except the spool directories: crontabs in {DEBIAN.crontab_dir} (Debian) and {RHEL.crontab_dir}",
-        f"(RHEL), at jobs in {DEBIAN.at_dir} (Debian) and {RHEL.at_dir} (RHEL). Under `--sysroot DIR` every",
-        "path is read below DIR.",
+        "**Paths.** Each control names the AIX paths, then the Linux ones. Debian, RHEL and SUSE share",
+        f"them except the spool directories: crontabs in {DEBIAN.crontab_dir} (Debian), {RHEL.crontab_dir}",
+        f"(RHEL) and {SUSE.crontab_dir} (SUSE), at jobs in {DEBIAN.at_dir} (Debian), {RHEL.at_dir} (RHEL)",
+        f"and {SUSE.at_dir} (SUSE, owned by its at account, with at's output in {SUSE.at_output_dir}).",
+        "SUSE adds syslog-ng's log paths (/etc/syslog-ng/syslog-ng.conf and conf.d/*.conf) to the syslog",
+        "configuration read, and the main.cf settings config.postfix writes from /etc/sysconfig/mail",
+        "(SMTPD_LISTEN_REMOTE) and /etc/sysconfig/postfix (POSTFIX_ADD_<parameter>) win over main.cf's own",
+        'lines unless MAIL_CREATE_CONFIG="no". The Linux family is the one /etc/os-release names (ID, then',
+        "each ID_LIKE word); an unknown Linux is judged by the spool directories present, and its summary",
+        "line says so. Under `--sysroot DIR` every path is read below DIR.",
         "",
         "**Extended ACLs.** Where a record says a file must carry no extended ACL, the collector runs",
         "`aclget FILE` (AIX) or else `getfacl --absolute-names --omit-header FILE` (Linux) on the host that",

@@ -143,9 +143,8 @@ class RunRecorder:
         for name in names:
             info = self.hosts.get(name, {})
             c = counts.get(name, Counter())
-            cells = [name, info.get("platform", ""), info.get("error", "") or profile_line(info)] + [
-                str(c.get(o, 0)) for o in OUTCOMES
-            ]
+            platform = " ".join([info.get("platform", ""), *(f"({n})" for n in info.get("platform_notes") or [])])
+            cells = [name, platform, info.get("error", "") or profile_line(info)] + [str(c.get(o, 0)) for o in OUTCOMES]
             rows.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in cells) + "</tr>")
         header = "".join(
             f"<th>{h}</th>" for h in ("Host", "Platform", "Profile / problem", "Pass", "Fail", "N/A", "Waived", "Error")
@@ -195,7 +194,8 @@ def describe_host(info: dict[str, Any], counts: Counter[str]) -> str:
     where = f", sysroot {info['sysroot']}" if info.get("sysroot") else ""
     level = f" {info['oslevel']}" if info.get("oslevel") else ""
     profile = profile_line(info)
+    said = "".join(f" ({note})" for note in info.get("platform_notes") or [])
     return (
-        f"{name}: platform {info['platform']}{level}{where}; remote commands: {info['remote_commands']}; "
+        f"{name}: platform {info['platform']}{said}{level}{where}; remote commands: {info['remote_commands']}; "
         f"collecting: {info['collect_seconds']:.2f}s; {tally}" + (f"; profile {profile}" if profile else "")
     )

@@ -47,6 +47,7 @@ def host_entry(name: str, found: HostFacts | Exception | None, profile: Profile)
         return {
             "host": found.host,
             "platform": found.platform,
+            "platform_notes": list(found.notes),
             "oslevel": found.oslevel,
             "sysroot": found.sysroot,
             "remote_commands": found.remote_commands,

@@ -955,3 +955,135 @@ for _host in (AIX_DEFAULTS, AIX_POWERHA):
             "AT-09": ("pass", "no extended ACL on /var/spool/cron/atjobs"),
         }
     )
+
+
+# ---------------------------------------------------------------- SUSE (issue 18): cronie and at from openSUSE's packages
+
+
+def opensuse(path: str, at: str, mode: int = 0o644, owner: str = "root", group: str | None = None) -> Node:
+    return File(at, corpus_text(f"opensuse/{path}"), mode, owner, group)
+
+
+def patched_whole_file(patch: str) -> str:
+    """The file a one-hunk patch that covers the whole file leaves: its context and added lines."""
+    body = patch.split("\n@@", 1)[1].split("\n", 1)[1]
+    return "".join(line[1:] + "\n" for line in body.split("\n") if line[:1] in (" ", "+"))
+
+
+#: SLES 15 as openSUSE's cronie and at packages install it (bmwiedemann/openSUSE, PROVENANCE.md): cronie.spec puts
+#: sample.root at /etc/crontab 0600, makes /var/spool/cron and cron/tabs 0700 and cron/lastrun 0755 root:root, the
+#: cron.{d,hourly,daily,weekly,monthly} dirs 0755, crontab 4750 root:trusted, cron 0755, run-crons in %{_libexecdir}/cron
+#: (/usr/lib on SLES 15, where sample.root looks for it) and fills /etc/sysconfig/cron from sysconfig.cron; at.spec makes
+#: /var/spool/atjobs 1770 at:at with .SEQ 0600, /var/spool/atspool 0700 at:at, at 4750 root:trusted and /etc/at.deny
+#: from its denylist patch (0640 as at's Makefile installs it; root:root, rpm's default owner). No rsyslog or
+#: syslog-ng: SLES 15 and openSUSE log to the journal unless one is installed. cronie's deny.sample (/etc/cron.deny)
+#: is not in the mirror, so this host has none (PROVENANCE.md).
+SUSE_NODES: list[Node] = [
+    File("/etc/os-release", 'NAME="SLES"\nVERSION="15-SP6"\nVERSION_ID="15.6"\nID="sles"\nID_LIKE="suse"\n'),
+    Dir("/usr/bin", 0o755),
+    Dir("/usr/sbin", 0o755),
+    Dir("/usr/lib", 0o755),
+    Dir("/usr/lib/cron", 0o755),
+    Link("/bin", "usr/bin"),
+    Link("/sbin", "usr/sbin"),
+    opensuse("cronie/sample.root", "/etc/crontab", 0o600),
+    *[Dir(f"/etc/cron.{d}", 0o755) for d in ("d", "hourly", "daily", "weekly", "monthly")],
+    Dir("/var/spool/cron", 0o700),
+    Dir("/var/spool/cron/tabs", 0o700),
+    Dir("/var/spool/cron/lastrun", 0o755),
+    stand_in("/usr/sbin/cron"),
+    stand_in("/usr/bin/crontab", 0o4750, "root", "trusted"),
+    stand_in("/usr/lib/cron/run-crons"),
+    stand_in("/usr/bin/test"),
+    opensuse("cronie/sysconfig.cron", "/etc/sysconfig/cron"),
+    stand_in("/usr/lib/systemd/system/cron.service", 0o644),
+    Link(f"{_WANTS}/cron.service", "/usr/lib/systemd/system/cron.service"),
+    File("/etc/at.deny", patched_whole_file(corpus_text("opensuse/at/at-3.1.8-denylist.patch")), 0o640),
+    stand_in("/usr/bin/at", 0o4750, "root", "trusted"),
+    stand_in("/usr/sbin/atd"),
+    Dir("/var/spool/atjobs", 0o1770, "at", "at"),
+    File("/var/spool/atjobs/.SEQ", "", 0o600, "at", "at"),
+    Dir("/var/spool/atspool", 0o700, "at", "at"),
+    Dir("/var/log", 0o755),
+]
+
+
+def sysusers_ids(text: str) -> dict[tuple[str, str], int]:
+    """(type, name) -> id of a sysusers.d file's u and g lines (sysusers.d(5))."""
+    found = {}
+    for line in text.splitlines():
+        words = line.split()
+        if len(words) >= 3 and words[0] in ("u", "g") and words[2].isdigit():
+            found[(words[0], words[1])] = int(words[2])
+    return found
+
+
+_AT_IDS = sysusers_ids(corpus_text("opensuse/at/system-user-at.conf"))
+#: SUSE's base accounts (the project's list, ids as SUSE's system-user packages give them; trusted is the group
+#: the permissions profiles give at and crontab to), and at's own account from at's system-user-at.conf.
+SUSE_USERS = {"root": 0, "bin": 1, "daemon": 2, "lp": 4, "mail": 8, "news": 9, "uucp": 10, "man": 13, "nobody": 65534}
+SUSE_USERS["at"] = _AT_IDS[("u", "at")]
+SUSE_GROUPS = {"root": 0, "bin": 1, "daemon": 2, "sys": 3, "trusted": 42, "users": 100, "nobody": 65533}
+SUSE_GROUPS["at"] = _AT_IDS[("g", "at")]
+SUSE_CRONIE_AT = Scenario(
+    name="sles15-cronie-at-opensuse-packages",
+    platform="linux",
+    users=SUSE_USERS,
+    groups=SUSE_GROUPS,
+    nodes=tuple(SUSE_NODES),
+    expect={},
+    root_group="root",
+)
+HOSTS.append(SUSE_CRONIE_AT)
+_NO_SYSLOG = "no rsyslog.conf or syslog-ng.conf: SLES 15 logs to the journal unless one of them is installed"
+EXPECT[SUSE_CRONIE_AT.name] = {
+    # FTP, SNMP and SMTP: nothing installed, as on the RHEL-family cron host
+    **{c: v for c, v in EXPECT[EL9_CRONIE.name].items() if c.startswith(("FTP-", "SNMP-", "SMTP-"))},
+    "CRON-01": (
+        "fail",
+        "no cron.allow, and this host has no cron.deny (deny.sample is not in the corpus): every user may use cron",
+    ),
+    "CRON-02": ("na", "no cron.allow or cron.deny to judge"),
+    "CRON-03": ("na", "no cron.allow or cron.deny to judge"),
+    "CRON-04": ("pass", "/var/spool/cron/tabs is 0700 (%ghost %attr(700,root,root) in cronie.spec)"),
+    "CRON-05": ("pass", "/var/spool/cron/tabs is root:root"),
+    "CRON-06": ("pass", "/etc/crontab is 0600 (install -m 600 sample.root); no spool crontab"),
+    "CRON-07": (
+        "pass",
+        "the stock '-*/15' line of /etc/crontab runs test and /usr/lib/cron/run-crons, root 0755; the run-parts dirs are empty",
+    ),
+    "CRON-08": ("pass", "no directory above /usr/lib/cron/run-crons or /usr/bin/test is world-writable"),
+    "CRON-09": ("fail", _NO_SYSLOG + "; and the stock run-crons line carries '-' (not logged)"),
+    "CRON-10": ("na", "no dedicated cron log file is configured"),
+    "CRON-11": ("na", "neither cron.allow nor cron.deny on this host (CRON-01 reports it)"),
+    "CRON-12": ("na", "no cron.allow or cron.deny to judge"),
+    "CRON-13": ("pass", "/etc/crontab is root:root; no spool crontab"),
+    "CRON-14": ("pass", "the run-crons line sets no umask; test and run-crons are stand-ins with no umask"),
+    "CRON-15": ("pass", "no extended ACL on /var/spool/cron, cron/tabs, /etc/crontab or /etc/cron.d"),
+    "CRON-16": (
+        "pass",
+        "/etc/crontab, /etc/cron.d, the run-parts dirs, /etc/sysconfig/cron (0644) and /var/spool/cron/lastrun (0755): root's",
+    ),
+    "AT-01": ("pass", "at.deny ships, non-empty (at's SUSE denylist patch)"),
+    "AT-02": ("pass", "at.deny is root:root"),
+    "AT-03": ("fail", "at.deny is 0640, above 0600"),
+    "AT-04": ("fail", "/var/spool/atjobs is at:at 1770 (at.spec %attr), above 0755; atspool at:at 0700 is fine"),
+    "AT-05": ("fail", "at.deny lists root but not at (uid 25, system-user-at.conf): the at account may queue jobs"),
+    "AT-06": ("pass", "at.deny is root:root"),
+    "AT-07": ("na", "no pending at job in /var/spool/atjobs (.SEQ is not a job)"),
+    "AT-08": ("na", "no pending at job in /var/spool/atjobs"),
+    "AT-09": ("pass", "no extended ACL on at.deny, /var/spool/atjobs or /var/spool/atspool"),
+    "MAIL-01": ("pass", "no MTA enabled"),
+    "MAIL-02": ("na", "no sendmail.cf"),
+    "MAIL-03": ("na", "no MTA installed"),
+    "MAIL-04": ("na", _NO_SYSLOG + ": no syslog rule writes mail"),
+    "MAIL-05": ("na", _NO_SYSLOG + ": no syslog rule writes mail"),
+    **{c: ("na", "no aliases file and no MTA") for c in ("MAIL-06", "MAIL-07", "MAIL-08", "MAIL-09")},
+    "MAIL-10": ("na", _NO_SYSLOG),
+    "MAIL-11": ("na", "no aliases file"),
+    "MAIL-12": ("na", "no aliases file"),
+    "MAIL-13": ("na", _NO_SYSLOG + ": no mail log"),
+    "MAIL-14": ("pass", "no inetd.conf, no xinetd and no comsat or biff unit enabled"),
+    "MAIL-15": ("na", "no sendmail.cf, submit.cf or Postfix main.cf"),
+    "MAIL-16": ("na", "no sendmail.cf, submit.cf or Postfix main.cf"),
+}
