@@ -31,7 +31,7 @@ def _configured_tls(facts: HostFacts, profile: Profile) -> tuple[list[str], list
     inetd = ftpfacts.inetd_ftp(facts)
     if inetd:
         return [f"{s.path}:{s.line}: {s.text}: ftpd from inetd cannot force TLS" for s in inetd], []
-    if enabled and facts.paths.family == "aix" and not ftpfacts.enabled_daemons(facts):
+    if facts.paths.family == "aix" and not ftpfacts.enabled_daemons(facts):
         return [f"{e}: AIX ftpd cannot force TLS" for e in enabled], []
     problems: list[str] = []
     unread: list[str] = []

@@ -58,10 +58,11 @@ def followups(facts: HostFacts, profile: Profile) -> list[Request]:
 
 
 def _entries(facts: HostFacts) -> tuple[tuple[InittabEntry, ...], tuple[Malformed, ...]]:
+    """inittab's entries and unread lines, parsed once per host (MAIL-01, SNMP-01, FTP-01 and their fixes ask)."""
     path = facts.paths.inittab
     if not path or not facts.exists(path):
         return (), ()
-    return parse_inittab(facts.content(path), path)
+    return facts.derived("aix_inittab", lambda: parse_inittab(facts.content(path), path))
 
 
 def _rc_dir(facts: HostFacts, level: str) -> str | None:

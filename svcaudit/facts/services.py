@@ -23,6 +23,7 @@ from svcaudit.parsers.services import (
     UNIT_SUFFIXES,
     Malformed,
     StartLine,
+    enabled_units,
     parse_lssrc,
     parse_ps,
     parse_rc_tcpip,
@@ -91,9 +92,9 @@ def enabling_links(facts: HostFacts) -> tuple[UnitLink, ...]:
 def _enabling_links(facts: HostFacts) -> tuple[UnitLink, ...]:
     found: list[UnitLink] = []
     for directory in _wants_dirs(facts):
-        for name in sorted(facts.listing(directory)):
-            if not name.endswith(UNIT_SUFFIXES) or name.startswith("."):
-                continue
+        names = facts.listing(directory)
+        units = enabled_units({directory: names})
+        for name in sorted(n for n in names if n in units):
             path = posixpath.join(directory, name)
             record = facts.stat(path)
             target = posixpath.basename(record.real) if record.real and record.kind == "file" else ""

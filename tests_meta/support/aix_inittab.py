@@ -6,6 +6,8 @@ rc.tcpip, rc.nfs, cron, the l2..l9 entries that run /etc/rc.d/rc) with the comme
 none of the daemons the controls ask about; scenarios add the line that does.
 """
 
+from tests_meta.support.scenario import File
+
 AIX_INITTAB = """\
 : @(#)49 1.28.2.7 src/bos/etc/inittab/inittab, cmdoper
 :
@@ -38,3 +40,8 @@ l7:7:wait:/etc/rc.d/rc 7
 l8:8:wait:/etc/rc.d/rc 8
 l9:9:wait:/etc/rc.d/rc 9
 """
+
+
+def inittab(extra: str = "") -> File:
+    """/etc/inittab as AIX installs it (root:system 0664), with ``extra`` lines appended."""
+    return File("/etc/inittab", AIX_INITTAB + extra, 0o664, "root", "system")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests_meta.support.aix_inittab import AIX_INITTAB
+from tests_meta.support.aix_inittab import inittab
 from tests_meta.support.realworld import corpus_text
 from tests_meta.support.scenario import Absent, Dir, File, Link, Scenario
 from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS, RHEL_GROUPS, RHEL_USERS
@@ -108,7 +108,7 @@ AIX_HARDENED = Scenario(
         File("/etc/inetd.conf", AIX_INETD.format(ftp="#"), 0o644, "root", "system"),
         File("/etc/ftpusers", AIX_FTPUSERS, 0o640, "root", "system"),
         File("/etc/rc.tcpip", _rc_tcpip(False, False), 0o774, "root", "system"),
-        File("/etc/inittab", AIX_INITTAB, 0o664, "root", "system"),
+        inittab(),
         Dir("/etc/rc.d/rc2.d", 0o755, "root", "system"),
         File("/etc/snmpdv3.conf", AIX_SNMPDV3_HARDENED, 0o600, "root", "system"),
         File("/etc/snmpd.conf", AIX_SNMPD_HARDENED, 0o600, "root", "system"),
@@ -735,27 +735,27 @@ _SNMPD_RC_SCRIPT = '#!/bin/ksh\ncase "$1" in\nstart) /usr/bin/startsrc -s snmpd 
 AIX_OTHER += [
     AIX_HARDENED.changed(
         "aix-SNMP-01-started-by-an-inittab-entry",
-        [File("/etc/inittab", AIX_INITTAB + "snmpd:2:once:/usr/sbin/snmpd >/dev/console 2>&1\n", 0o664, "root", "system")],
+        [inittab("snmpd:2:once:/usr/sbin/snmpd >/dev/console 2>&1\n")],
         {"SNMP-01": "fail"},
     ),
     AIX_HARDENED.changed(
         "aix-SNMP-01-inittab-entry-commented-out",
-        [File("/etc/inittab", AIX_INITTAB + ":snmpd:2:once:/usr/sbin/snmpd >/dev/console 2>&1\n", 0o664, "root", "system")],
+        [inittab(":snmpd:2:once:/usr/sbin/snmpd >/dev/console 2>&1\n")],
         {},
     ),
     AIX_HARDENED.changed(
         "aix-SNMP-01-inittab-entry-off",
-        [File("/etc/inittab", AIX_INITTAB + "snmpd:2:off:/usr/sbin/snmpd\n", 0o664, "root", "system")],
+        [inittab("snmpd:2:off:/usr/sbin/snmpd\n")],
         {},
     ),
     AIX_HARDENED.changed(
         "aix-SNMP-01-inittab-starts-the-tcpip-group",
-        [File("/etc/inittab", AIX_INITTAB + "tcpipgrp:2:once:startsrc -g tcpip\n", 0o664, "root", "system")],
+        [inittab("tcpipgrp:2:once:startsrc -g tcpip\n")],
         {"SNMP-01": "fail"},
     ),
     AIX_HARDENED.changed(
         "aix-SNMP-01-inittab-line-not-an-entry",
-        [File("/etc/inittab", AIX_INITTAB + "snmpd:2 /usr/sbin/snmpd\n", 0o664, "root", "system")],
+        [inittab("snmpd:2 /usr/sbin/snmpd\n")],
         {"SNMP-01": "error", "FTP-01": "error"},  # the line may start either daemon
     ),
     AIX_HARDENED.changed(
@@ -779,7 +779,7 @@ AIX_OTHER += [
     ),
     AIX_HARDENED.changed(
         "aix-FTP-01-standalone-ftpd-from-inittab",
-        [File("/etc/inittab", AIX_INITTAB + "ftpd:2:respawn:/usr/sbin/ftpd -D\n", 0o664, "root", "system")],
+        [inittab("ftpd:2:respawn:/usr/sbin/ftpd -D\n")],
         {"FTP-01": "fail"},
     ),
 ]

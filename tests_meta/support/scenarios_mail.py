@@ -8,7 +8,7 @@ with content as installed, sendmail started from rc.tcpip, IBM's recommended
 
 from __future__ import annotations
 
-from tests_meta.support.aix_inittab import AIX_INITTAB
+from tests_meta.support.aix_inittab import inittab
 from tests_meta.support.scenario import Absent, Dir, File, Link, Node, Scenario
 from tests_meta.support.scenarios_cron import AIX_GROUPS, AIX_USERS, DEBIAN_GROUPS, DEBIAN_USERS
 
@@ -110,7 +110,7 @@ AIX_HARDENED = Scenario(
         Dir("/usr/lpp/bos", 0o755, "bin", "bin"),
         File("/etc/passwd", AIX_PASSWD, 0o644, "root", "security"),
         File("/etc/rc.tcpip", AIX_RC_TCPIP.format(sm="#"), 0o774, "root", "system"),
-        File("/etc/inittab", AIX_INITTAB, 0o664, "root", "system"),
+        inittab(),
         Dir("/etc/mail", 0o755, "root", "system"),
         File("/etc/mail/sendmail.cf", _cf(), 0o640, "root", "system"),
         File("/etc/mail/helpfile", "", 0o444, "root", "system"),
@@ -447,15 +447,7 @@ DEBIAN_SENDMAIL = [
 AIX_OTHER += [
     AIX_HARDENED.changed(
         "aix-MAIL-01-inittab-startsrc-sendmail",
-        [
-            File(
-                "/etc/inittab",
-                AIX_INITTAB + 'sendmail:2:once:/usr/bin/startsrc -s sendmail -a "-bd -q30m"\n',
-                0o664,
-                "root",
-                "system",
-            )
-        ],
+        [inittab('sendmail:2:once:/usr/bin/startsrc -s sendmail -a "-bd -q30m"\n')],
         {"MAIL-01": "fail"},
     ),
     AIX_HARDENED.changed(
