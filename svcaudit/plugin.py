@@ -36,8 +36,10 @@ from svcaudit.gate import parse as parse_gate
 from svcaudit.outcomes import classify, defect, defect_message, expired_note, not_assessed, reword
 from svcaudit.probes.live import LiveProbes, probe_address
 from svcaudit.profile import PRESETS, Profile, ProfileError, ProfileFile, load
+from svcaudit.reports.lean import LeanReports
 from svcaudit.reports.recorder import RunRecorder
 from svcaudit.reports.results import host_entry, result_entry
+from svcaudit.stream import HostStream, has_target, host_maker, run_serially
 from svcaudit.targets import (
     Target,
     TargetError,
@@ -200,7 +202,10 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     config.pluginmanager.register(run, RUN_NAME)
     config.pluginmanager.register(HostOrder(run), "svcaudit-host-order")
-    config.pluginmanager.register(RunRecorder(config.getoption("results_json")), "svcaudit-recorder")
+    # Results are held in memory only for the HTML report: pytest-html keeps its rows in memory anyway.
+    recorder = RunRecorder(config.getoption("results_json"), keep=bool(getattr(config.option, "htmlpath", None)))
+    config.pluginmanager.register(recorder, "svcaudit-recorder")
+    config.pluginmanager.register(LeanReports(config), "svcaudit-lean-reports")
     config.pluginmanager.register(GatePlugin(gate), "svcaudit-gate")
 
 
@@ -235,6 +240,13 @@ class ControlRun:
         # Known before collection, so that bad input stops the run at once.
         self.targets = shard(self._targets(), config.getoption("shard"))
         self.by_name = {t.name: t for t in self.targets}
+        # A fleet's tests are made host by host (svcaudit.stream), except for --collect-only, which lists them all.
+        self.streaming = len(self.targets) > 1 and not config.option.collectonly
+        #: The hosts pytest_generate_tests parametrizes with: the first host while streaming, then each in turn.
+        self.generating: list[Target] = self.targets[:1] if self.streaming else self.targets
+        self.stream: HostStream | None = None
+        #: The collectors that made the first host's tests, before -k or -m deselected any.
+        self.host_parents: list[pytest.Collector] | None = None
         self.concurrency: int = config.getoption("collect_concurrency")
         if self.concurrency < 1:
             raise TargetError(f"--collect-concurrency {self.concurrency}: must be 1 or more")
@@ -318,7 +330,8 @@ class ControlRun:
     # -- fixtures ----------------------------------------------------------------
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         if "target" in metafunc.fixturenames:
-            metafunc.parametrize("target", self.targets, ids=[t.name for t in self.targets], scope="module", indirect=True)
+            hosts = self.generating
+            metafunc.parametrize("target", hosts, ids=[t.name for t in hosts], scope="module", indirect=True)
 
     @pytest.fixture(scope="module")
     def target(self, request: pytest.FixtureRequest) -> Target:
@@ -355,6 +368,9 @@ class ControlRun:
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         """Properties for JUnit and HTML, markers for -m, the ID for -k; before -m/-k deselect anything."""
+        if self.host_parents is None:
+            parents = (i.parent for i in items if has_target(i))
+            self.host_parents = list(dict.fromkeys(p for p in parents if isinstance(p, pytest.Collector)))
         for item in items:
             marker = item.get_closest_marker("control")
             if marker is None:
@@ -378,6 +394,47 @@ class ControlRun:
             head = (("control", control.id), ("severity", control.severity), ("title", control.title))
             self.properties[control.id] = (head, tuple(("reference", r.text()) for r in control.references))
         return self.properties[control.id]
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        """While streaming, session.items becomes the host-by-host stream (before xdist sends the node ids)."""
+        if not self.streaming:
+            return
+        items = list(session.items)
+        self.stream = HostStream(
+            [i for i in items if not has_target(i)],
+            [i for i in items if has_target(i)],
+            len(self.targets),
+            host_maker(session, self.host_parents or [], self._generate_for),
+            indexed=hasattr(self.config, "workerinput"),
+        )
+        session.items = self.stream  # type: ignore[assignment]
+
+    def _generate_for(self, index: int) -> None:
+        self.generating = [self.targets[index]]
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_collection(self, session: pytest.Session) -> Generator[None, object, object]:
+        result = yield
+        if self.stream is not None:
+            session.testscollected = self.stream.estimate()
+        return result
+
+    def pytest_report_collectionfinish(self, config: pytest.Config) -> list[str]:
+        if self.stream is None:
+            return []
+        hosts, tests = len(self.targets), self.stream.estimate()
+        return [f"svcaudit: {hosts} hosts, about {tests} tests, made host by host as each is reached"]
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session: pytest.Session) -> bool | None:
+        """A serial run walks the stream once; an xdist worker runs what its controller sends (by index)."""
+        if self.stream is None or hasattr(self.config, "workerinput"):
+            return None
+        if session.testsfailed and not session.config.option.continue_on_collection_errors:
+            raise session.Interrupted(f"{session.testsfailed} error{'s' if session.testsfailed != 1 else ''} during collection")
+        run_serially(session, self.stream)
+        return True
 
     # -- running -------------------------------------------------------------------
     @pytest.hookimpl(tryfirst=True)
@@ -464,6 +521,8 @@ class HostOrder:
             return self.order.get(target.name, -1) if target is not None else -1
 
         items.sort(key=host_rank)
+        if self.run.streaming:  # one host's tests at a time: the order of hosts is the targets'
+            return
         names = (_target_of(item) for item in items)
         self.sequence = list(dict.fromkeys(t.name for t in names if t is not None))
         self.position = {name: i for i, name in enumerate(self.sequence)}
@@ -483,18 +542,29 @@ class HostOrder:
             return []
         self.current = current.name
         if self.queue is None:
+            if self.run.streaming:
+                index = self.order.get(current.name, 0)
+                return [t.name for t in self.run.targets[index : index + self.run.concurrency]]
             index = self.position.get(current.name, 0)
             return self.sequence[index : index + self.run.concurrency]
         with self.queue.lock() as waiting:
             indices = [i for i in waiting if isinstance(i, int)]
         found = [current.name]
         for index in indices:
-            target = _target_of(self.items[index]) if index < len(self.items) else None
+            target = self._target_at(index)
             if target is not None and target.name != found[-1]:
                 found.append(target.name)
                 if len(found) >= self.run.concurrency:
                     break
         return list(dict.fromkeys(found))
+
+    def _target_at(self, index: int) -> Target | None:
+        """The host of the test at `index` in this process's collection, without making a streamed host's tests."""
+        stream = self.run.stream
+        if stream is not None:
+            host = stream.host_of(index)
+            return self.run.targets[host] if host >= 0 else None
+        return _target_of(self.items[index]) if index < len(self.items) else None
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:

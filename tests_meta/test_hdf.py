@@ -197,7 +197,7 @@ def test_a_host_not_collected_is_all_errors_on_an_unknown_platform() -> None:
 def test_a_report_that_cannot_be_written_fails_the_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     recorder = RunRecorder()
     for result in _document(["ssh://lpar1", "ssh://lpar2"])["results"]:
-        recorder.results[result["test"]] = result
+        recorder.add(result["test"], result)
     taken = tmp_path / "taken.json"
     taken.write_text("a file, where several hosts need a directory")
     session = SimpleNamespace(exitstatus=pytest.ExitCode.OK)

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from svcaudit.reports.compare import CompareError, load
-from svcaudit.reports.recorder import FORMAT, dumps, result_key
+from svcaudit.reports.recorder import FORMAT, dumps
+from svcaudit.reports.store import result_key
 
 BAD_INPUT = 4
 

@@ -13,8 +13,9 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pytest
 
@@ -22,6 +23,7 @@ from svcaudit.controls.catalog import CONTROLS
 from svcaudit.outcomes import OUTCOMES
 from svcaudit.reports import hdf
 from svcaudit.reports import html as report_html
+from svcaudit.reports.store import ResultStore, result_key
 
 FORMAT = "svcaudit-results/1"
 
@@ -29,13 +31,22 @@ FORMAT = "svcaudit-results/1"
 class RunRecorder:
     """Collects results and host figures on the controller; writes the summary, JSON and HTML parts.
 
-    Registered only in runs that check controls, so a run of other tests shows none of it.
+    Registered only in runs that check controls, so a run of other tests shows none of it. Memory
+    keeps each host's figures and counts and the terminal's caveat lines; the results themselves go
+    to a `ResultStore` on disk, and to memory as well only for the HTML report (`keep`), whose
+    pytest-html rows are held in memory anyway.
     """
 
-    def __init__(self, results_json: str = "") -> None:
+    def __init__(self, results_json: str = "", *, keep: bool = True) -> None:
         self.results_json = results_json
+        self.keep = keep
         self.hosts: dict[str, dict[str, Any]] = {}
         self.results: dict[str, dict[str, Any]] = {}
+        self.store = ResultStore()
+        self.tally: dict[str, Counter[str]] = {}
+        #: Terminal lines: passes whose waiver was not needed, then caveats (by result key).
+        self.unneeded: list[str] = []
+        self.caveats: list[tuple[tuple[str, str, str], str]] = []
         # For --hdf only (HDF carries a start time and a duration; the results JSON stays free of timings).
         self.started = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
         self.clock = time.monotonic()
@@ -51,64 +62,92 @@ class RunRecorder:
             self.hosts[info["host"]] = merged
         result = getattr(report, "svcaudit_result", None)
         if result:
-            self.results[report.nodeid] = result
+            self.add(report.nodeid, result)
+
+    def add(self, nodeid: str, result: dict[str, Any]) -> None:
+        """One test's result: counted, its caveats kept for the terminal, the result itself stored."""
+        self.store.add(nodeid, result)
+        if self.keep:
+            self.results[nodeid] = result
+        self.tally.setdefault(result["host"], Counter())[result["outcome"]] += 1
+        if result["outcome"] == "pass" and result.get("waiver"):
+            self.unneeded.append(f"{result['host']}: {result['control']}: {result['waiver']}")
+        if result.get("notes"):
+            self.caveats.append((result_key(result), caveats_line(result)))
 
     def counts(self) -> dict[str, Counter[str]]:
-        per_host: dict[str, Counter[str]] = {}
-        for result in self.results.values():
-            per_host.setdefault(result["host"], Counter())[result["outcome"]] += 1
-        return per_host
+        return self.tally
+
+    def names(self) -> list[str]:
+        return sorted(set(self.hosts) | set(self.tally))
 
     # -- terminal --------------------------------------------------------------
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if not self.hosts and not self.results:
+        if not self.hosts and not self.tally:
             return
         terminalreporter.section("svcaudit hosts")
-        counts = self.counts()
-        for name in sorted(set(self.hosts) | set(counts)):
-            terminalreporter.line(describe_host(self.hosts.get(name, {"host": name}), counts.get(name, Counter())))
-        unneeded = [r for r in self.results.values() if r["outcome"] == "pass" and r.get("waiver")]
-        for result in unneeded:
-            terminalreporter.line(f"{result['host']}: {result['control']}: {result['waiver']}")
-        for result in self.ordered():
-            if result.get("notes"):
-                terminalreporter.line(caveats_line(result))
+        for name in self.names():
+            terminalreporter.line(describe_host(self.hosts.get(name, {"host": name}), self.tally.get(name, Counter())))
+        for line in self.unneeded:
+            terminalreporter.line(line)
+        for _, line in sorted(self.caveats):
+            terminalreporter.line(line)
 
     def ordered(self) -> list[dict[str, Any]]:
         """Results by host, control and test: the same order whatever the worker that ran them."""
-        return sorted(self.results.values(), key=result_key)
+        return list(self.store)
 
     # -- JSON ------------------------------------------------------------------
+    def host_info(self, name: str) -> dict[str, Any]:
+        """A host as the results document shows it: figures without timings, collections, counts."""
+        info = dict(self.hosts.get(name, {}))
+        info.pop("collect_seconds", None)
+        # Worker names change from run to run; how many processes collected the host does not.
+        info["collections"] = len(info.pop("workers", []))
+        info["counts"] = {o: self.tally.get(name, Counter()).get(o, 0) for o in OUTCOMES}
+        return info
+
     def document(self) -> dict[str, Any]:
         """One document per run, sorted and free of timings, so two runs can be diffed."""
-        counts = self.counts()
-        hosts = {}
-        for name in sorted(set(self.hosts) | set(counts)):
-            info = dict(self.hosts.get(name, {}))
-            info.pop("collect_seconds", None)
-            # Worker names change from run to run; how many processes collected the host does not.
-            info["collections"] = len(info.pop("workers", []))
-            info["counts"] = {o: counts.get(name, Counter()).get(o, 0) for o in OUTCOMES}
-            hosts[name] = info
-        return {"format": FORMAT, "hosts": hosts, "results": self.ordered()}
+        return {"format": FORMAT, "hosts": {n: self.host_info(n) for n in self.names()}, "results": self.ordered()}
+
+    def write_document(self, out: TextIO) -> None:
+        """The results document, written host by host: the same text as dumps(document()), without holding it."""
+        hosts = {n: self.host_info(n) for n in self.names()}
+        out.write('{\n "format": ' + json.dumps(FORMAT) + ',\n "hosts": ' + _nested(hosts, 1) + ',\n "results": ')
+        first = True
+        for result in self.store:
+            out.write(("[\n  " if first else ",\n  ") + _nested(result, 2))
+            first = False
+        out.write("[]\n}\n" if first else "\n ]\n}\n")
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if self.results_json and not hasattr(session.config, "workerinput"):
-            Path(self.results_json).write_text(dumps(self.document()), encoding="utf-8")
+            with open(self.results_json, "w", encoding="utf-8") as out:
+                self.write_document(out)
         target = session.config.getoption("hdf", "")
         if target and not hasattr(session.config, "workerinput"):
             self.write_hdf(target, session)
+
+    def pytest_unconfigure(self) -> None:
+        self.store.close()
 
     def write_hdf(self, target: str, session: pytest.Session) -> None:
         """--hdf: one HDF document per host (svcaudit.reports.hdf); PATH is the file, or with several hosts a directory.
 
         A report that cannot be written fails the run (exit status 4) with one line, after the other reports.
         """
-        found = hdf.documents(self.document(), CONTROLS, start_time=self.started, duration=time.monotonic() - self.clock)
+        names = sorted(set(self.names()) | set(self.store.hosts()))
+        files = hdf.record_files()
+        duration = time.monotonic() - self.clock
         try:
-            for host, path in hdf.paths(target, found, directory=Path(target).is_dir()).items():
+            for host, path in hdf.paths(target, names, directory=Path(target).is_dir()).items():
+                results: list[Mapping[str, Any]] = list(self.store.of_host(host))
+                found = hdf.host_document(
+                    host, self.host_info(host), results, CONTROLS, start_time=self.started, duration=duration, files=files
+                )
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(json.dumps(found[host], indent=2) + "\n", encoding="utf-8")
+                path.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
         except OSError as exc:
             sys.stderr.write(f"svcaudit: --hdf {target}: {exc}\n")
             session.exitstatus = pytest.ExitCode.USAGE_ERROR
@@ -138,7 +177,7 @@ class RunRecorder:
     ) -> None:
         """At the top of the HTML report: hosts, the controls x hosts matrix, families, profiles and waivers."""
         counts = self.counts()
-        names = sorted(set(self.hosts) | set(counts))
+        names = self.names()
         rows = []
         for name in names:
             info = self.hosts.get(name, {})
@@ -161,9 +200,9 @@ class RunRecorder:
         ]
 
 
-def result_key(result: dict[str, Any]) -> tuple[str, str, str]:
-    """Results by host, control and test: the order of a results document."""
-    return (result["host"], result["control"], result["test"])
+def _nested(value: Any, depth: int) -> str:
+    """`value` as dumps() writes it `depth` levels down: indented by one space a level, keys sorted."""
+    return json.dumps(value, indent=1, sort_keys=True).replace("\n", "\n" + " " * depth)
 
 
 def dumps(document: dict[str, Any]) -> str:
