@@ -50,8 +50,8 @@ def pytest_runtest_setup(item):
     seen["max"] = max(seen["max"], len(alive))
 
 def pytest_sessionfinish(session):
-    name = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    with open(os.path.join(os.environ["ALIVE_DIR"], name + ".json"), "w") as out:
+    # by process: a run inside an xdist worker inherits that worker's PYTEST_XDIST_WORKER
+    with open(os.path.join(os.environ["ALIVE_DIR"], str(os.getpid()) + ".json"), "w") as out:
         json.dump(seen, out)
 """
 
