@@ -1,0 +1,299 @@
+"""An image's layers merged in memory, as the container runtime would unpack them, from the tar headers alone.
+
+Layers apply bottom to top. In a layer, `DIR/.wh.NAME` deletes NAME of the layers below and
+`DIR/.wh..wh..opq` empties DIR of what the layers below put there (OCI image spec, "Whiteouts");
+both act on the lower layers only, so their place among the layer's own entries does not matter.
+A directory over a directory keeps the lower one's entries and takes the new owner and mode; anything
+else replaces the path and what was below it. Owners, groups and modes are the tar headers' numbers;
+a hard link shares its target's inode (owner, mode, data). A POSIX ACL travels in the headers as
+PAX `SCHILY.acl.access`/`SCHILY.acl.default` (text, GNU tar and star) or
+`SCHILY.xattr.system.posix_acl_access`/`..._default` (the kernel's binary form, container tools):
+either becomes the text `getfacl --numeric --omit-header` would print for it.
+
+Hostile archives: an absolute name, a `..` component, an entry below a non-directory, a hard link
+to nothing, a member larger than MAX_MEMBER_BYTES or more than MAX_ENTRIES entries is an ImageError
+naming the layer and the member; so is a truncated or corrupt layer (tarfile, gzip and zlib errors).
+File data is never kept here: an entry says which member of which layer holds it (`source`), and
+`read_members` fetches only the members asked for, capped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import struct
+import tarfile
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import IO
+
+from svcaudit.collect.image_archive import Image, ImageError, Layer, peek_magic
+
+#: Largest member a layer may hold; a bigger one is taken for a hostile or broken archive.
+MAX_MEMBER_BYTES = 16 * 1024 * 1024 * 1024
+#: Most entries (after merging) and most members read across all layers.
+MAX_ENTRIES = 2_000_000
+#: Longest path accepted.
+MAX_PATH_BYTES = 4096
+
+WHITEOUT = ".wh."
+OPAQUE = ".wh..wh..opq"
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_ACL_TEXT = {"SCHILY.acl.access": "", "SCHILY.acl.default": "default:"}
+_ACL_XATTR = {"SCHILY.xattr.system.posix_acl_access": "", "SCHILY.xattr.system.posix_acl_default": "default:"}
+#: Linux's posix_acl_xattr tags, and the getfacl names they print as.
+_ACL_TAGS = {0x01: "user", 0x02: "user", 0x04: "group", 0x08: "group", 0x10: "mask", 0x20: "other"}
+_ACL_QUALIFIED = frozenset({0x02, 0x08})
+
+
+@dataclass
+class Entry:
+    """One path of the merged image: what lstat would say of it once unpacked."""
+
+    kind: str  # file dir link fifo char block other
+    mode: int  # permission bits (07777)
+    uid: int
+    gid: int
+    size: int
+    mtime: int
+    link: str = ""  # a symlink's target, as written
+    source: tuple[int, int] | None = None  # (layer index, member ordinal) holding a file's data
+    acl: str = ""  # getfacl-style lines when the headers carry an ACL
+    children: dict[str, None] = field(default_factory=dict)  # a directory's entry names (insertion-ordered set)
+
+
+@dataclass
+class Tree:
+    """The merged image: absolute paths ("/", "/etc", "/etc/passwd") to entries."""
+
+    entries: dict[str, Entry]
+    layers: list[Layer]
+    archive: str
+
+    def get(self, path: str) -> Entry | None:
+        return self.entries.get(path)
+
+
+def merge_layers(image: Image) -> Tree:
+    """Every layer of the image applied in order; ImageError naming the archive and layer on any problem."""
+    tree = Tree({"/": Entry("dir", 0o755, 0, 0, 0, 0)}, image.layers, image.archive)
+    seen = 0
+    for index, layer in enumerate(image.layers):
+        mine: set[str] = set()
+        whiteouts: list[str] = []
+        opaques: list[str] = []
+        for ordinal, member in _members(image.archive, layer):
+            seen += 1
+            if seen > MAX_ENTRIES:
+                raise ImageError(f"{image.archive}: more than {MAX_ENTRIES} entries in its layers")
+            try:
+                _apply(tree, index, ordinal, member, mine, whiteouts, opaques)
+            except ImageError as exc:
+                raise ImageError(f"{image.archive}: layer {layer.where}: member {member.name!r}: {exc}") from None
+        for path in whiteouts:
+            _remove_lower(tree, path, mine)
+        for path in opaques:
+            entry = tree.entries.get(path)
+            if entry is not None and entry.kind == "dir":
+                for name in list(entry.children):
+                    _remove_lower(tree, _join(path, name), mine)
+    return tree
+
+
+def _members(archive: str, layer: Layer) -> Iterator[tuple[int, tarfile.TarInfo]]:
+    """The layer's members in order, numbered; every read error becomes one ImageError naming the layer."""
+    try:
+        with layer.open() as raw, _layer_tar(raw) as tar:
+            yield from enumerate(tar)
+    except ImageError as exc:
+        raise ImageError(f"{archive}: layer {layer.where}: {exc}") from None
+    except (tarfile.TarError, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
+        raise ImageError(f"{archive}: layer {layer.where} is truncated or corrupt: {type(exc).__name__}: {exc}") from None
+
+
+def _layer_tar(raw: IO[bytes]) -> tarfile.TarFile:
+    if peek_magic(raw) == _ZSTD_MAGIC:
+        raise ImageError("zstd-compressed; gzip and plain tar layers are read")
+    return tarfile.open(fileobj=raw, mode="r|*", errors="surrogateescape")
+
+
+def normalize(name: str) -> str:
+    """A member name as an absolute path inside the image; ImageError for absolute names and `..`."""
+    if name.startswith("/"):
+        raise ImageError("absolute member name (layers hold relative paths)")
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    if ".." in parts:
+        raise ImageError("'..' in a member name (path traversal)")
+    path = "/" + "/".join(parts)
+    if len(path.encode("utf-8", "surrogateescape")) > MAX_PATH_BYTES:
+        raise ImageError(f"path longer than {MAX_PATH_BYTES} bytes")
+    return path
+
+
+def _join(parent: str, name: str) -> str:
+    return ("" if parent == "/" else parent) + "/" + name
+
+
+def _split(path: str) -> tuple[str, str]:
+    parent, _, name = path.rpartition("/")
+    return parent or "/", name
+
+
+def _apply(
+    tree: Tree, index: int, ordinal: int, member: tarfile.TarInfo, mine: set[str], whiteouts: list[str], opaques: list[str]
+) -> None:
+    path = normalize(member.name)
+    parent, name = _split(path)
+    if name.startswith(WHITEOUT):
+        if name == OPAQUE:
+            opaques.append(parent)
+        elif not name.startswith(WHITEOUT + WHITEOUT):  # .wh..wh.* other than opq: aufs bookkeeping, not a path
+            target = name[len(WHITEOUT) :]
+            if target in ("", ".", ".."):
+                raise ImageError("whiteout of no name")
+            whiteouts.append(_join(parent, target))
+        return
+    if member.size > MAX_MEMBER_BYTES:
+        raise ImageError(f"{member.size} bytes, more than the {MAX_MEMBER_BYTES} a member may have")
+    entry = _entry(tree, index, ordinal, member)
+    if path == "/" and entry.kind != "dir":
+        raise ImageError("the image's root is not a directory")
+    if path != "/":
+        _ensure_parent(tree, parent, mine)
+    old = tree.entries.get(path)
+    if old is not None and old.kind == "dir" and entry.kind == "dir":
+        entry.children = old.children
+    elif old is not None:
+        _remove(tree, path)
+    tree.entries[path] = entry
+    if path != "/":
+        tree.entries[parent].children[name] = None
+    mine.add(path)
+
+
+def _entry(tree: Tree, index: int, ordinal: int, member: tarfile.TarInfo) -> Entry:
+    acl = _acl_text(member.pax_headers)
+    common = (member.mode & 0o7777, member.uid, member.gid)
+    mtime = int(member.mtime)
+    if member.islnk():
+        target = tree.entries.get(normalize(member.linkname))
+        if target is None or target.kind != "file":
+            raise ImageError(f"hard link to {member.linkname!r}, which is not a file of the image")
+        # One inode: the target's owner, mode, data and ACL.
+        return Entry("file", target.mode, target.uid, target.gid, target.size, target.mtime, source=target.source, acl=target.acl)
+    if member.isreg():
+        return Entry("file", *common, member.size, mtime, source=(index, ordinal), acl=acl)
+    if member.isdir():
+        return Entry("dir", *common, 0, mtime, acl=acl)
+    if member.issym():
+        return Entry(
+            "link",
+            0o777,
+            member.uid,
+            member.gid,
+            len(member.linkname.encode("utf-8", "surrogateescape")),
+            mtime,
+            link=member.linkname,
+        )
+    kind = "fifo" if member.isfifo() else "char" if member.ischr() else "block" if member.isblk() else "other"
+    return Entry(kind, *common, 0, mtime, acl=acl)
+
+
+def _ensure_parent(tree: Tree, parent: str, mine: set[str]) -> None:
+    """A member's directory: made (root 0755, as runtimes do) when the layer did not list it first."""
+    entry = tree.entries.get(parent)
+    if entry is not None:
+        if entry.kind != "dir":
+            raise ImageError(f"its directory {parent} is a {entry.kind} in the image, not a directory")
+        return
+    up, name = _split(parent)
+    _ensure_parent(tree, up, mine)
+    tree.entries[parent] = Entry("dir", 0o755, 0, 0, 0, 0)
+    tree.entries[up].children[name] = None
+    mine.add(parent)
+
+
+def _remove(tree: Tree, path: str) -> None:
+    """Delete path and everything below it."""
+    entry = tree.entries.pop(path, None)
+    if entry is None:
+        return
+    for name in entry.children:
+        _remove(tree, _join(path, name))
+    parent, name = _split(path)
+    if path != "/" and parent in tree.entries:
+        tree.entries[parent].children.pop(name, None)
+
+
+def _remove_lower(tree: Tree, path: str, mine: set[str]) -> None:
+    """Delete what lower layers left at path and below; what this layer wrote stays."""
+    entry = tree.entries.get(path)
+    if entry is None:
+        return
+    if path not in mine:
+        _remove(tree, path)
+        return
+    for name in list(entry.children):
+        _remove_lower(tree, _join(path, name), mine)
+
+
+def _acl_text(headers: Mapping[str, str]) -> str:
+    lines: list[str] = []
+    for key, prefix in _ACL_TEXT.items():
+        if headers.get(key):
+            for item in headers[key].replace("\n", ",").split(","):
+                fields = item.strip().split(":")
+                if len(fields) >= 3 and fields[0]:
+                    # star appends the numeric id as a fourth field: the qualifier is then the number.
+                    qualifier = fields[3] if len(fields) > 3 and fields[1] else fields[1]
+                    lines.append(f"{prefix}{_long_tag(fields[0])}:{qualifier}:{fields[2]}")
+    for key, prefix in _ACL_XATTR.items():
+        if key in headers:
+            lines += [prefix + line for line in _acl_xattr(headers[key].encode("utf-8", "surrogateescape"))]
+    return "\n".join(lines)
+
+
+def _long_tag(tag: str) -> str:
+    return {"u": "user", "g": "group", "m": "mask", "o": "other"}.get(tag, tag)
+
+
+def _acl_xattr(value: bytes) -> list[str]:
+    """system.posix_acl_* in the kernel's form: le32 version 2, then (le16 tag, le16 perm, le32 id) entries."""
+    if len(value) < 4 or (len(value) - 4) % 8 or struct.unpack_from("<I", value)[0] != 2:
+        raise ImageError("a POSIX ACL header that is not version 2 posix_acl_xattr")
+    lines = []
+    for offset in range(4, len(value), 8):
+        tag, perm, ident = struct.unpack_from("<HHI", value, offset)
+        if tag not in _ACL_TAGS:
+            raise ImageError(f"a POSIX ACL entry of unknown tag {tag:#x}")
+        lines.append(f"{_ACL_TAGS[tag]}:{ident if tag in _ACL_QUALIFIED else ''}:{rwx(perm)}")
+    return lines
+
+
+def rwx(bits: int) -> str:
+    """The low three permission bits as getfacl prints them (r-x)."""
+    return "".join(c if bits & b else "-" for c, b in (("r", 4), ("w", 2), ("x", 1)))
+
+
+def read_members(tree: Tree, wanted: dict[tuple[int, int], int]) -> dict[tuple[int, int], bytes]:
+    """The data of the members asked for, at most `wanted[source]` bytes each, one pass per layer involved."""
+    found: dict[tuple[int, int], bytes] = {}
+    for index in sorted({source[0] for source in wanted}):
+        layer = tree.layers[index]
+        try:
+            with layer.open() as raw, _layer_tar(raw) as tar:
+                for ordinal, member in enumerate(tar):
+                    cap = wanted.get((index, ordinal))
+                    if cap is None:
+                        continue
+                    stream = tar.extractfile(member)
+                    found[(index, ordinal)] = stream.read(cap) if stream is not None else b""
+                    if all(key in found for key in wanted if key[0] == index):
+                        break
+        except ImageError as exc:
+            raise ImageError(f"{tree.archive}: layer {layer.where}: {exc}") from None
+        except (tarfile.TarError, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
+            raise ImageError(
+                f"{tree.archive}: layer {layer.where} is truncated or corrupt: {type(exc).__name__}: {exc}"
+            ) from None
+    return found
