@@ -209,8 +209,8 @@ class _Walk:
         if entry is None or entry.source is None:
             self.answer.batch.contents[path] = ContentRecord(path, None, False, "open: the image holds no data for it")
             return
-        if path not in self.answer.reads or script:
-            self.answer.reads[path] = (entry.source, script)
+        # collector.pl reads again at every request: the last one's record is the one kept
+        self.answer.reads[path] = (entry.source, script)
 
     def listing(self, path: str, op: str) -> None:
         kind, real = self.stat(path)

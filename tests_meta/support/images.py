@@ -13,8 +13,11 @@ import hashlib
 import io
 import json
 import os
+import shlex
 import stat
+import sys
 import tarfile
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,3 +218,44 @@ def oci_tar(files: dict[str, bytes], out: Path, *, gzip_all: bool = False) -> Pa
     data = buffer.getvalue()
     out.write_bytes(gzip.compress(data, mtime=0) if gzip_all else data)
     return out
+
+
+#: The unprivileged user the image runs use (nobody on Debian).
+NOBODY = 65534
+
+
+def unprivileged(cmd: list[str], home: Path) -> list[str]:
+    """`cmd` (a `python -m ...` command) run as uid/gid 65534 with no capabilities, when we are root.
+
+    The interpreter may live where nobody cannot reach it (pyenv under /root, mode 0700): then it is
+    bind-mounted read-only in a private mount namespace on an empty directory beside `home` and run
+    from there; no file of the system changes, the mount disappears with the process.
+    """
+    if os.geteuid() != 0:
+        return cmd
+    drop = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--inh-caps=-all"]
+    env = ["env", f"HOME={home}"]
+    python = Path(cmd[0])
+    reachable = all(os.stat(p).st_mode & 0o001 for p in python.resolve().parents)
+    if reachable:
+        return [*drop, *env, *cmd]
+    base = Path(sys.base_prefix).resolve()
+    mount = home.parent / "interpreter"
+    mount.mkdir(mode=0o755, exist_ok=True)
+    inside = mount / python.resolve().relative_to(base)
+    libs = f"LD_LIBRARY_PATH={mount / 'lib'}"
+    script = "mount --bind -o ro {0} {1} 2>/dev/null || mount --bind {0} {1} && exec {2}".format(
+        shlex.quote(str(base)), shlex.quote(str(mount)), shlex.join([*drop, *env, libs, str(inside), *cmd[1:]])
+    )
+    return ["unshare", "--mount", "sh", "-c", script]
+
+
+def shared_workdir(prefix: str) -> tuple[Path, Path]:
+    """(a directory nobody can read, its subdirectory nobody can write): pytest's tmp_path is root's 0700."""
+    top = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+    top.chmod(0o755)
+    out = top / "out"
+    out.mkdir()
+    if os.geteuid() == 0:
+        os.chown(out, NOBODY, NOBODY)
+    return top, out
