@@ -403,3 +403,27 @@ def test_gathered_facts_equal_the_sysroot_facts(family, scenario, tmp_path: Path
     theirs = gather(LocalHost(), "x", profile, platform=scenario.platform, sysroot=str(root))
     assert _comparable(mine.batch) == _comparable(theirs.batch)
     assert (mine.platform, mine.remote_commands) == (theirs.platform, theirs.remote_commands)
+
+
+# -- layers as some builders end them -----------------------------------------------------------------
+def _plain(tar: bytes) -> tuple[bytes, int]:
+    """A layer tar and where its last member's data ends (the last member is etc/ftpusers, 5 bytes)."""
+    with tarfile.open(fileobj=io.BytesIO(tar)) as opened:
+        last = opened.getmembers()[-1]
+    return tar, last.offset_data + last.size
+
+
+def test_a_layer_ending_right_after_its_last_data_is_read_as_runtimes_read_it(tmp_path: Path) -> None:
+    """umoci (opencontainers/umoci#436) writes no padding and no end blocks; Go's archive/tar reads that."""
+    tar, end = _plain(layer(member("etc", "dir"), member("etc/ftpusers", data=b"root\n", mode=0o600)))
+    batch = answers(image_of(tmp_path, tar[:end]), [Request("read", "/etc/ftpusers")])
+    assert batch.contents["/etc/ftpusers"].text == "root\n"
+
+
+@pytest.mark.parametrize("cut, why", [(-2, "its data ends past the end of the layer"), (0, "unreadable data at byte")])
+def test_a_plain_layer_cut_in_its_data_or_damaged_after_a_member_is_an_error(tmp_path: Path, cut: int, why: str) -> None:
+    tar, end = _plain(layer(member("etc", "dir"), member("etc/ftpusers", data=b"root\n", mode=0o600)))
+    # cut < 0: the last member's data is cut short; 0: a damaged header block, then the rest of a layer
+    damaged = tar[: end + cut] if cut else tar[:end] + bytes(512 - end % 512) + b"\xff" * 512 + BASE
+    with pytest.raises(CollectionError, match=why):
+        answers(image_of(tmp_path, damaged), [Request("stat", "/etc")])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -196,3 +197,35 @@ def test_an_unreadable_archive_stops_the_run_at_start(shared: Path) -> None:
     result = run_suite(["--image", str(image)], out, ("tests_cron/test_cron.py",), wrap=lambda cmd: unprivileged(cmd, out))
     assert result.returncode == 4 and not result.outcomes
     assert f"--image {image}: unreadable image archive" in result.output
+
+
+def test_a_real_oci_layout_built_by_umoci(shared: Path, tmp_path: Path) -> None:
+    """umoci (Debian's package) builds the same three layers from directories, offline: its whiteout, its
+    opaque directory, its ACL xattrs, and its layers without end blocks (opencontainers/umoci#436)."""
+    assert shutil.which("umoci"), "umoci is not installed: scripts/install-selftest-deps installs it"
+    case = next(c for c in CASES if c.scenario.acls)
+    merged = _merged_tree(case, tmp_path / "merged")
+    original = build(case.scenario, tmp_path / "original")
+    (original / case.opaque.lstrip("/") / "zz-only-in-the-lower-layer").write_text("* * * * * root /tmp/x\n")
+    layout = shared / "golden"
+    image = f"{layout}:golden"
+    assert case.loosen
+    for args in (
+        ["init", "--layout", str(layout)],
+        ["new", "--image", image],
+        ["insert", "--image", image, str(original), "/"],
+        ["insert", "--image", image, "--opaque", str(merged / case.opaque.lstrip("/")), case.opaque],
+        ["insert", "--image", image, "--whiteout", case.whiteout],
+        ["insert", "--image", image, str(merged / case.loosen[0].lstrip("/")), case.loosen[0]],
+    ):
+        subprocess.run(["umoci", *args], check=True, capture_output=True)
+    # umoci writes its blobs 0600: a pipeline's artifact belongs to the pipeline's user, here nobody may read it.
+    subprocess.run(["chmod", "-R", "a+rX", str(layout)], check=True)
+    out = shared / "out"
+    args = ["--image", str(layout), *_args(case, out)]
+    as_image = run_suite(args, out, case.family.FOLDERS, wrap=lambda cmd: unprivileged(cmd, out))
+    as_tree = run_suite(["--sysroot", str(merged), *_args(case, tmp_path)], tmp_path, case.family.FOLDERS)
+    assert set(as_image.outcomes) == set(case.family.IDS), as_image.output[-3000:]
+    assert as_image.outcomes == as_tree.outcomes, (as_image.output[-3000:], as_tree.output[-2000:])
+    assert as_image.outcomes["CRON-15"] == "fail"  # the ACL travelled in umoci's xattr header
+    assert list(as_image.by_host) == ["golden:golden"]

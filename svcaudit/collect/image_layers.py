@@ -20,12 +20,13 @@ File data is never kept here: an entry says which member of which layer holds it
 from __future__ import annotations
 
 import gzip
+import io
 import struct
 import tarfile
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any, cast
 
 from svcaudit.collect.image_archive import Image, ImageError, Layer, peek_magic
 
@@ -103,18 +104,70 @@ def merge_layers(image: Image) -> Tree:
 def _members(archive: str, layer: Layer) -> Iterator[tuple[int, tarfile.TarInfo]]:
     """The layer's members in order, numbered; every read error becomes one ImageError naming the layer."""
     try:
-        with layer.open() as raw, _layer_tar(raw) as tar:
-            yield from enumerate(tar)
+        with layer.open() as raw, _Layer(raw) as stream, tarfile.open(fileobj=stream, mode="r|", errors="surrogateescape") as tar:
+            last: tarfile.TarInfo | None = None
+            for numbered in enumerate(tar):
+                last = numbered[1]
+                yield numbered
+            stream.check_complete(last)
     except ImageError as exc:
         raise ImageError(f"{archive}: layer {layer.where}: {exc}") from None
     except (tarfile.TarError, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
         raise ImageError(f"{archive}: layer {layer.where} is truncated or corrupt: {type(exc).__name__}: {exc}") from None
 
 
-def _layer_tar(raw: IO[bytes]) -> tarfile.TarFile:
-    if peek_magic(raw) == _ZSTD_MAGIC:
-        raise ImageError("zstd-compressed; gzip and plain tar layers are read")
-    return tarfile.open(fileobj=raw, mode="r|*", errors="surrogateescape")
+class _Layer(io.RawIOBase):
+    """A layer's uncompressed tar stream, as Go's archive/tar (which runtimes unpack with) reads it.
+
+    Some builders (umoci: opencontainers/umoci#436) end a layer right after the last member's data,
+    without the padding to 512 bytes or the end-of-archive blocks; Go reads that as a clean end and so
+    does this reader: at EOF the stream gives the missing padding as zeros. Data cut short is still an
+    error: `check_complete` verifies that the last member's data was all there, and that nothing but
+    zeros follows it (tarfile ends quietly at a damaged header past the first: that is not an end).
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__()
+        magic = peek_magic(raw)
+        if magic == _ZSTD_MAGIC:
+            raise ImageError("zstd-compressed; gzip and plain tar layers are read")
+        self.source = cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb")) if magic[:2] == b"\x1f\x8b" else raw
+        self.position = 0
+        self.real_end: int | None = None
+        self.padding = 0
+        self.last_nonzero = 0  # where the last nonzero byte read so far ends
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self.real_end is None:
+            data = self.source.read(len(view))
+            if data:
+                view[: len(data)] = data
+                stripped = len(data.rstrip(b"\0"))
+                if stripped:
+                    self.last_nonzero = self.position + stripped
+                self.position += len(data)
+                return len(data)
+            self.real_end = self.position
+            self.padding = -self.position % tarfile.BLOCKSIZE
+        count = min(self.padding, len(view))
+        view[:count] = bytes(count)
+        self.padding -= count
+        self.position += count
+        return count
+
+    def check_complete(self, last: tarfile.TarInfo | None) -> None:
+        while self.read(1 << 16):
+            pass
+        end = last.offset_data + (last.size if last.isreg() else 0) if last is not None else 0
+        if self.real_end is not None and end > self.real_end:
+            raise ImageError(f"member {last.name if last else ''!r}: its data ends past the end of the layer (truncated)")
+        if self.last_nonzero > end:
+            after = f"after member {last.name!r}" if last is not None else "before any member"
+            raise ImageError(f"unreadable data at byte {end} {after} (a damaged header?)")
 
 
 def normalize(name: str) -> str:
@@ -281,13 +334,13 @@ def read_members(tree: Tree, wanted: dict[tuple[int, int], int]) -> dict[tuple[i
     for index in sorted({source[0] for source in wanted}):
         layer = tree.layers[index]
         try:
-            with layer.open() as raw, _layer_tar(raw) as tar:
+            with layer.open() as raw, _Layer(raw) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
                 for ordinal, member in enumerate(tar):
                     cap = wanted.get((index, ordinal))
                     if cap is None:
                         continue
-                    stream = tar.extractfile(member)
-                    found[(index, ordinal)] = stream.read(cap) if stream is not None else b""
+                    data = tar.extractfile(member)
+                    found[(index, ordinal)] = data.read(cap) if data is not None else b""
                     if all(key in found for key in wanted if key[0] == index):
                         break
         except ImageError as exc:
