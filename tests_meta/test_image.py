@@ -21,6 +21,7 @@ from svcaudit.collect.batch import Batch, CollectionError, Collector, Request
 from svcaudit.collect.gather import gather
 from svcaudit.collect.image_archive import ImageError, open_image
 from svcaudit.collect.image_collector import ImageCollector
+from svcaudit.controls.paths import acl_findings, acl_notes
 from svcaudit.facts.mail import FORWARD_NAMES
 from svcaudit.facts.tftp import NETRC_NAMES
 from svcaudit.profile import load
@@ -427,3 +428,14 @@ def test_a_plain_layer_cut_in_its_data_or_damaged_after_a_member_is_an_error(tmp
     damaged = tar[: end + cut] if cut else tar[:end] + bytes(512 - end % 512) + b"\xff" * 512 + BASE
     with pytest.raises(CollectionError, match=why):
         answers(image_of(tmp_path, damaged), [Request("stat", "/etc")])
+
+
+def test_an_aix_image_passes_its_acl_checks_with_the_caveat_of_tar_headers(tmp_path: Path) -> None:
+    root = build(scenarios_ftp_snmp.BASES["aix"], tmp_path / "root")
+    image = docker_save([layer_tar(LayerSpec(root, paths=["/"]))], tmp_path / "image.tar")
+    with open_image(str(image)) as opened:
+        facts = gather(None, "x", load(None).for_host("x"), platform="aix", sysroot=f"image:{image}", image=opened)
+    assert acl_findings(facts, "/etc/ftpusers") == ([], [])
+    assert acl_notes(facts, "/etc/ftpusers") == [
+        "/etc/ftpusers: ACL read from the image's tar headers; AIX's own AIXC/NFS4 ACLs (JFS2) cannot travel in them"
+    ]
