@@ -304,6 +304,14 @@ def test_archive_structure_errors(tmp_path: Path) -> None:
     files["index.json"] = json.dumps(index).encode()
     with pytest.raises(ImageError, match="is not sha256:<64 hex>"):
         open_image(str(oci_dir(files, tmp_path / "layout")))
+    # A blob that is a symlink out of the layout directory is never followed there.
+    files = oci_files([([BASE], "linux/amd64")])
+    layout = oci_dir(files, tmp_path / "linked")
+    blob = next(layout.glob("blobs/sha256/*"))
+    blob.unlink()
+    blob.symlink_to("/etc/passwd")
+    with pytest.raises(ImageError, match="leads outside the layout directory"), open_image(str(layout)) as image:
+        ImageCollector(image).tree()
 
 
 def test_platform_choice_and_reference_names(tmp_path: Path) -> None:
@@ -344,6 +352,7 @@ def _odd_tree(root: Path) -> Path:
     (root / "etc/loop").symlink_to("loop")
     (root / "etc/dangling").symlink_to("nowhere")
     (root / "etc/sub/deep").write_text("d")
+    (root / os.fsdecode(b"etc/latin1-\xff")).write_text("z")  # not UTF-8: a PAX header in BINARY charset
     (root / "home/user/.forward").write_text("|/bin/prog\n")
     (root / "home/user/.netrc").write_text("machine x\n")
     os.mkfifo(root / "etc/fifo")
