@@ -448,3 +448,14 @@ def test_an_aix_image_passes_its_acl_checks_with_the_caveat_of_tar_headers(tmp_p
     assert acl_notes(facts, "/etc/ftpusers") == [
         "/etc/ftpusers: ACL read from the image's tar headers; AIX's own AIXC/NFS4 ACLs (JFS2) cannot travel in them"
     ]
+
+
+def test_a_layer_changed_between_merging_and_reading_gives_an_error_never_empty_text(tmp_path: Path) -> None:
+    files = oci_files([([BASE], "linux/amd64")], gzip_layers=False)
+    layout = oci_dir(files, tmp_path / "layout")
+    with open_image(str(layout)) as image:
+        collector = ImageCollector(image)
+        collector.tree()
+        (layout / next(n for n, d in files.items() if d == BASE)).write_bytes(layer(member("etc", "dir")))
+        content = collector.run([Request("read", "/etc/passwd")]).contents["/etc/passwd"]
+    assert (content.text, content.error) == (None, "read: its member was not found in its layer")

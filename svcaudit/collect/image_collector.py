@@ -61,7 +61,7 @@ class ImageCollector:
     find_names: tuple[str, ...] = ()
     commands_used: int = 0
     seconds: float = 0.0
-    _tree: Tree | None = None
+    _tree: Tree | None = field(default=None, init=False, repr=False)
 
     def tree(self) -> Tree:
         if self._tree is None:
@@ -88,7 +88,11 @@ class ImageCollector:
         # One pass over each layer that holds data asked for; a script reads one byte more to see a NUL past the cap.
         data = read_members(tree, {source: self.limit + 1 for source, _ in answer.reads.values()})
         for path, (source, script) in answer.reads.items():
-            answer.batch.contents[path] = _content(path, data.get(source, b""), self.limit, script)
+            found = data.get(source)
+            if found is None:  # the layer changed under us, or its member was not where the index said: never empty text
+                answer.batch.contents[path] = ContentRecord(path, None, False, "read: its member was not found in its layer")
+            else:
+                answer.batch.contents[path] = _content(path, found, self.limit, script)
         return answer.batch
 
 
