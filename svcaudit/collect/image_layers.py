@@ -32,7 +32,7 @@ from svcaudit.collect.image_archive import Image, ImageError, Layer, peek_magic
 
 #: Largest member a layer may hold; a bigger one is taken for a hostile or broken archive.
 MAX_MEMBER_BYTES = 16 * 1024 * 1024 * 1024
-#: Most entries (after merging) and most members read across all layers.
+#: Most members read across all layers (and so most entries of the merged image).
 MAX_ENTRIES = 2_000_000
 #: Longest path accepted.
 MAX_PATH_BYTES = 4096
