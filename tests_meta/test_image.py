@@ -459,3 +459,16 @@ def test_a_layer_changed_between_merging_and_reading_gives_an_error_never_empty_
         (layout / next(n for n, d in files.items() if d == BASE)).write_bytes(layer(member("etc", "dir")))
         content = collector.run([Request("read", "/etc/passwd")]).contents["/etc/passwd"]
     assert (content.text, content.error) == (None, "read: its member was not found in its layer")
+
+
+def test_docker_25_save_layout_is_read_as_oci_and_named_by_containerd(tmp_path: Path) -> None:
+    """docker save since 25.0 writes an OCI layout with a manifest.json beside it, the index naming the image."""
+    files = oci_files([([BASE], "linux/amd64")])
+    index = json.loads(files["index.json"])
+    index["manifests"][0]["annotations"]["io.containerd.image.name"] = "docker.io/golden/base:candidate"
+    files["index.json"] = json.dumps(index).encode()
+    layer_blob = next(n for n, d in files.items() if d == gzip.compress(BASE, mtime=0))
+    files["manifest.json"] = json.dumps([{"Config": "missing.json", "RepoTags": ["other:tag"], "Layers": [layer_blob]}]).encode()
+    path = oci_tar(files, tmp_path / "docker25.tar")
+    assert image_target(str(path)).name == "docker.io/golden/base:candidate"
+    assert answers(path, [Request("read", "/etc/ftpusers")]).contents["/etc/ftpusers"].text == "root\n"
