@@ -232,6 +232,11 @@ def test_member_and_entry_caps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(image_layers, "MAX_ENTRIES", 5)
     with pytest.raises(CollectionError, match=r"more than 5 entries"):
         answers(path, [Request("stat", "/etc")])
+    monkeypatch.setattr(image_layers, "MAX_ENTRIES", 1000)
+    monkeypatch.setattr(image_layers, "MAX_HEADER_BYTES", 200)  # tarfile would read a PAX header whole
+    padded = image_of(tmp_path, BASE, layer(member("etc/long", pax={"comment": "x" * 300})))
+    with pytest.raises(CollectionError, match=r"an extended header of \d+ bytes, more than the 200 read"):
+        answers(padded, [Request("stat", "/etc")])
 
 
 @pytest.mark.parametrize("damage", ["truncated", "corrupt", "zstd"])

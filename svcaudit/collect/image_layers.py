@@ -37,6 +37,9 @@ MAX_ENTRIES = 2_000_000
 #: Longest path accepted.
 MAX_PATH_BYTES = 4096
 
+#: Largest PAX extended header or GNU long name/link member: tarfile reads one whole into memory.
+MAX_HEADER_BYTES = 1024 * 1024
+
 WHITEOUT = ".wh."
 OPAQUE = ".wh..wh..opq"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -104,7 +107,7 @@ def merge_layers(image: Image) -> Tree:
 def _members(archive: str, layer: Layer) -> Iterator[tuple[int, tarfile.TarInfo]]:
     """The layer's members in order, numbered; every read error becomes one ImageError naming the layer."""
     try:
-        with layer.open() as raw, _Layer(raw) as stream, tarfile.open(fileobj=stream, mode="r|", errors="surrogateescape") as tar:
+        with layer.open() as raw, _Layer(raw) as stream, _open_tar(cast(IO[bytes], stream)) as tar:
             last: tarfile.TarInfo | None = None
             for numbered in enumerate(tar):
                 last = numbered[1]
@@ -114,6 +117,25 @@ def _members(archive: str, layer: Layer) -> Iterator[tuple[int, tarfile.TarInfo]
         raise ImageError(f"{archive}: layer {layer.where}: {exc}") from None
     except (tarfile.TarError, EOFError, OSError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
         raise ImageError(f"{archive}: layer {layer.where} is truncated or corrupt: {type(exc).__name__}: {exc}") from None
+
+
+class _BoundedInfo(tarfile.TarInfo):
+    """tarfile's member, refusing an extended header (PAX, GNU long name) larger than MAX_HEADER_BYTES
+    before tarfile reads it into memory whole."""
+
+    def _proc_member(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
+        if self.type in _EXTENDED and self.size > MAX_HEADER_BYTES:
+            raise ImageError(f"an extended header of {self.size} bytes, more than the {MAX_HEADER_BYTES} read")
+        return super()._proc_member(tarfile_)  # type: ignore[misc, no-any-return]
+
+
+_EXTENDED = frozenset(
+    {tarfile.XHDTYPE, tarfile.XGLTYPE, tarfile.SOLARIS_XHDTYPE, tarfile.GNUTYPE_LONGNAME, tarfile.GNUTYPE_LONGLINK}
+)
+
+
+def _open_tar(stream: IO[bytes]) -> tarfile.TarFile:
+    return tarfile.open(fileobj=stream, mode="r|", errors="surrogateescape", tarinfo=_BoundedInfo)
 
 
 class _Layer(io.RawIOBase):
@@ -334,7 +356,7 @@ def read_members(tree: Tree, wanted: dict[tuple[int, int], int]) -> dict[tuple[i
     for index in sorted({source[0] for source in wanted}):
         layer = tree.layers[index]
         try:
-            with layer.open() as raw, _Layer(raw) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
+            with layer.open() as raw, _Layer(raw) as stream, _open_tar(cast(IO[bytes], stream)) as tar:
                 for ordinal, member in enumerate(tar):
                     cap = wanted.get((index, ordinal))
                     if cap is None:
