@@ -27,7 +27,16 @@ from svcaudit.facts.tftp import NETRC_NAMES
 from svcaudit.profile import load
 from svcaudit.targets import TargetError, image_target
 from tests_meta.support import scenarios_cron, scenarios_ftp_snmp, scenarios_mail, scenarios_suse
-from tests_meta.support.images import LayerSpec, docker_save, layer_tar, oci_dir, oci_files, oci_tar
+from tests_meta.support.images import (
+    LayerSpec,
+    docker_save,
+    layer_names,
+    layer_tar,
+    oci_dir,
+    oci_files,
+    oci_tar,
+    replace_member,
+)
 from tests_meta.support.scenario import build
 
 FIND = FORWARD_NAMES + NETRC_NAMES
@@ -477,3 +486,21 @@ def test_docker_25_save_layout_is_read_as_oci_and_named_by_containerd(tmp_path: 
     path = oci_tar(files, tmp_path / "docker25.tar")
     assert image_target(str(path)).name == "docker.io/golden/base:candidate"
     assert answers(path, [Request("read", "/etc/ftpusers")]).contents["/etc/ftpusers"].text == "root\n"
+
+
+@pytest.mark.parametrize("archive", ["docker", "oci"])
+def test_a_plain_layer_cut_at_a_member_boundary_is_caught_by_its_digest(tmp_path: Path, archive: str) -> None:
+    """Cut between two members, a plain tar reads as a whole shorter one (as Go's archive/tar reads it too):
+    the config's diff_id (docker save) or the descriptor's digest (OCI) is what shows it."""
+    whole = layer(member("etc", "dir"), member("etc/ftpusers", data=b"root\n"), member("etc/.wh.passwd"))
+    with tarfile.open(fileobj=io.BytesIO(whole)) as tar:
+        cut = whole[: tar.getmembers()[2].offset]
+    if archive == "docker":
+        path = image_of(tmp_path, BASE, whole)
+        replace_member(path, layer_names(path)[1], cut)
+    else:
+        files = oci_files([([BASE, whole], "linux/amd64")], gzip_layers=False)
+        path = oci_dir(files, tmp_path / "layout")
+        (path / next(n for n, d in files.items() if d == whole)).write_bytes(cut)
+    with pytest.raises(CollectionError, match=r"hashes to sha256:[0-9a-f]{64}, not sha256:[0-9a-f]{64}: truncated or altered"):
+        answers(path, [Request("stat", "/etc/passwd")])

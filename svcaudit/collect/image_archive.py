@@ -46,10 +46,17 @@ class ImageError(Exception):
 
 @dataclass(frozen=True)
 class Layer:
-    """One layer blob: `where` names it in messages, `open` gives its bytes (tar, maybe gzip-compressed)."""
+    """One layer blob: `where` names it in messages, `open` gives its bytes (tar, maybe gzip-compressed).
+
+    `digest` is what its bytes must hash to, "" when the archive does not say: the stored blob's
+    (`of="blob"`, an OCI descriptor's digest) or the uncompressed tar's (`of="tar"`, docker save's
+    config diff_ids). A plain tar cut at a member boundary reads as a whole one; only the digest tells.
+    """
 
     where: str
     open: Callable[[], IO[bytes]]
+    digest: str = ""
+    of: str = "blob"
 
 
 @dataclass
@@ -196,13 +203,13 @@ def _matches(found: str, wanted: str) -> bool:
     return found == wanted or found.startswith(wanted + "/")
 
 
-def _layers(store: _Store, names: list[str]) -> list[Layer]:
+def _layers(store: _Store, names: list[str], digests: list[str], of: str) -> list[Layer]:
     if len(names) > MAX_LAYERS:
         raise ImageError(f"{len(names)} layers, more than the {MAX_LAYERS} this suite reads")
     for name in names:
         if not store.has(name):
             raise ImageError(f"layer {name} is missing from the archive")
-    return [Layer(name, _opener(store, name)) for name in names]
+    return [Layer(name, _opener(store, name), digest, of) for name, digest in zip(names, digests, strict=True)]
 
 
 def _opener(store: _Store, name: str) -> Callable[[], IO[bytes]]:
@@ -226,7 +233,14 @@ def _docker_image(path: str, store: _Store, platform: str) -> Image:
         raise ImageError("manifest.json has no Layers list")
     tags = entry.get("RepoTags") or []
     reference = tags[0] if tags and isinstance(tags[0], str) else Path(path).name
-    return Image(path, reference, found, _layers(store, [_safe_member(n, "layer") for n in layers]), store)
+    names = [_safe_member(n, "layer") for n in layers]
+    rootfs = config.get("rootfs") if isinstance(config, dict) else None
+    diff_ids = rootfs.get("diff_ids") if isinstance(rootfs, dict) else None
+    if not isinstance(diff_ids, list) or len(diff_ids) != len(names):
+        raise ImageError(f"the config's rootfs.diff_ids do not list the {len(names)} layers of manifest.json")
+    for digest in diff_ids:
+        _blob(digest)
+    return Image(path, reference, found, _layers(store, names, diff_ids, "tar"), store)
 
 
 @dataclass(frozen=True)
@@ -260,8 +274,9 @@ def _oci_image(path: str, store: _Store, platform: str) -> Image:
         kind = str(layer.get("mediaType", "")) if isinstance(layer, dict) else ""
         if "zstd" in kind:
             raise ImageError(f"layer {layer.get('digest')} is zstd-compressed ({kind}); gzip and plain tar are read")
-    names = [_blob(layer.get("digest") if isinstance(layer, dict) else None) for layer in layers]
-    return Image(path, _reference(path, picked.name), picked.platform, _layers(store, names), store)
+    digests = [str(layer.get("digest")) if isinstance(layer, dict) else "" for layer in layers]
+    names = [_blob(digest) for digest in digests]
+    return Image(path, _reference(path, picked.name), picked.platform, _layers(store, names, digests, "blob"), store)
 
 
 def _oci_candidates(store: _Store, index: Any, inherited: dict[str, str], depth: int) -> list[_Candidate]:

@@ -20,6 +20,7 @@ File data is never kept here: an entry says which member of which layer holds it
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import struct
 import tarfile
@@ -107,7 +108,7 @@ def merge_layers(image: Image) -> Tree:
 def _members(archive: str, layer: Layer) -> Iterator[tuple[int, tarfile.TarInfo]]:
     """The layer's members in order, numbered; every read error becomes one ImageError naming the layer."""
     try:
-        with layer.open() as raw, _Layer(raw) as stream, _open_tar(cast(IO[bytes], stream)) as tar:
+        with layer.open() as raw, _Layer(raw, layer) as stream, _open_tar(cast(IO[bytes], stream)) as tar:
             last: tarfile.TarInfo | None = None
             for numbered in enumerate(tar):
                 last = numbered[1]
@@ -148,12 +149,18 @@ class _Layer(io.RawIOBase):
     zeros follows it (tarfile ends quietly at a damaged header past the first: that is not an end).
     """
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes], layer: Layer) -> None:
         super().__init__()
         magic = peek_magic(raw)
         if magic == _ZSTD_MAGIC:
             raise ImageError("zstd-compressed; gzip and plain tar layers are read")
-        self.source = cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb")) if magic[:2] == b"\x1f\x8b" else raw
+        self.expected = layer.digest
+        algorithm = layer.digest.split(":", 1)[0] if layer.digest else "sha256"
+        self.blob_hash = hashlib.new(algorithm) if layer.of == "blob" else None
+        self.tar_hash = hashlib.new(algorithm) if layer.of == "tar" else None
+        self.stored: IO[bytes] = cast(IO[bytes], _Hashing(raw, self.blob_hash)) if self.blob_hash is not None else raw
+        gzipped = magic[:2] == b"\x1f\x8b"
+        self.source = cast(IO[bytes], gzip.GzipFile(fileobj=self.stored, mode="rb")) if gzipped else self.stored
         self.position = 0
         self.real_end: int | None = None
         self.padding = 0
@@ -167,6 +174,8 @@ class _Layer(io.RawIOBase):
         if self.real_end is None:
             data = self.source.read(len(view))
             if data:
+                if self.tar_hash is not None:
+                    self.tar_hash.update(data)
                 view[: len(data)] = data
                 stripped = len(data.rstrip(b"\0"))
                 if stripped:
@@ -190,6 +199,32 @@ class _Layer(io.RawIOBase):
         if self.last_nonzero > end:
             after = f"after member {last.name!r}" if last is not None else "before any member"
             raise ImageError(f"unreadable data at byte {end} {after} (a damaged header?)")
+        found = self.blob_hash or self.tar_hash
+        if self.expected and found is not None:
+            while self.blob_hash is not None and self.stored.read(1 << 16):  # whatever follows the gzip stream
+                pass
+            digest = f"{found.name}:{found.hexdigest()}"
+            if digest != self.expected:
+                what = "stored blob" if self.blob_hash is not None else "uncompressed tar"
+                raise ImageError(f"its {what} hashes to {digest}, not {self.expected}: truncated or altered")
+
+
+class _Hashing(io.RawIOBase):
+    """A byte stream that hashes what is read through it."""
+
+    def __init__(self, raw: IO[bytes], digest: Any) -> None:
+        super().__init__()
+        self.raw, self.digest = raw, digest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.raw.read(len(view))
+        self.digest.update(data)
+        view[: len(data)] = data
+        return len(data)
 
 
 def normalize(name: str) -> str:
@@ -356,7 +391,7 @@ def read_members(tree: Tree, wanted: dict[tuple[int, int], int]) -> dict[tuple[i
     for index in sorted({source[0] for source in wanted}):
         layer = tree.layers[index]
         try:
-            with layer.open() as raw, _Layer(raw) as stream, _open_tar(cast(IO[bytes], stream)) as tar:
+            with layer.open() as raw, _Layer(raw, layer) as stream, _open_tar(cast(IO[bytes], stream)) as tar:
                 for ordinal, member in enumerate(tar):
                     cap = wanted.get((index, ordinal))
                     if cap is None:

@@ -259,3 +259,20 @@ def shared_workdir(prefix: str) -> tuple[Path, Path]:
     if os.geteuid() == 0:
         os.chown(out, NOBODY, NOBODY)
     return top, out
+
+
+def replace_member(archive: Path, name: str, data: bytes) -> None:
+    """Rewrite an (uncompressed) archive with one member's content replaced: damage done after the build."""
+    out = io.BytesIO()
+    with tarfile.open(archive) as source, tarfile.open(fileobj=out, mode="w") as copy:
+        for info in source.getmembers():
+            content = data if info.name == name else source.extractfile(info).read()  # type: ignore[union-attr]
+            info.size = len(content)
+            copy.addfile(info, io.BytesIO(content))
+    archive.write_bytes(out.getvalue())
+
+
+def layer_names(archive: Path) -> list[str]:
+    """A docker save archive's layer members, bottom to top."""
+    with tarfile.open(archive) as tar:
+        return list(json.loads(tar.extractfile("manifest.json").read())[0]["Layers"])  # type: ignore[union-attr]
