@@ -74,6 +74,8 @@ class Tree:
     entries: dict[str, Entry]
     layers: list[Layer]
     archive: str
+    #: Where each regular member's data starts in its layer's tar, and its size: a plain layer is read there.
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def get(self, path: str) -> Entry | None:
         return self.entries.get(path)
@@ -91,6 +93,8 @@ def merge_layers(image: Image) -> Tree:
             seen += 1
             if seen > MAX_ENTRIES:
                 raise ImageError(f"{image.archive}: more than {MAX_ENTRIES} entries in its layers")
+            if member.isreg():
+                tree.spans[(index, ordinal)] = (member.offset_data, member.size)
             try:
                 _apply(tree, index, ordinal, member, mine, whiteouts, opaques)
             except ImageError as exc:
@@ -386,11 +390,14 @@ def rwx(bits: int) -> str:
 
 
 def read_members(tree: Tree, wanted: dict[tuple[int, int], int]) -> dict[tuple[int, int], bytes]:
-    """The data of the members asked for, at most `wanted[source]` bytes each, one pass per layer involved."""
+    """The data of the members asked for, at most `wanted[source]` bytes each: read in place in a plain
+    layer (its tar is seekable), else in one pass over each compressed layer involved."""
     found: dict[tuple[int, int], bytes] = {}
     for index in sorted({source[0] for source in wanted}):
         layer = tree.layers[index]
         try:
+            if _read_in_place(tree, index, wanted, found):
+                continue
             with layer.open() as raw, _Layer(raw, layer) as stream, _open_tar(cast(IO[bytes], stream)) as tar:
                 for ordinal, member in enumerate(tar):
                     cap = wanted.get((index, ordinal))
@@ -407,3 +414,26 @@ def read_members(tree: Tree, wanted: dict[tuple[int, int], int]) -> dict[tuple[i
                 f"{tree.archive}: layer {layer.where} is truncated or corrupt: {type(exc).__name__}: {exc}"
             ) from None
     return found
+
+
+def _read_in_place(tree: Tree, index: int, wanted: dict[tuple[int, int], int], found: dict[tuple[int, int], bytes]) -> bool:
+    """Read a plain, seekable layer's members where they are; False (nothing read) for a compressed one.
+
+    The header block just before each member's data must still describe it (a valid checksum, a regular
+    file of the same size): a layer changed since it was merged gives no data rather than another file's.
+    """
+    with tree.layers[index].open() as raw:
+        if not raw.seekable() or peek_magic(raw)[:2] == b"\x1f\x8b":
+            return False
+        for key, cap in wanted.items():
+            if key[0] != index or key not in tree.spans:
+                continue
+            offset, size = tree.spans[key]
+            raw.seek(offset - tarfile.BLOCKSIZE)
+            try:
+                header = tarfile.TarInfo.frombuf(raw.read(tarfile.BLOCKSIZE), "utf-8", "surrogateescape")
+            except tarfile.HeaderError:
+                continue
+            if header.isreg() and header.size == size:
+                found[key] = raw.read(min(cap, size))
+    return True
