@@ -45,6 +45,7 @@ from svcaudit.targets import (
     TargetError,
     host_specs,
     host_targets,
+    image_target,
     obtain_facts,
     replay_targets,
     shard,
@@ -56,6 +57,8 @@ CONTROL_FOLDERS = frozenset(FAMILY_FOLDERS.values())
 #: This plugin's options and their defaults: any other value turns the suite on.
 DEFAULTS: dict[str, Any] = {
     "sysroot": "",
+    "image": "",
+    "image_platform": "",
     "platform": "auto",
     "profile": None,
     "record": "",
@@ -69,7 +72,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 #: This plugin's options that take a path; see pytest_load_initial_conftests.
-PATH_OPTIONS = frozenset({"--sysroot", "--profile", "--record", "--replay", "--hosts-file", "--results-json", "--hdf"})
+PATH_OPTIONS = frozenset({"--sysroot", "--image", "--profile", "--record", "--replay", "--hosts-file", "--results-json", "--hdf"})
 
 RUN_NAME = "svcaudit-run"
 #: Hosts collected at once per process: enough to hide a wide-area round trip behind the tests of the host
@@ -86,6 +89,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="DIR",
         default="",
         help="check the file tree under DIR instead of /; owner names come from DIR/etc/passwd and DIR/etc/group",
+    )
+    group.addoption(
+        "--image",
+        metavar="PATH",
+        default="",
+        help="check a container image without extracting it: a docker save tarball or an OCI image layout "
+        "(directory or tar), plain or gzip; owners and modes from the layers' tar headers, names from its etc/passwd",
+    )
+    group.addoption(
+        "--image-platform",
+        metavar="OS/ARCH[/VARIANT]",
+        default="",
+        help="the image to check when --image's index holds several (e.g. linux/amd64)",
     )
     group.addoption(
         "--platform",
@@ -229,6 +245,11 @@ class ControlRun:
         replay = config.getoption("replay")
         if replay and Path(replay).is_dir() and (hosts or inventory):
             raise TargetError("--replay evaluates saved facts; it cannot be combined with --hosts")
+        image = config.getoption("image")
+        if image and (hosts or inventory or replay or sysroot):
+            raise TargetError("--image checks one image archive; it cannot be combined with --hosts, --replay or --sysroot")
+        if config.getoption("image_platform") and not image:
+            raise TargetError("--image-platform chooses an image inside --image's archive; give --image too")
         # Named apart from the fixtures below: pytest finds fixtures by attribute name.
         self.collected: dict[str, HostFacts | Exception] = {}
         self.probe_answers: dict[Any, Any] = {}
@@ -264,6 +285,8 @@ class ControlRun:
         opt = self.config.option
         if opt.replay:
             return replay_targets(opt.replay)
+        if opt.image:
+            return [image_target(opt.image, opt.image_platform)]
         return host_targets(
             host_specs(opt.hosts, opt.hosts_file),
             connection=opt.connection,
@@ -361,7 +384,7 @@ class ControlRun:
     @pytest.fixture(scope="module")
     def live(self, target: Target, profile: Profile) -> LiveProbes:
         """Where live probes go for this host, or why they do not apply; answers are cached per run."""
-        address, reason = probe_address(profile, target.address, profile.scan.sysroot, bool(target.replay))
+        address, reason = probe_address(profile, target.address, profile.scan.sysroot, bool(target.replay), target.image)
         return LiveProbes(address, reason, timeout=float(profile.probes.timeout), cache=self.probe_answers)
 
     # -- collection ----------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from svcaudit.collect.batch import Batch, Collector, Request, RunsCommands, merge
+from svcaudit.collect.image_archive import Image
+from svcaudit.collect.image_collector import ImageCollector
 from svcaudit.facts import aix_boot as aixbootfacts
 from svcaudit.facts import atjobs as atjobfacts
 from svcaudit.facts import cron as cronfacts
@@ -72,16 +74,29 @@ def first_requests() -> list[Request]:
     return reqs
 
 
-def gather(host: RunsCommands, name: str, profile: Profile, *, platform: str = "auto", sysroot: str = "") -> HostFacts:
-    """Facts for one host; raises CollectionError when the host cannot be read at all."""
-    collector = Collector(
-        host,
-        root=sysroot,
-        limit=profile.scan.max_file_bytes,
-        walk_seconds=profile.mail.forward_search_seconds,
-        max_walk=profile.mail.forward_search_max_entries,
-        find_names=mailfacts.FORWARD_NAMES + tftpfacts.NETRC_NAMES,
-    )
+def gather(
+    host: RunsCommands | None,
+    name: str,
+    profile: Profile,
+    *,
+    platform: str = "auto",
+    sysroot: str = "",
+    image: Image | None = None,
+) -> HostFacts:
+    """Facts for one host; raises CollectionError when the host cannot be read at all.
+
+    With `image` (an archive opened by svcaudit.collect.image_archive) the image's merged layers answer
+    instead of a host, and `sysroot` is the label facts keep ("image:PATH"): a tree, nothing running.
+    """
+    limit, names = profile.scan.max_file_bytes, mailfacts.FORWARD_NAMES + tftpfacts.NETRC_NAMES
+    seconds, entries = profile.mail.forward_search_seconds, profile.mail.forward_search_max_entries
+    collector: Collector | ImageCollector
+    if image is not None:
+        collector = ImageCollector(image, limit=limit, walk_seconds=seconds, max_walk=entries, find_names=names)
+    elif host is not None:
+        collector = Collector(host, root=sysroot, limit=limit, walk_seconds=seconds, max_walk=entries, find_names=names)
+    else:
+        raise ValueError("gather needs a host or an image")
     batch = collector.run(first_requests())
     found = _platform(batch, platform, bool(sysroot))
     facts = HostFacts(

@@ -115,10 +115,15 @@ def acl_findings(facts: HostFacts, path: str) -> tuple[list[str], list[str]]:
 
 
 def acl_notes(facts: HostFacts, path: str) -> list[str]:
-    """Caveats on a passing ACL check: AIX files whose ACL was read with getfacl (an AIX image on Linux)."""
+    """Caveats on a passing ACL check: AIX files whose ACL was read with getfacl (an AIX image on Linux), or
+    from an image archive's tar headers (--image), which carry POSIX ACLs only."""
     record = facts.acl(path)
-    if facts.paths.family == "aix" and record.tool == "getfacl" and record.state == "none":
+    if facts.paths.family != "aix" or record.state != "none":
+        return []
+    if record.tool == "getfacl":
         return [f"{show(path)}: ACL read with getfacl on the mounted tree; AIX's own AIXC/NFS4 ACLs (JFS2) are not visible to it"]
+    if record.tool == "tar":
+        return [f"{show(path)}: ACL read from the image's tar headers; AIX's own AIXC/NFS4 ACLs (JFS2) cannot travel in them"]
     return []
 
 

@@ -60,14 +60,18 @@ class LiveProbes:
         return answers
 
 
-def probe_address(profile: Profile, backend_host: str | None, sysroot: str, replay: bool) -> tuple[str | None, str]:
-    """[probes] address wins; else the host's own name; a mounted image or replayed facts have none."""
+def probe_address(
+    profile: Profile, backend_host: str | None, sysroot: str, replay: bool, image: str = ""
+) -> tuple[str | None, str]:
+    """[probes] address wins; else the host's own name; a mounted image, an image archive or replayed facts have none."""
     if not profile.probes.enabled:
         return None, "live probes are turned off ([probes] enabled = false)"
     if profile.probes.address:
         return profile.probes.address, ""
     if sysroot:
         return None, "checking a file tree (--sysroot) and no [probes] address is set"
+    if image:
+        return None, "checking an image archive (--image) and no [probes] address is set"
     if replay:
         return None, "evaluating recorded facts (--replay) and no [probes] address is set"
     if not backend_host:

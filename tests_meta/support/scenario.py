@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -94,11 +95,21 @@ class SuiteResult:
 CRON_FILES = ("tests_cron/test_cron.py", "tests_cron/test_at.py")
 
 
-def run_suite(args: list[str], workdir: Path, folders: tuple[str, ...] = CRON_FILES, env: dict | None = None) -> SuiteResult:
-    """Run the control suite in a subprocess, as a user would, and read every verdict from JUnit."""
+def run_suite(
+    args: list[str],
+    workdir: Path,
+    folders: tuple[str, ...] = CRON_FILES,
+    env: dict | None = None,
+    wrap: Callable[[list[str]], list[str]] | None = None,
+) -> SuiteResult:
+    """Run the control suite in a subprocess, as a user would, and read every verdict from JUnit.
+
+    `wrap` rewrites the command (e.g. to run it as another user: tests_meta.support.images.unprivileged).
+    """
     require_daemons_tier("runs the suite in a subprocess")
     junit = workdir / "junit.xml"
     cmd = [sys.executable, "-m", "pytest", *folders, "-q", "-rN", f"--junitxml={junit}", *args]
+    cmd = wrap(cmd) if wrap else cmd
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
     output = proc.stdout + proc.stderr
     if not junit.exists():
