@@ -36,7 +36,7 @@ from svcaudit.gate import parse as parse_gate
 from svcaudit.outcomes import classify, defect, defect_message, expired_note, not_assessed, reword
 from svcaudit.probes.live import LiveProbes, probe_address
 from svcaudit.profile import PRESETS, Profile, ProfileError, ProfileFile, load
-from svcaudit.reports.lean import LeanReports
+from svcaudit.reports.lean import LeanReports, lighten
 from svcaudit.reports.recorder import RunRecorder
 from svcaudit.reports.results import host_entry, result_entry
 from svcaudit.stream import HostStream, has_target, host_maker, run_serially
@@ -488,6 +488,8 @@ class ControlRun:
         ):
             report.longrepr = f"NOT ASSESSED: {defect_message(excinfo.value)}\n\n{report.longreprtext}"
         target, control = _target_of(item), _control_of(item)
+        if target is not None:
+            lighten(report)
         if target is None or report.when == "teardown":
             return report
         found = self.collected.get(target.name)
@@ -512,8 +514,7 @@ class ControlRun:
             report.wasxfail = outcome.waiver
         added = ([("waiver", outcome.waiver)] if outcome.waiver else []) + ([("notes", "\n".join(notes))] if notes else [])
         if added:
-            item.user_properties.extend(added)
-            report.user_properties = list(item.user_properties)
+            item.user_properties.extend(added)  # JUnit reads them from the teardown report
         report.svcaudit_result = result  # type: ignore[attr-defined]
         return report
 

@@ -271,9 +271,9 @@ def html_row(report: pytest.TestReport, cells: list[str]) -> None:
     props = {k: str(v) for k, v in getattr(report, "user_properties", [])}
     result = getattr(report, "svcaudit_result", None) or {}
     values = (
-        props.get("control", ""),
-        props.get("severity", ""),
-        props.get("host", ""),
+        result.get("control") or props.get("control", ""),
+        result.get("severity") or props.get("severity", ""),
+        result.get("host") or props.get("host", ""),
         evidence_text(result),
         result.get("remediation", "") if result.get("outcome") in ("fail", "waived") else "",
     )

@@ -8,8 +8,9 @@ of it only what the terminal's summary reads:
 
 - a passing setup or teardown is counted nowhere: dropped;
 - a passing test is only counted (unless -rP or -rA shows passes): one shared stand-in;
-- any other report keeps its outcome, reason and location, without its properties, its
-  svcaudit result and all keywords but the two the skip summary reads.
+- any other report keeps its outcome, reason and location, without all keywords but the two
+  the skip summary reads, and (unless an HTML report is written, which reads them at the end)
+  without its properties and svcaudit result.
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ import pytest
 
 #: The keywords pytest's skip summary reads (terminal._folded_skips).
 SKIP_KEYWORDS = ("skip", "pytestmark")
+
+
+def lighten(report: pytest.TestReport) -> None:
+    """A control's report as it leaves the process that ran it (an xdist worker sends it to the controller):
+    only the keywords the skip summary reads, and the properties on the teardown report alone, which is
+    where JUnit takes them from. The HTML row reads the control, severity and host from the result."""
+    report.keywords = {k: v for k, v in report.keywords.items() if k in SKIP_KEYWORDS}
+    if report.when != "teardown":
+        report.user_properties = []
 
 
 class _Passed:
@@ -47,6 +57,8 @@ class LeanReports:
         self.config = config
         chars = str(getattr(config.option, "reportchars", "") or "")
         self.keep_passes = "P" in chars or "A" in chars
+        # pytest-html renders some rows from the report objects after the run: they keep their results.
+        self.keep_results = bool(getattr(config.option, "htmlpath", None))
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> Generator[None, object, object]:
@@ -68,6 +80,8 @@ class LeanReports:
             kept[-1] = PASSED
             return
         report.keywords = {k: v for k, v in report.keywords.items() if k in SKIP_KEYWORDS}
+        if self.keep_results:
+            return
         report.user_properties = []
         for name in ("svcaudit_result", "svcaudit_host"):
             report.__dict__.pop(name, None)

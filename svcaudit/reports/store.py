@@ -22,7 +22,7 @@ class ResultStore:
     """Results by host, in a temporary file that goes when the store is closed or the process ends."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - open for the store's life, closed by close()
+        self._file = tempfile.TemporaryFile(buffering=1 << 20)  # noqa: SIM115 - open for the store's life, closed by close()
         self._where: dict[str, array[int]] = {}
         self._end = 0
         # Writes go on at the end without a seek (a seek flushes the write buffer): only after a read.
