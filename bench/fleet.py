@@ -354,8 +354,24 @@ class Fleet:
             f'[hosts."ssh://{h.name}{suffix}".scan]\nsysroot = "{h.tree}"\n\n'
             for h in self.hosts
             for suffix in ("", "-slow", "-wan")
-        )
+        ) + "".join(f'[hosts."ansible://{h.name}".scan]\nsysroot = "{h.tree}"\n\n' for h in self.hosts)
         self.profile.write_text("[probes]\nenabled = false\n\n" + tables)
+
+    def inventory(self, count: int) -> Path:
+        """An Ansible inventory of the first `count` hosts, each its own sshd on 127.0.0.1 (no ControlPersist
+        across runs: every run logs in afresh)."""
+        key = self.workdir / "client_key"
+        common = "ansible_ssh_common_args='-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes'"
+        path = self.workdir / f"inventory.{count}.ini"
+        path.write_text(
+            "[aix]\n"
+            + "".join(
+                f"{h.name} ansible_host={LOOPBACK} ansible_port={h.port} ansible_user=root "
+                f"ansible_ssh_private_key_file={key} {common}\n"
+                for h in self.hosts[:count]
+            )
+        )
+        return path
 
     def hosts_file(self, count: int, suffix: str = "") -> Path:
         path = self.workdir / f"hosts.{count}{suffix}.txt"

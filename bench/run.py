@@ -17,6 +17,7 @@ import os
 import platform
 import re
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -305,6 +306,7 @@ class Bench:
         before = self.connections(names)
         cmd = self.ours_args(config, f"fleet-{hosts}-{workers}{suffix}.xml") + [
             f"--hosts-file={self.fleet.hosts_file(hosts, suffix)}",
+            f"--results-json={self.fleet.workdir / f'fleet-{hosts}-{workers}{suffix}.json'}",
             *(["-n", str(workers)] if workers else []),
         ]
         m = self.measure(cmd, f"fleet-{hosts}-n{workers}{suffix}")
@@ -312,6 +314,48 @@ class Bench:
         if len(found) != hosts:
             self.problems.append(f"fleet {hosts} hosts -n {workers}: {len(found)} of {hosts} hosts reported remote commands")
         return self.add("ours fleet", hosts, workers, latency, m, found, self.connections(names) - before)
+
+    def ansible(self, hosts: int, workers: int) -> None:
+        """The Ansible path: ansible/collect.yml with `hosts` forks writes each host's record, then pytest --replay
+        evaluates them with -n `workers`; the verdicts are compared with the direct SSH run of the same hosts."""
+        names = [h.name for h in self.fleet.hosts[:hosts]]
+        records = self.fleet.workdir / f"ansible-{hosts}"
+        shutil.rmtree(records, ignore_errors=True)
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "ANSIBLE_CONFIG": str(self.fleet.workdir / "no-ansible.cfg"),  # no user or system ansible.cfg
+            "ANSIBLE_LOCAL_TEMP": str(self.fleet.workdir / "ansible-local"),
+            "ANSIBLE_SSH_CONTROL_PATH_DIR": str(self.fleet.workdir / "ansible-cp"),
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_HOST_KEY_CHECKING": "False",
+        }
+        before = self.connections(names)
+        playbook = str(REPO / "ansible" / "collect.yml")
+        cmd = [sys.executable, "-m", "ansible.cli.playbook", "-i", str(self.fleet.inventory(hosts)), playbook]
+        cmd += ["-e", f"svcaudit_record_dir={records}", "-e", f"svcaudit_profile={self.fleet.profile}"]
+        cmd += ["-e", "svcaudit_platform=aix"]
+        m = self.measure(cmd + ["-f", str(hosts)], f"ansible-collect-{hosts}", env=env)
+        found = {}
+        for path in sorted(records.glob("*.json")) if records.is_dir() else []:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            found[record.get("host", path.stem)] = record.get("remote_commands") or 0
+        if len(found) != hosts:
+            self.problems.append(f"ansible {hosts} hosts: {len(found)} records written (exit status {m.rc})")
+        self.add("ansible collect", hosts, hosts, 0, m, found, self.connections(names) - before)["forks"] = hosts
+        out = self.fleet.workdir / f"ansible-{hosts}-replay.json"
+        cmd = [sys.executable, "-m", "pytest", *FOLDERS, "-q", "-p", "no:cacheprovider", f"--replay={records}", *SKIP_ON_TREES]
+        m = self.measure(cmd + [f"--results-json={out}", "-n", str(workers)], f"ansible-replay-{hosts}-n{workers}")
+        self.add("ansible replay", hosts, workers, 0, m, found, 0)
+        direct = self.fleet.workdir / f"fleet-{hosts}-{workers}.json"
+        if not (out.is_file() and direct.is_file()):
+            self.problems.append(f"ansible {hosts} hosts: no results to compare with the direct SSH run")
+            return
+        ours, theirs = _verdicts(json.loads(out.read_text()), "ansible://"), _verdicts(json.loads(direct.read_text()), "ssh://")
+        differ = sorted(h for h in set(ours) | set(theirs) if ours.get(h) != theirs.get(h))
+        self.rows[-1]["same_verdicts_as_ssh"] = not differ and len(ours) == hosts
+        if differ:
+            self.problems.append(f"ansible {hosts} hosts: verdicts differ from direct SSH on {', '.join(differ[:5])}")
 
     def replay(self, hosts: int, workers: int) -> dict:
         """Facts of host000 recorded once and saved under `hosts` names, evaluated with --replay: what a fleet
@@ -376,6 +420,15 @@ class Bench:
         return row
 
 
+def _verdicts(document: dict, scheme: str) -> dict[str, dict[str, str]]:
+    """Each host's (without its scheme) test -> outcome, from a results JSON."""
+    found: dict[str, dict[str, str]] = {}
+    for r in document.get("results", []):
+        test = r["test"].split("[", 1)[0]
+        found.setdefault(r["host"].removeprefix(scheme), {})[test] = r["outcome"]
+    return found
+
+
 # -- targets, table, JSON ---------------------------------------------------------------
 
 
@@ -385,6 +438,8 @@ def targets(rows: list[dict], latency: int) -> list[dict]:
     wan = [r for r in ours if r["scenario"] == "ours fleet" and r["latency_ms"] > 0]
     same = [r for r in ours if wan and (r["hosts"], r["workers"]) == (wan[0]["hosts"], wan[0]["workers"])]
     lan = next((r for r in same if not r["latency_ms"]), None)
+    collected = next((r for r in rows if r["scenario"] == "ansible collect"), None)
+    evaluated = next((r for r in rows if r["scenario"] == "ansible replay"), None)
     replays = [r for r in rows if r["scenario"] == "ours replay"]
     serial = next((r for r in replays if not r["workers"]), None)
     parallel = next((r for r in replays if r["workers"]), None)
@@ -405,6 +460,13 @@ def targets(rows: list[dict], latency: int) -> list[dict]:
             f"{serial['hosts'] if serial else 1000} replayed hosts: peak RSS of every process < 250 MB",
             max(replay_peaks) if replay_peaks else None,
             lambda v: v < 250,
+        ),
+        _target(
+            f"Ansible path, {collected['hosts'] if collected else 50} hosts: same verdicts as direct SSH, "
+            "collector runs per host (at most 2)",
+            collected["remote_cmds_per_host"] if collected and evaluated and evaluated.get("same_verdicts_as_ssh") else None,
+            lambda v: v <= 2,
+            "" if evaluated is None or evaluated.get("same_verdicts_as_ssh") else "verdicts differ or were not compared",
         ),
         _target(
             "replay with -n no slower than without (ratio)",
@@ -437,7 +499,7 @@ def _cell(key: str, value: object) -> str:
         return f"{value[0]:.1f}+{value[1]:.1f}"
     if value is None:
         return "-"
-    if key == "workers":
+    if key == "workers" and not isinstance(value, str):
         return f"-n {value}" if value else "serial"
     if key == "latency_ms":
         return f"{value} ms"
@@ -446,6 +508,8 @@ def _cell(key: str, value: object) -> str:
 
 def _line(row: dict) -> str:
     cells = {**row, "cpu_s": (row["cpu_s_runner"], row["cpu_s_hosts"])}
+    if row.get("forks"):
+        cells["workers"] = f"-f {row['forks']}"  # ansible-playbook's forks, not xdist workers
     return "  ".join(_cell(k, cells[k]).ljust(w) for k, w, _ in COLUMNS).rstrip()
 
 
@@ -479,6 +543,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--wan-hosts", type=int, default=50, help="hosts of the 0 ms / wide-area pair of fleet runs (0: skip)")
     parser.add_argument("--wan-latency-ms", type=int, default=100, help="round trip of the wide-area fleet run (default 100)")
+    parser.add_argument("--no-ansible", dest="ansible", action="store_false", help="skip the Ansible rows (--wan-hosts hosts)")
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive testinfra rows (about 9 minutes)")
     parser.add_argument("--replay-hosts", type=int, default=1000, help="hosts of the --replay runs, serial and -n (0: skip)")
     parser.add_argument("--repeat", type=int, default=3, help="single-host runs of ours, the median is reported (default 3)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results.json"), help="JSON output (default bench/results.json)")
@@ -519,15 +585,19 @@ def run(args: argparse.Namespace) -> dict:
         bench = Bench(fleet, args.latency_ms, args.naive_sample, args.repeat)
         bench.warm_up()
         ours = bench.ours_single(slow=False)
-        bench.naive_single(slow=False, ours=ours)
+        if not args.no_naive:
+            bench.naive_single(slow=False, ours=ours)
         ours_slow = bench.ours_single(slow=True)
-        bench.naive_single(slow=True, ours=ours_slow)
+        if not args.no_naive:
+            bench.naive_single(slow=True, ours=ours_slow)
         for hosts in args.host_counts:
             for workers in args.worker_counts:
                 bench.ours_fleet(hosts, workers)
         if args.wan_hosts:
             bench.ours_fleet(args.wan_hosts, args.worker_counts[0])
             bench.ours_fleet(args.wan_hosts, args.worker_counts[0], wan=True)
+            if args.ansible:
+                bench.ansible(args.wan_hosts, args.worker_counts[0])
         if args.replay_hosts:
             bench.replay(args.replay_hosts, 0)
             bench.replay(args.replay_hosts, args.worker_counts[0])
