@@ -579,7 +579,7 @@ def run(args: argparse.Namespace) -> dict:
     if load_before[0] > 0.5 * (os.cpu_count() or 1):
         print(f"note: load average {load_before[0]:.1f} before the run: other work shares the CPUs, timings will be noisy")
     size = max(args.host_counts)
-    print(f"starting {size} sshd hosts on 127.0.0.1 ...", flush=True)
+    print(f"starting {max(size, args.wan_hosts)} sshd hosts on 127.0.0.1 ...", flush=True)
     with Fleet(max(size, args.wan_hosts), delay_ms=args.latency_ms, wan_delay_ms=args.wan_latency_ms) as fleet:
         print(f"fleet ready in {time.monotonic() - started:.1f}s; running:", flush=True)
         bench = Bench(fleet, args.latency_ms, args.naive_sample, args.repeat)
