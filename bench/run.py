@@ -378,6 +378,20 @@ class Bench:
         m = self.measure(cmd + (["-n", str(workers)] if workers else []), f"replay-{hosts}-n{workers}")
         return self.add("ours replay", hosts, workers, 0, m, {"(recorded)": 2}, 0)
 
+    def xdist_floor(self, tests: int, workers: int) -> dict:
+        """pytest-xdist's own cost on this machine: `tests` tests that do nothing (one parametrized function,
+        svcaudit not loaded), serially or with -n `workers` and xdist's plain load mode. What a replay with
+        -n can gain over a serial one is bounded by this ratio."""
+        directory = self.fleet.workdir / "xdist-floor"
+        directory.mkdir(exist_ok=True)
+        (directory / "test_floor.py").write_text(
+            f"import pytest\n\n\n@pytest.mark.parametrize('i', range({tests}))\ndef test_nothing(i):\n    pass\n"
+        )
+        cmd = [sys.executable, "-m", "pytest", str(directory / "test_floor.py"), "-q", "-p", "no:cacheprovider", "--noconftest"]
+        cmd += ["--rootdir", str(directory)] + (["-n", str(workers), "--dist", "load"] if workers else [])
+        m = self.measure(cmd, f"xdist-floor-{tests}-n{workers}")
+        return self.add("xdist floor", tests, workers, 0, m, {"(none)": 0}, 0)
+
     def add(
         self,
         scenario: str,
@@ -440,6 +454,10 @@ def targets(rows: list[dict], latency: int) -> list[dict]:
     lan = next((r for r in same if not r["latency_ms"]), None)
     collected = next((r for r in rows if r["scenario"] == "ansible collect"), None)
     evaluated = next((r for r in rows if r["scenario"] == "ansible replay"), None)
+    floors = [r for r in rows if r["scenario"] == "xdist floor"]
+    floor_serial = next((r for r in floors if not r["workers"]), None)
+    floor_parallel = next((r for r in floors if r["workers"]), None)
+    floor = round(floor_parallel["wall_s"] / floor_serial["wall_s"], 2) if floor_serial and floor_parallel else None
     replays = [r for r in rows if r["scenario"] == "ours replay"]
     serial = next((r for r in replays if not r["workers"]), None)
     parallel = next((r for r in replays if r["workers"]), None)
@@ -472,6 +490,7 @@ def targets(rows: list[dict], latency: int) -> list[dict]:
             "replay with -n no slower than without (ratio)",
             round(parallel["wall_s"] / serial["wall_s"], 2) if serial and parallel else None,
             lambda v: v <= 1.0,
+            f"xdist's own floor here, as many empty tests with -n against serial: {floor}" if floor else "",
         ),
     ]
 
@@ -544,6 +563,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--wan-hosts", type=int, default=50, help="hosts of the 0 ms / wide-area pair of fleet runs (0: skip)")
     parser.add_argument("--wan-latency-ms", type=int, default=100, help="round trip of the wide-area fleet run (default 100)")
     parser.add_argument("--no-ansible", dest="ansible", action="store_false", help="skip the Ansible rows (--wan-hosts hosts)")
+    parser.add_argument("--no-floor", dest="floor", action="store_false", help="skip xdist's own floor (as many empty tests)")
     parser.add_argument("--no-naive", action="store_true", help="skip the naive testinfra rows (about 9 minutes)")
     parser.add_argument("--replay-hosts", type=int, default=1000, help="hosts of the --replay runs, serial and -n (0: skip)")
     parser.add_argument("--repeat", type=int, default=3, help="single-host runs of ours, the median is reported (default 3)")
@@ -601,6 +621,10 @@ def run(args: argparse.Namespace) -> dict:
         if args.replay_hosts:
             bench.replay(args.replay_hosts, 0)
             bench.replay(args.replay_hosts, args.worker_counts[0])
+            if args.floor:
+                tests = sum(r["outcomes"].get(k, 0) for r in bench.rows[-1:] for k in ("passed", "failed", "skipped"))
+                bench.xdist_floor(tests or 88000, 0)
+                bench.xdist_floor(tests or 88000, args.worker_counts[0])
         ssh_command = testinfra_ssh_command(fleet)
     return {
         "command": "python3 bench/run.py " + " ".join(sys.argv[1:]),
