@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from svcaudit.collect.batch import Request
+from svcaudit.facts import aix_boot as aixbootfacts
 from svcaudit.facts import mail as mailfacts
 from svcaudit.facts import services as servicefacts
 from svcaudit.facts.host import HostFacts, NotAssessed
@@ -212,6 +213,21 @@ def _rc_starts(facts: HostFacts, found: TftpStarts) -> None:
                 found.starts.append(TftpStart(f"{directory}/{name}: SysV boot link (started at boot)", "rc", match.group(1)))
 
 
+def _boot_starts(facts: HostFacts, found: TftpStarts) -> list[str]:
+    """AIX: inittab entries and rc.d start scripts that run tftpd or start its subsystem (or its SRC group).
+
+    Returns why what AIX starts at boot is not fully known (an unread inittab or script), for the caller to
+    report when nothing else shows TFTP starting.
+    """
+    t = facts.paths.tftp
+    try:
+        signs = aixbootfacts.boot_signs(facts, programs=t.daemons, subsystems=t.subsystems)
+    except NotAssessed as exc:
+        return [str(exc)]
+    found.starts += [TftpStart(sign.evidence, "boot", posixpath.basename(t.daemons[0]) if t.daemons else "") for sign in signs]
+    return []
+
+
 #: Units whose command line is tftp.service's (tftp.socket starts tftp.service).
 TFTP_SERVICE_UNITS = frozenset({"tftp.service", "tftp.socket"})
 
@@ -248,6 +264,7 @@ def _tftp_starts(facts: HostFacts) -> TftpStarts:
     _inetd_starts(facts, found)
     _xinetd_starts(facts, found)
     _rc_starts(facts, found)
+    unknown = _boot_starts(facts, found)
     for link in servicefacts.unit_links(facts, servicefacts.units_enabled(facts) & t.units):
         found.starts.append(_unit_start(facts, link))
     subsystems = {n for n, status in servicefacts.active_subsystems(facts).items() if n in t.subsystems and status == "active"}
@@ -256,6 +273,7 @@ def _tftp_starts(facts: HostFacts) -> TftpStarts:
     found.starts += [TftpStart(f"process {n} is running", "process", n) for n in sorted(running)]
     if not found.starts:
         reasons, _ = servicefacts.running_state_unknown(facts, subsystems=t.subsystems, names=t.processes)
+        reasons += unknown
         if reasons:
             raise NotAssessed("; ".join(reasons))
     found.notes += servicefacts.lssrc_notes(facts) if t.subsystems else []

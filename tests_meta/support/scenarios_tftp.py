@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tests_meta.support.aix_inittab import inittab
 from tests_meta.support.scenario import Absent, Dir, File, Link, Scenario
 
 IDS = ["FTP-07", "FTP-08", "FTP-09", "FTP-15", "FTP-17"]
@@ -126,6 +127,8 @@ _FTP_NOLOGIN: Account = ("ftp", 301, 1, "/home/ftp", "/bin/false")
 _REQUIRED = '[services]\ntftp = "required"\n'
 _INETD_IN_TFTPD = "tftp\tdgram\tudp\twait\troot\t/usr/sbin/in.tftpd\tin.tftpd -s /srv/tftp\n"
 _SOCKET = "/usr/lib/systemd/system/tftp.socket"
+#: An administrator's rc2.d script for a boot server: its name says nothing, its start branch runs tftpd.
+_BOOT_SERVER = "#!/bin/ksh\ncase $1 in start) /usr/sbin/tftpd -n ;; esac\n"
 
 AIX_CASES = [
     AIX_HARDENED,
@@ -203,6 +206,25 @@ AIX_CASES = [
         [File("/etc/inetd.conf", _aix_inetd(), 0o440, "bin", "sys")],
         {},
         profile=AIX61_INETD_PROFILE,
+    ),
+    # Started at boot by AIX's own mechanisms, not inetd: an inittab entry, an rc2.d script (issue 12's class 1).
+    AIX_HARDENED.changed(
+        "aix-FTP-07-tftpd-from-inittab",
+        [inittab("tftpd:2:once:/usr/bin/startsrc -s tftpd >/dev/console 2>&1\n")],
+        {"FTP-07": "fail", "FTP-08": "fail"},
+    ),
+    AIX_HARDENED.changed(
+        "aix-FTP-07-tftpd-commented-out-in-inittab",
+        [inittab(":tftpd:2:once:/usr/bin/startsrc -s tftpd >/dev/console 2>&1\n")],
+        {},
+    ),
+    AIX_HARDENED.changed(
+        "aix-FTP-07-tftpd-from-an-rc2d-script",
+        [
+            Dir("/etc/rc.d/rc2.d", 0o755, "root", "system"),
+            File("/etc/rc.d/rc2.d/S80boot-server", _BOOT_SERVER, 0o755, "root", "system"),
+        ],
+        {"FTP-07": "fail", "FTP-08": "fail"},
     ),
 ]
 
