@@ -532,8 +532,9 @@ class HostOrder:
         self.run = run
         self.order = {t.name: i for i, t in enumerate(run.targets)}
         #: Hosts in the order this process runs them (serial runs; a worker reads its own queue instead).
-        self.sequence: list[str] = []
-        self.position: dict[str, int] = {}
+        # Streamed, a process runs the hosts in the targets' order; otherwise collection decides (below).
+        self.sequence: list[str] = [t.name for t in run.targets]
+        self.position: dict[str, int] = dict(self.order)
         self.items: list[pytest.Item] = []
         self.queue: Any = None
         self.current = ""
@@ -566,9 +567,6 @@ class HostOrder:
             return []
         self.current = current.name
         if self.queue is None:
-            if self.run.streaming:
-                index = self.order.get(current.name, 0)
-                return [t.name for t in self.run.targets[index : index + self.run.concurrency]]
             index = self.position.get(current.name, 0)
             return self.sequence[index : index + self.run.concurrency]
         with self.queue.lock() as waiting:

@@ -110,11 +110,7 @@ class HostStream(Sequence[pytest.Item]):
         if index < self._lead:
             return self._first[index]
         host = self.host_of(index)
-        items = self._host(host, keep=True)
-        assert self._ids is not None
-        if [item.nodeid for item in items] != self._ids[host]:
-            raise StreamError(f"the tests of host #{host} changed between collection and run")
-        return items[index - self._starts[host]]
+        return self._host(host, keep=True)[index - self._starts[host]]
 
     def host_of(self, index: int) -> int:
         """The host (by its position in the run) of the test at `index`; -1 for a test of no host."""
@@ -131,6 +127,9 @@ class HostStream(Sequence[pytest.Item]):
             return self._kept[host]
         items = self.make(host)
         if keep:
+            # Made again after the walk that sent the node ids: they must be the same tests, in order.
+            if self._ids is not None and [item.nodeid for item in items] != self._ids[host]:
+                raise StreamError(f"the tests of host #{host} changed between collection and run")
             self._kept[host] = items
             while len(self._kept) > KEPT_HOSTS:
                 self._kept.popitem(last=False)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -153,7 +153,7 @@ def result_entry(result: Mapping[str, Any], start_time: str) -> dict[str, Any]:
 
 
 def control_entry(
-    control: Control, results: list[Mapping[str, Any]], start_time: str, files: Mapping[str, str], family: str = ""
+    control: Control, results: Sequence[Mapping[str, Any]], start_time: str, files: Mapping[str, str], family: str = ""
 ) -> dict[str, Any]:
     """One control on one host with all its test cases, as an InSpec control; `family` picks the fix (aix, linux)."""
     code, line = record_source(control.id, files.get(control.family, ""))
@@ -201,7 +201,7 @@ def platform_entry(host: str, info: Mapping[str, Any]) -> dict[str, Any]:
 def host_document(
     host: str,
     info: Mapping[str, Any],
-    results: list[Mapping[str, Any]],
+    results: Sequence[Mapping[str, Any]],
     controls: Mapping[str, Control],
     *,
     start_time: str,

@@ -28,9 +28,13 @@ def lighten(report: pytest.TestReport) -> None:
     """A control's report as it leaves the process that ran it (an xdist worker sends it to the controller):
     only the keywords the skip summary reads, and the properties on the teardown report alone, which is
     where JUnit takes them from. The HTML row reads the control, severity and host from the result."""
-    report.keywords = {k: v for k, v in report.keywords.items() if k in SKIP_KEYWORDS}
+    _skip_keywords_only(report)
     if report.when != "teardown":
         report.user_properties = []
+
+
+def _skip_keywords_only(report: pytest.TestReport) -> None:
+    report.keywords = {k: v for k, v in report.keywords.items() if k in SKIP_KEYWORDS}
 
 
 class _Passed:
@@ -79,7 +83,7 @@ class LeanReports:
         if category == "passed" and not self.keep_passes and report.when == "call":
             kept[-1] = PASSED
             return
-        report.keywords = {k: v for k, v in report.keywords.items() if k in SKIP_KEYWORDS}
+        _skip_keywords_only(report)
         if self.keep_results:
             return
         report.user_properties = []

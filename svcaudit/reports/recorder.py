@@ -13,7 +13,6 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -75,9 +74,6 @@ class RunRecorder:
         if result.get("notes"):
             self.caveats.append((result_key(result), caveats_line(result)))
 
-    def counts(self) -> dict[str, Counter[str]]:
-        return self.tally
-
     def names(self) -> list[str]:
         return sorted(set(self.hosts) | set(self.tally))
 
@@ -137,15 +133,13 @@ class RunRecorder:
 
         A report that cannot be written fails the run (exit status 4) with one line, after the other reports.
         """
-        names = sorted(set(self.names()) | set(self.store.hosts()))
+        names = self.names()  # every stored result was counted: its host is among them
         files = hdf.record_files()
         duration = time.monotonic() - self.clock
         try:
             for host, path in hdf.paths(target, names, directory=Path(target).is_dir()).items():
-                results: list[Mapping[str, Any]] = list(self.store.of_host(host))
-                found = hdf.host_document(
-                    host, self.host_info(host), results, CONTROLS, start_time=self.started, duration=duration, files=files
-                )
+                results, info = self.store.of_host(host), self.host_info(host)
+                found = hdf.host_document(host, info, results, CONTROLS, start_time=self.started, duration=duration, files=files)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
         except OSError as exc:
@@ -176,7 +170,7 @@ class RunRecorder:
         self, prefix: list[str], summary: list[str], postfix: list[str], session: pytest.Session
     ) -> None:
         """At the top of the HTML report: hosts, the controls x hosts matrix, families, profiles and waivers."""
-        counts = self.counts()
+        counts = self.tally
         names = self.names()
         rows = []
         for name in names:
