@@ -39,7 +39,8 @@ from svcaudit.profile import PRESETS, Profile, ProfileError, ProfileFile, load
 from svcaudit.reports.lean import LeanReports, lighten
 from svcaudit.reports.recorder import RunRecorder
 from svcaudit.reports.results import host_entry, result_entry
-from svcaudit.stream import HostStream, has_target, host_maker, run_serially
+from svcaudit.reports.wire import ReportWire
+from svcaudit.stream import HostStream, has_target, host_maker, keyword_names_hosts, run_serially
 from svcaudit.targets import (
     Target,
     TargetError,
@@ -218,11 +219,13 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     config.pluginmanager.register(run, RUN_NAME)
     config.pluginmanager.register(HostOrder(run), "svcaudit-host-order")
-    # Results are held in memory only for the HTML report: pytest-html keeps its rows in memory anyway.
-    recorder = RunRecorder(config.getoption("results_json"), keep=bool(getattr(config.option, "htmlpath", None)))
-    config.pluginmanager.register(recorder, "svcaudit-recorder")
+    if not hasattr(config, "workerinput"):  # results are gathered where reports arrive: an xdist worker sends them
+        # Results are held in memory only for the HTML report: pytest-html keeps its rows in memory anyway.
+        recorder = RunRecorder(config.getoption("results_json"), keep=bool(getattr(config.option, "htmlpath", None)))
+        config.pluginmanager.register(recorder, "svcaudit-recorder")
     config.pluginmanager.register(LeanReports(config), "svcaudit-lean-reports")
     config.pluginmanager.register(GatePlugin(gate), "svcaudit-gate")
+    config.pluginmanager.register(ReportWire(sending=hasattr(config, "workerinput")), "svcaudit-report-wire")
 
 
 class ControlRun:
@@ -259,7 +262,8 @@ class ControlRun:
         self.families: dict[str, str] = {}
         self.sent: set[str] = set()
         # Known before collection, so that bad input stops the run at once.
-        self.targets = shard(self._targets(), config.getoption("shard"))
+        self.listed = self._targets()
+        self.targets = shard(self.listed, config.getoption("shard"))
         self.by_name = {t.name: t for t in self.targets}
         # A fleet's tests are made host by host (svcaudit.stream), except for --collect-only, which lists them all.
         self.streaming = len(self.targets) > 1 and not config.option.collectonly
@@ -284,6 +288,9 @@ class ControlRun:
     def _targets(self) -> list[Target]:
         opt = self.config.option
         if opt.replay:
+            listed = getattr(self.config, "workerinput", {}).get("svcaudit_replay")
+            if listed is not None:  # the controller read and checked every record: its xdist workers take its list
+                return [Target(name=name, replay=path) for name, path in listed]
             return replay_targets(opt.replay)
         if opt.image:
             return [image_target(opt.image, opt.image_platform)]
@@ -349,6 +356,8 @@ class ControlRun:
         """Tell each worker that the run checks controls, and whether tests go by host group."""
         node.workerinput["svcaudit_active"] = True
         node.workerinput["svcaudit_loadgroup"] = node.config.option.dist == "loadgroup"
+        if self.config.option.replay:
+            node.workerinput["svcaudit_replay"] = [[t.name, t.replay] for t in self.listed]
 
     # -- fixtures ----------------------------------------------------------------
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
@@ -418,20 +427,37 @@ class ControlRun:
             self.properties[control.id] = (head, tuple(("reference", r.text()) for r in control.references))
         return self.properties[control.id]
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_collection_finish(self, session: pytest.Session) -> None:
-        """While streaming, session.items becomes the host-by-host stream (before xdist sends the node ids)."""
+    @pytest.hookimpl(wrapper=True)
+    def pytest_collection_finish(self, session: pytest.Session) -> Generator[None, object, object]:
+        """While streaming, session.items becomes the host-by-host stream; an xdist worker's stream gives node ids
+        alone while the worker sends them (inside this hook), so that no host's tests are made only to be named."""
         if not self.streaming:
-            return
+            return (yield)
         items = list(session.items)
+        worker = hasattr(self.config, "workerinput")
         self.stream = HostStream(
             [i for i in items if not has_target(i)],
             [i for i in items if has_target(i)],
             len(self.targets),
             host_maker(session, self.host_parents or [], self._generate_for),
-            indexed=hasattr(self.config, "workerinput"),
+            indexed=worker,
+            names=[t.name for t in self.targets] if self._ids_follow_host_names() else None,
         )
         session.items = self.stream  # type: ignore[assignment]
+        if not worker:
+            return (yield)
+        with self.stream.ids_only():
+            return (yield)
+
+    def _ids_follow_host_names(self) -> bool:
+        """Whether every host's tests are the first host's with its name swapped, as far as options can tell:
+        names pytest keeps as they are, and no -k name, --deselect or last-failed cache that could tell hosts apart."""
+        opt, names = self.config.option, [t.name for t in self.targets]
+        if not all(name.isascii() and name.isprintable() and name for name in names):
+            return False
+        if any(getattr(opt, flag, None) for flag in ("deselect", "lf", "failedfirst", "newfirst", "stepwise")):
+            return False
+        return not keyword_names_hosts(opt.keyword or "", names)
 
     def _generate_for(self, index: int) -> None:
         self.generating = [self.targets[index]]
