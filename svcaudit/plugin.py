@@ -440,7 +440,6 @@ class ControlRun:
             [i for i in items if has_target(i)],
             len(self.targets),
             host_maker(session, self.host_parents or [], self._generate_for),
-            indexed=worker,
             names=[t.name for t in self.targets] if self._ids_follow_host_names() else None,
         )
         session.items = self.stream  # type: ignore[assignment]

@@ -27,7 +27,7 @@ from typing import Any, overload
 
 import pytest
 
-#: Hosts whose items an indexed stream keeps: the running host, the next one (``nextitem``) and one spare.
+#: Hosts whose items a stream read by index (an xdist worker) keeps: the running host, the next one (``nextitem``) and one spare.
 KEPT_HOSTS = 3
 
 
@@ -58,7 +58,6 @@ class HostStream(Sequence[pytest.Item]):
         hosts: int,
         make: Callable[[int], list[pytest.Item]],
         *,
-        indexed: bool,
         names: Sequence[str] | None = None,
     ) -> None:
         self.make = make
@@ -66,8 +65,6 @@ class HostStream(Sequence[pytest.Item]):
         self.names = names
         self._template: list[tuple[str, ...]] | None = None
         self._ids_only = False
-        #: Record node ids on the first walk (xdist workers); a serial run walks once and keeps none.
-        self.indexed = indexed
         self.hosts = hosts
         self._first = first + first_host
         # Built on demand: each host's node ids (from the template, else by a full pass), and where each starts.
@@ -184,8 +181,13 @@ class HostStream(Sequence[pytest.Item]):
         items = self.make(host)
         if keep:
             # Made after the node ids were sent: they must be the same tests, in order.
-            if self._indexed and [item.nodeid for item in items] != self.ids_of(host):
-                raise StreamError(f"the tests of host #{host} changed between collection and run")
+            made, sent = [item.nodeid for item in items], self.ids_of(host) if self._indexed else None
+            if sent is not None and made != sent:
+                differ = next(
+                    (f"{a} made, {b} sent" for a, b in zip(made, sent, strict=False) if a != b),
+                    f"{len(made)} made, {len(sent)} sent",
+                )
+                raise StreamError(f"the tests of host #{host} are not those whose node ids were sent to xdist ({differ})")
             self._kept[host] = items
             while len(self._kept) > KEPT_HOSTS:
                 self._kept.popitem(last=False)
